@@ -1,0 +1,16 @@
+/** One benchmark figure as a JSON line: the format `npm run bench` promises. */
+export function report(name: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
+  process.stdout.write(JSON.stringify({ name, value: Number(value.toPrecision(6)), unit, ...extra }) + '\n');
+}
+
+/** Runs fn `rounds` times after a warm-up and returns the best time in ms (least disturbed by the rest of the machine). */
+export function bestOf(rounds: number, fn: () => void): number {
+  fn();
+  let best = Infinity;
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Bundles each bench/*.bench.ts with esbuild and runs it in its own Node process, so one
+// benchmark's JIT state and heap do not colour another's figures.
+import { build } from 'esbuild';
+import { readdirSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const filter = process.argv[2] ?? '';
+const outDir = join(root, '.tmp', 'bench');
+mkdirSync(outDir, { recursive: true });
+const files = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
+if (files.length === 0) {
+  console.error(`no benchmark matches "${filter}"`);
+  process.exit(1);
+}
+let failed = 0;
+for (const file of files) {
+  const outfile = join(outDir, file.replace(/\.ts$/, '.mjs'));
+  await build({
+    entryPoints: [join(root, 'bench', file)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  const r = spawnSync(process.execPath, ['--expose-gc', outfile], { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) {
+    console.error(`${file} exited with ${r.status}`);
+    failed++;
+  }
+}
+process.exit(failed ? 1 : 0);
