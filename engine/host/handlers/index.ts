@@ -1,0 +1,10 @@
+import type { Handlers } from '../handler-types';
+import { dataHandlers } from './data';
+import { jobsHandlers } from './jobs';
+import { systemHandlers } from './system';
+
+export const handlers: Handlers = {
+  ...systemHandlers,
+  ...jobsHandlers,
+  ...dataHandlers,
+};

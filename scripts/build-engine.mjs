@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Bundles the engine for Node: the CLI (which also hosts the headless server) and the worker
+// entries it starts. Code splitting keeps the CLI's start fast: a command's heavy modules live in
+// chunks that load only when that command runs. Dependencies stay in node_modules (native ones
+// cannot be bundled anyway).
+import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function buildEngine({ quiet = false } = {}) {
+  const t0 = performance.now();
+  await build({
+    absWorkingDir: root,
+    entryPoints: {
+      cli: 'engine/cli/main.ts',
+      'engine-worker': 'engine/host/engine-worker.ts',
+      'pool-worker': 'engine/host/pool-worker.ts',
+    },
+    outdir: 'out/engine',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    chunkNames: '[name]-[hash]',
+    logLevel: 'warning',
+    // esm output has no require(); some CJS-only paths in dependencies still need one.
+    banner: { js: "import { createRequire as __qdCreateRequire } from 'node:module'; const require = __qdCreateRequire(import.meta.url);" },
+  });
+  if (!quiet) console.log(`engine built in ${Math.round(performance.now() - t0)} ms → out/engine`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await buildEngine();
+}
