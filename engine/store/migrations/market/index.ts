@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m20261121_1600_init from './20261121_1600_init';
+
+/**
+ * Every market migration, bundled statically (never a folder scan: the engine ships as one
+ * esbuild bundle). Names sort in the order they apply; append, never edit or reorder.
+ */
+export const marketMigrations: Record<string, Migration> = {
+  '20261121_1600_init': m20261121_1600_init,
+};
