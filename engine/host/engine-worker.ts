@@ -7,10 +7,10 @@ import type { MainToWorker, WorkerToMain } from './worker-protocol';
 
 const port = parentPort!;
 const post = (m: WorkerToMain) => port.postMessage(m);
-const { dataDir, shell, poolThreads } = workerData as { dataDir: string; shell: 'electron' | 'server' | 'cli' | 'test'; poolThreads?: number };
+const { dataDir, shell, poolThreads, sampleDir } = workerData as { dataDir: string; shell: 'electron' | 'server' | 'cli' | 'test'; poolThreads?: number; sampleDir?: string | null };
 
 try {
-  const engine = await createEngine({ dataDir, shell, mode: 'worker', poolThreads });
+  const engine = await createEngine({ dataDir, shell, mode: 'worker', poolThreads, sampleDir });
   engine.events.subscribe((topic, payload) => post({ t: 'push', topic, payload }));
   port.on('message', (m: MainToWorker) => {
     if (m.t === 'msg') engine.dispatcher.handle(m.conn, m.data, (reply) => post({ t: 'reply', conn: m.conn, data: reply }));

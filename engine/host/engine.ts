@@ -8,6 +8,7 @@ import { Dispatcher } from './dispatcher';
 import { EventHub } from './event-hub';
 import { handlers } from './handlers';
 import { JobRunner } from './job-runner';
+import { defaultSampleDir, importSampleDataOnce } from './sample-data';
 import { createFileLogger, type Logger } from './log';
 import type { EngineServices } from './services';
 import { createInlineTaskRunner } from './tasks/inline-runner';
@@ -23,6 +24,8 @@ export interface EngineOptions {
   /** Pool threads for CPU work; 0 runs tasks inline. Default: cores - 1, at least 1. */
   poolThreads?: number;
   logger?: Logger;
+  /** Bundled sample bars imported on the first start (`resources/sample`); null skips them. */
+  sampleDir?: string | null;
 }
 
 /** The engine proper: the one writer of both databases, its services and its dispatcher. */
@@ -42,6 +45,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   try {
     const log = opts.logger ?? createFileLogger(join(opts.dataDir, 'logs', 'engine.log'));
     const stores = await openStores(opts.dataDir);
+    importSampleDataOnce(stores, opts.sampleDir === undefined ? defaultSampleDir() : opts.sampleDir, log);
     const threads = opts.poolThreads ?? defaultPoolThreads();
     const tasks = threads > 0 ? createPoolTaskRunner(workerFile('pool-worker'), threads) : createInlineTaskRunner();
     const events = new EventHub();

@@ -12,6 +12,8 @@ export interface HostOptions {
   /** `worker` (default): the engine runs in its own thread and this thread only routes messages. */
   engine?: 'worker' | 'inline';
   poolThreads?: number;
+  /** Bundled sample data folder; default `resources/sample` of the install; null: none. */
+  sampleDir?: string | null;
 }
 
 /** One client's link to the host. Messages are plain values (structured-clonable); replies and pushes come back through `onMessage`. */
@@ -101,7 +103,7 @@ class Router {
 
 /** The engine in the calling thread: the same dispatcher, no worker (CLI one-shots, unit tests). */
 async function startInlineHost(opts: HostOptions): Promise<Host> {
-  const engine: Engine = await createEngine({ dataDir: opts.dataDir, shell: opts.shell, mode: 'inline', poolThreads: opts.poolThreads });
+  const engine: Engine = await createEngine({ dataDir: opts.dataDir, shell: opts.shell, mode: 'inline', poolThreads: opts.poolThreads, sampleDir: opts.sampleDir });
   // Cloning keeps the in-process link honest: nothing is shared by reference that a worker or socket could not carry.
   const router: Router = new Router(
     (connId, raw) => {
@@ -129,7 +131,7 @@ async function startInlineHost(opts: HostOptions): Promise<Host> {
 /** The engine in its own worker thread; this thread only routes (ARCHITECTURE: threads and processes). */
 async function startWorkerHost(opts: HostOptions): Promise<Host> {
   const worker = new Worker(workerFile('engine-worker'), {
-    workerData: { dataDir: opts.dataDir, shell: opts.shell, poolThreads: opts.poolThreads },
+    workerData: { dataDir: opts.dataDir, shell: opts.shell, poolThreads: opts.poolThreads, sampleDir: opts.sampleDir },
   });
   let stopping = false;
   const router = new Router(

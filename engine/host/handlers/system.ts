@@ -1,15 +1,6 @@
-import type Database from 'better-sqlite3';
 import { CONTRACT_VERSION } from '../../../shared/contract';
 import type { Handlers } from '../handler-types';
 import { APP_VERSION } from '../version';
-
-function appliedMigrations(db: Database.Database): string[] {
-  try {
-    return (db.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name);
-  } catch {
-    return [];
-  }
-}
 
 export const systemHandlers: Pick<Handlers, 'system.info'> = {
   'system.info': (_input, { services }) => {
@@ -25,8 +16,8 @@ export const systemHandlers: Pick<Handlers, 'system.info'> = {
       pid: process.pid,
       startedAt: runtime.startedAt,
       databases: {
-        journal: { path: stores.journalDb.name, migrations: appliedMigrations(stores.journalDb) },
-        market: { path: stores.marketDb.name, migrations: appliedMigrations(stores.marketDb) },
+        journal: { path: stores.paths.journal, migrations: stores.migrations.journal },
+        market: { path: stores.paths.market, migrations: stores.migrations.market },
       },
       workers: { engine: runtime.engine, pool: tasks.threads },
     };

@@ -8,7 +8,7 @@ import type { RunTaskOptions, TaskRunner } from './task-runner';
 export interface PoolTaskMessage {
   name: TaskName;
   input: unknown;
-  progressPort?: MessagePort | import('node:worker_threads').MessagePort;
+  progressPort?: import('node:worker_threads').MessagePort;
 }
 
 /** Tasks on a piscina pool (a maintained pool library: queueing, abort, idle shutdown). */
