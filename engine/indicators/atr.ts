@@ -1,0 +1,121 @@
+import type { BarLike } from './types';
+import { checkInputs, checkPeriod, firstNaN, isZero, nanArray } from './validate';
+
+/** Largest of high-low, |high-prevClose|, |low-prevClose| (TA-Lib's TRUE_RANGE, same order). */
+export function trueRange(h: number, l: number, prevClose: number): number {
+  let tr = h - l;
+  const a = Math.abs(h - prevClose);
+  if (a > tr) tr = a;
+  const b = Math.abs(l - prevClose);
+  if (b > tr) tr = b;
+  return tr;
+}
+
+/** True range; like TA-Lib the first bar has no previous close, so out[0] is NaN. */
+export function trange(high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
+  const n = checkInputs('TRANGE', high, low, close);
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low, close);
+  for (let i = 1; i < end; i++) out[i] = trueRange(high[i], low[i], close[i - 1]);
+  return out;
+}
+
+/**
+ * Average true range (Wilder). Seed: the mean of the first p true ranges (bars 1..p), first
+ * value at index p; then a = (a·(p-1) + tr)/p.
+ */
+export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  checkPeriod('ATR', 'period', period);
+  const n = checkInputs('ATR', high, low, close);
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low, close);
+  if (end <= period) return out;
+  let sum = 0;
+  for (let i = 1; i <= period; i++) sum += trueRange(high[i], low[i], close[i - 1]);
+  let a = sum / period;
+  out[period] = a;
+  const pm1 = period - 1;
+  for (let i = period + 1; i < end; i++) {
+    a *= pm1;
+    a += trueRange(high[i], low[i], close[i - 1]);
+    a /= period;
+    out[i] = a;
+  }
+  return out;
+}
+
+/** ATR as a percentage of the close: 100·ATR/close (0 when close is ~0, as TA-Lib). */
+export function natr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  checkPeriod('NATR', 'period', period);
+  const out = atr(high, low, close, period);
+  for (let i = period; i < out.length; i++) {
+    const a = out[i];
+    if (a === a) out[i] = isZero(close[i]) ? 0 : (a / close[i]) * 100;
+  }
+  return out;
+}
+
+export class TrangeStream {
+  value = NaN;
+  private prevClose = NaN;
+  private dead = false;
+  update(bar: BarLike): number {
+    const { high, low, close } = bar;
+    if (high !== high || low !== low || close !== close) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const pc = this.prevClose;
+    this.prevClose = close;
+    return (this.value = pc === pc ? trueRange(high, low, pc) : NaN);
+  }
+}
+
+export class AtrStream {
+  readonly period: number;
+  value = NaN;
+  private count = 0;
+  private prevClose = NaN;
+  private sum = 0;
+  private dead = false;
+
+  constructor(period = 14) {
+    this.period = checkPeriod('ATR', 'period', period);
+  }
+
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close);
+  }
+
+  next(high: number, low: number, close: number): number {
+    if (high !== high || low !== low || close !== close) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const c = this.count++;
+    const pc = this.prevClose;
+    this.prevClose = close;
+    if (c === 0) return NaN;
+    const tr = trueRange(high, low, pc);
+    const p = this.period;
+    if (c < p) {
+      this.sum += tr;
+      return NaN;
+    }
+    if (c === p) {
+      this.sum += tr;
+      return (this.value = this.sum / p);
+    }
+    let a = this.value * (p - 1);
+    a += tr;
+    return (this.value = a / p);
+  }
+}
+
+export class NatrStream {
+  value = NaN;
+  private readonly atr: AtrStream;
+  constructor(period = 14) {
+    this.atr = new AtrStream(checkPeriod('NATR', 'period', period));
+  }
+  update(bar: BarLike): number {
+    const a = this.atr.next(bar.high, bar.low, bar.close);
+    return (this.value = a === a ? (isZero(bar.close) ? 0 : (a / bar.close) * 100) : NaN);
+  }
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { EngineError } from '../core/errors';
+import { computeIndicator, createStreaming, indicatorWarmup, INDICATORS, sma, rsi, atr, SmaStream } from './index';
+import { barAt, makeBars } from './testdata';
+
+function expectInvalid(fn: () => unknown): void {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(EngineError);
+    expect((e as EngineError).code).toBe('INVALID_INPUT');
+    return;
+  }
+  throw new Error('expected INVALID_INPUT');
+}
+
+const bars = makeBars(300, 3);
+
+describe('bad input is refused with INVALID_INPUT', () => {
+  it('period ≤ 0, non-integer or absurd periods', () => {
+    const x = bars.close;
+    expectInvalid(() => sma(x, 0));
+    expectInvalid(() => sma(x, -3));
+    expectInvalid(() => sma(x, 2.5));
+    expectInvalid(() => sma(x, NaN));
+    expectInvalid(() => rsi(x, 1));
+    expectInvalid(() => new SmaStream(0));
+    expectInvalid(() => computeIndicator('SMA', bars, { period: 1.5 }));
+    expectInvalid(() => computeIndicator('SMA', bars, { period: 0 }));
+    expectInvalid(() => createStreaming('RSI', { period: -1 }));
+  });
+
+  it('every indicator rejects a non-integer value of each integer parameter', () => {
+    for (const def of Object.values(INDICATORS)) {
+      for (const p of def.params) {
+        if (p.type !== 'int') continue;
+        expectInvalid(() => computeIndicator(def.name, bars, { [p.name]: p.default + 0.5 }));
+        expectInvalid(() => createStreaming(def.name, { [p.name]: p.min - 1 }));
+      }
+    }
+  });
+
+  it('inputs of different lengths', () => {
+    expectInvalid(() => atr(bars.high, bars.low.subarray(1), bars.close, 14));
+    expectInvalid(() => computeIndicator('ATR', { high: bars.high, low: bars.low, close: bars.close.subarray(5) }, {}));
+  });
+
+  it('a missing input, an unknown parameter, an unknown indicator, a bad enum value', () => {
+    expectInvalid(() => computeIndicator('ATR', { high: bars.high, close: bars.close }, {}));
+    expectInvalid(() => computeIndicator('SMA', bars, { length: 5 }));
+    expectInvalid(() => computeIndicator('NOPE', bars, {}));
+    expectInvalid(() => computeIndicator('SMA', bars, { source: 'vwap' }));
+    expectInvalid(() => computeIndicator('BBANDS', bars, { maType: 7 }));
+  });
+
+  it('plain arrays instead of Float64Array are refused, not misread', () => {
+    expectInvalid(() => sma([1, 2, 3] as unknown as Float64Array, 2));
+  });
+});
+
+describe('short inputs and NaN', () => {
+  it('fewer bars than the warm-up give all-NaN outputs of the input length', () => {
+    for (const def of Object.values(INDICATORS)) {
+      const w = indicatorWarmup(def.name, {});
+      const cut = Math.max(0, Math.min(w, 3));
+      const short = {
+        ts: bars.ts.subarray(0, cut),
+        open: bars.open.subarray(0, cut),
+        high: bars.high.subarray(0, cut),
+        low: bars.low.subarray(0, cut),
+        close: bars.close.subarray(0, cut),
+        volume: bars.volume.subarray(0, cut),
+      };
+      const out = computeIndicator(def.name, short, {});
+      for (const o of def.outputs) {
+        expect(out[o.name].length, def.name).toBe(cut);
+        if (w > 0) for (const v of out[o.name]) expect(v, `${def.name}.${o.name}`).toBeNaN();
+      }
+    }
+  });
+
+  it('a NaN input makes that bar and every later output NaN, batch and streaming alike; earlier bars are unchanged', () => {
+    const k = 150;
+    for (const def of Object.values(INDICATORS)) {
+      const clean = computeIndicator(def.name, bars, {});
+      for (const input of def.inputs) {
+        if (input === 'ts') continue;
+        const col = Float64Array.from(bars[input]);
+        col[k] = NaN;
+        const dirty = { ...bars, [input]: col };
+        const out = computeIndicator(def.name, dirty, {});
+        const s = createStreaming(def.name, {});
+        for (let i = 0; i < bars.close.length; i++) {
+          const v = s.update(barAt(dirty, i));
+          for (const o of def.outputs) {
+            if (i < k) {
+              expect(Object.is(out[o.name][i], clean[o.name][i]), `${def.name}.${o.name} batch before NaN at ${i}`).toBe(true);
+            } else {
+              expect(out[o.name][i], `${def.name}.${o.name} batch after NaN in ${input} at ${i}`).toBeNaN();
+              expect(v[o.name], `${def.name}.${o.name} stream after NaN in ${input} at ${i}`).toBeNaN();
+            }
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('metadata', () => {
+  it('is JSON-serialisable and complete', async () => {
+    const { listIndicators } = await import('./index');
+    const list = listIndicators();
+    expect(JSON.parse(JSON.stringify(list))).toEqual(list);
+    for (const m of list) {
+      expect(m.outputs.length).toBeGreaterThan(0);
+      expect(m.inputs.length).toBeGreaterThan(0);
+      for (const p of m.params) {
+        if (p.type !== 'enum') {
+          expect(p.default).toBeGreaterThanOrEqual(p.min);
+          expect(p.default).toBeLessThanOrEqual(p.max);
+        } else expect(p.options).toContain(p.default);
+      }
+    }
+  });
+});

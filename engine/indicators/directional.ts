@@ -1,0 +1,142 @@
+import type { BarLike } from './types';
+import { trueRange } from './atr';
+import { checkInputs, checkPeriod, firstNaN, isZero, nanArray } from './validate';
+
+/**
+ * Wilder's directional movement system, one kernel for PLUS_DI, MINUS_DI, DX, ADX and ADXR so
+ * they share TA-Lib's exact seeding:
+ * - one-bar DM: up = h - h₋₁, down = l₋₁ - l; +DM = up if up > down and up > 0, -DM = down if
+ *   down > up and down > 0, else 0;
+ * - bars 1..p-1 sum +DM, -DM and TR; from bar p on, s = s - s/p + today's value;
+ * - ±DI = 100·±DM/TR from bar p (0 when TR ≈ 0);
+ * - DX = 100·|+DI - -DI|/(+DI + -DI) from bar p (0 at bar p, then the previous DX, when undefined);
+ * - ADX = mean of the DX of bars p..2p-1 at bar 2p-1, then (ADX·(p-1) + DX)/p, skipping bars
+ *   where DX is undefined; ADXR = (ADX + ADX p-1 bars ago)/2 from bar 3p-2.
+ */
+export class DirectionalStream {
+  plusDI = NaN;
+  minusDI = NaN;
+  dx = NaN;
+  adx = NaN;
+  adxr = NaN;
+  private readonly adxHist: Float64Array; // last p ADX values, for ADXR
+  private t = 0;
+  private ph = NaN;
+  private pl = NaN;
+  private pc = NaN;
+  private pdm = 0;
+  private mdm = 0;
+  private tr = 0;
+  private sumDX = 0;
+  private dead = false;
+
+  constructor(readonly period = 14) {
+    checkPeriod('ADX', 'period', period);
+    this.adxHist = new Float64Array(period);
+  }
+
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close);
+  }
+
+  /** Feeds one bar; returns ADX (read the fields for the others). */
+  next(h: number, l: number, c: number): number {
+    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (this.dead) return (this.plusDI = this.minusDI = this.dx = this.adx = this.adxr = NaN);
+    const t = this.t++;
+    const p = this.period;
+    if (t === 0) {
+      this.ph = h;
+      this.pl = l;
+      this.pc = c;
+      return NaN;
+    }
+    const up = h - this.ph;
+    const down = this.pl - l;
+    const tr = trueRange(h, l, this.pc);
+    this.ph = h;
+    this.pl = l;
+    this.pc = c;
+    if (t >= p) {
+      this.mdm -= this.mdm / p;
+      this.pdm -= this.pdm / p;
+    }
+    if (down > 0 && up < down) this.mdm += down;
+    else if (up > 0 && up > down) this.pdm += up;
+    this.tr = t >= p ? this.tr - this.tr / p + tr : this.tr + tr;
+    if (t < p) return NaN;
+
+    // ±DI and DX
+    let dxRaw = NaN;
+    if (!isZero(this.tr)) {
+      const m = 100 * (this.mdm / this.tr);
+      const pl = 100 * (this.pdm / this.tr);
+      this.minusDI = m;
+      this.plusDI = pl;
+      const s = m + pl;
+      if (!isZero(s)) dxRaw = 100 * (Math.abs(m - pl) / s);
+    } else {
+      this.minusDI = 0;
+      this.plusDI = 0;
+    }
+    if (dxRaw === dxRaw) this.dx = dxRaw;
+    else if (t === p) this.dx = 0;
+
+    // ADX
+    if (t < 2 * p - 1) {
+      if (dxRaw === dxRaw) this.sumDX += dxRaw;
+      return NaN;
+    }
+    if (t === 2 * p - 1) {
+      if (dxRaw === dxRaw) this.sumDX += dxRaw;
+      this.adx = this.sumDX / p;
+    } else if (dxRaw === dxRaw) {
+      this.adx = (this.adx * (p - 1) + dxRaw) / p;
+    }
+
+    // ADXR: ADX[t] and ADX[t-(p-1)]; the ring holds the last p ADX values
+    const k = (t - (2 * p - 1)) % p;
+    this.adxHist[k] = this.adx;
+    if (t >= 3 * p - 2) {
+      const back = (k + 1) % p; // t-(p-1) sits one slot after t in a ring of p
+      this.adxr = (this.adx + this.adxHist[p === 1 ? k : back]) / 2;
+    }
+    return this.adx;
+  }
+}
+
+type DmOutput = 'plusDI' | 'minusDI' | 'dx' | 'adx' | 'adxr';
+
+function runDirectional(name: string, out: DmOutput, high: Float64Array, low: Float64Array, close: Float64Array, period: number, minPeriod: number): Float64Array {
+  checkPeriod(name, 'period', period, minPeriod);
+  const n = checkInputs(name, high, low, close);
+  const res = nanArray(n);
+  const end = firstNaN(n, high, low, close);
+  const s = new DirectionalStream(period);
+  for (let i = 0; i < end; i++) {
+    s.next(high[i], low[i], close[i]);
+    res[i] = s[out];
+  }
+  return res;
+}
+
+/** Average directional index. Warm-up 2p-1. */
+export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  return runDirectional('ADX', 'adx', high, low, close, period, 2);
+}
+/** ADX rating: (ADX + ADX p-1 bars ago)/2. Warm-up 3p-2. */
+export function adxr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  return runDirectional('ADXR', 'adxr', high, low, close, period, 2);
+}
+/** Directional movement index. Warm-up p. */
+export function dx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  return runDirectional('DX', 'dx', high, low, close, period, 2);
+}
+/** Plus directional indicator. Warm-up p. */
+export function plusDi(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  return runDirectional('PLUS_DI', 'plusDI', high, low, close, period, 1);
+}
+/** Minus directional indicator. Warm-up p. */
+export function minusDi(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  return runDirectional('MINUS_DI', 'minusDI', high, low, close, period, 1);
+}

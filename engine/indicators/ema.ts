@@ -1,0 +1,47 @@
+import type { BarLike } from './types';
+import { checkInputs, checkPeriod, nanArray } from './validate';
+
+/**
+ * Exponential moving average, k = 2/(p+1), seeded like TA-Lib with the SMA of the first p values
+ * (first value at index p-1), then e = (x - e)·k + e.
+ */
+export function ema(x: Float64Array, period: number): Float64Array {
+  checkPeriod('EMA', 'period', period);
+  const n = checkInputs('EMA', x);
+  const out = nanArray(n);
+  if (n < period) return out;
+  const k = 2 / (period + 1);
+  let sum = 0;
+  for (let i = 0; i < period; i++) sum += x[i];
+  let e = sum / period;
+  out[period - 1] = e;
+  for (let i = period; i < n; i++) {
+    e = (x[i] - e) * k + e;
+    out[i] = e;
+  }
+  return out;
+}
+
+export class EmaStream {
+  readonly period: number;
+  value = NaN;
+  private readonly k: number;
+  private count = 0;
+  private sum = 0;
+
+  constructor(period: number) {
+    this.period = checkPeriod('EMA', 'period', period);
+    this.k = 2 / (period + 1);
+  }
+
+  next(x: number): number {
+    if (this.count >= this.period) return (this.value = (x - this.value) * this.k + this.value);
+    this.sum += x;
+    if (++this.count < this.period) return NaN;
+    return (this.value = this.sum / this.period);
+  }
+
+  update(bar: BarLike): number {
+    return this.next(bar.close);
+  }
+}

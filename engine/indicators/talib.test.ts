@@ -1,0 +1,133 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { computeIndicator, indicatorWarmup, INDICATORS } from './index';
+import type { Params } from './types';
+import { makeBars, type TestBars } from './testdata';
+
+// TA-Lib's own output is the reference: every indicator it has is compared after its warm-up to
+// |ours - talib| ≤ 1e-9·max(1, |talib|), on bars with trends, a gap and a flat run.
+const talib = createRequire(import.meta.url)('talib') as {
+  execute(args: Record<string, unknown>): { begIndex: number; nbElement: number; result: Record<string, number[]>; error?: string };
+};
+
+interface Case {
+  ours: string;
+  params?: Params;
+  talib: string;
+  opts?: Record<string, number>;
+  /** our output name → TA-Lib output name */
+  outputs?: Record<string, string>;
+  /** TA-Lib's first value is later than ours (e.g. MACD's line); our warm-up is checked ≤ begIndex. */
+  earlier?: boolean;
+}
+
+const DATASETS: [string, TestBars][] = [
+  ['seed 42, 600 bars', makeBars(600, 42)],
+  ['seed 7, 400 bars', makeBars(400, 7)],
+];
+
+function runTalib(name: string, b: TestBars, opts: Record<string, number>, extra: Record<string, number[]> = {}) {
+  const plain = (a: Float64Array) => Array.from(a); // the binding needs plain arrays
+  const r = talib.execute({
+    name,
+    startIdx: 0,
+    endIdx: b.close.length - 1,
+    inReal: plain(b.close),
+    open: plain(b.open),
+    high: plain(b.high),
+    low: plain(b.low),
+    close: plain(b.close),
+    volume: plain(b.volume),
+    ...extra,
+    ...opts,
+  });
+  if (r.error) throw new Error(`talib ${name}: ${r.error}`);
+  return r;
+}
+
+export function expectClose(ours: Float64Array, ref: number[], begIndex: number, label: string): void {
+  let worst = 0;
+  let worstAt = -1;
+  for (let j = 0; j < ref.length; j++) {
+    const t = ref[j];
+    const o = ours[begIndex + j];
+    const err = Math.abs(o - t) / Math.max(1, Math.abs(t));
+    if (!(err <= 1e-9)) {
+      if (!(err > worst)) worst = Infinity; // NaN
+      else worst = err;
+      worstAt = begIndex + j;
+      break;
+    }
+  }
+  expect({ label, firstBadIndex: worstAt, ours: worstAt >= 0 ? ours[worstAt] : null, talib: worstAt >= 0 ? ref[worstAt - begIndex] : null }).toEqual({
+    label,
+    firstBadIndex: -1,
+    ours: null,
+    talib: null,
+  });
+}
+
+export const CASES: Case[] = [
+  { ours: 'SMA', params: { period: 20 }, talib: 'SMA', opts: { optInTimePeriod: 20 } },
+  { ours: 'EMA', params: { period: 12 }, talib: 'EMA', opts: { optInTimePeriod: 12 } },
+  { ours: 'WMA', params: { period: 10 }, talib: 'WMA', opts: { optInTimePeriod: 10 } },
+  { ours: 'WMA', params: { period: 2 }, talib: 'WMA', opts: { optInTimePeriod: 2 } },
+  { ours: 'DEMA', params: { period: 10 }, talib: 'DEMA', opts: { optInTimePeriod: 10 } },
+  { ours: 'TEMA', params: { period: 10 }, talib: 'TEMA', opts: { optInTimePeriod: 10 } },
+  { ours: 'TRIMA', params: { period: 10 }, talib: 'TRIMA', opts: { optInTimePeriod: 10 } },
+  { ours: 'TRIMA', params: { period: 11 }, talib: 'TRIMA', opts: { optInTimePeriod: 11 } },
+  { ours: 'KAMA', params: { period: 10 }, talib: 'KAMA', opts: { optInTimePeriod: 10 } },
+  { ours: 'T3', params: { period: 5, vfactor: 0.7 }, talib: 'T3', opts: { optInTimePeriod: 5, optInVFactor: 0.7 } },
+  { ours: 'T3', params: { period: 8, vfactor: 0.5 }, talib: 'T3', opts: { optInTimePeriod: 8, optInVFactor: 0.5 } },
+  { ours: 'BBANDS', params: { period: 20, nbdevUp: 2, nbdevDn: 2 }, talib: 'BBANDS', opts: { optInTimePeriod: 20, optInNbDevUp: 2, optInNbDevDn: 2, optInMAType: 0 }, outputs: { upper: 'outRealUpperBand', middle: 'outRealMiddleBand', lower: 'outRealLowerBand' } },
+  { ours: 'BBANDS', params: { period: 10, nbdevUp: 1.5, nbdevDn: 2.5, maType: 1 }, talib: 'BBANDS', opts: { optInTimePeriod: 10, optInNbDevUp: 1.5, optInNbDevDn: 2.5, optInMAType: 1 }, outputs: { upper: 'outRealUpperBand', middle: 'outRealMiddleBand', lower: 'outRealLowerBand' } },
+  { ours: 'RSI', params: { period: 14 }, talib: 'RSI', opts: { optInTimePeriod: 14 } },
+  { ours: 'RSI', params: { period: 2 }, talib: 'RSI', opts: { optInTimePeriod: 2 } },
+  { ours: 'ROC', params: { period: 10 }, talib: 'ROC', opts: { optInTimePeriod: 10 } },
+  { ours: 'MOM', params: { period: 10 }, talib: 'MOM', opts: { optInTimePeriod: 10 } },
+  { ours: 'ADX', params: { period: 14 }, talib: 'ADX', opts: { optInTimePeriod: 14 } },
+  { ours: 'ADX', params: { period: 5 }, talib: 'ADX', opts: { optInTimePeriod: 5 } },
+  { ours: 'ADXR', params: { period: 14 }, talib: 'ADXR', opts: { optInTimePeriod: 14 } },
+  { ours: 'DX', params: { period: 14 }, talib: 'DX', opts: { optInTimePeriod: 14 } },
+  { ours: 'PLUS_DI', params: { period: 14 }, talib: 'PLUS_DI', opts: { optInTimePeriod: 14 } },
+  { ours: 'MINUS_DI', params: { period: 14 }, talib: 'MINUS_DI', opts: { optInTimePeriod: 14 } },
+  { ours: 'ATR', params: { period: 14 }, talib: 'ATR', opts: { optInTimePeriod: 14 } },
+  { ours: 'ATR', params: { period: 1 }, talib: 'ATR', opts: { optInTimePeriod: 1 } },
+  { ours: 'NATR', params: { period: 14 }, talib: 'NATR', opts: { optInTimePeriod: 14 } },
+  { ours: 'TRANGE', talib: 'TRANGE' },
+  { ours: 'STDDEV', params: { period: 20, nbdev: 1 }, talib: 'STDDEV', opts: { optInTimePeriod: 20, optInNbDev: 1 } },
+  { ours: 'STDDEV', params: { period: 5, nbdev: 2 }, talib: 'STDDEV', opts: { optInTimePeriod: 5, optInNbDev: 2 } },
+  { ours: 'VAR', params: { period: 5 }, talib: 'VAR', opts: { optInTimePeriod: 5, optInNbDev: 1 } },
+];
+
+describe('indicators match TA-Lib', () => {
+  for (const [dataName, bars] of DATASETS) {
+    for (const c of CASES) {
+      it(`${c.ours} ${JSON.stringify(c.params ?? {})} vs TA-Lib ${c.talib} (${dataName})`, () => {
+        const ours = computeIndicator(c.ours, bars, c.params ?? {});
+        const r = runTalib(c.talib, bars, c.opts ?? {});
+        const map = c.outputs ?? { value: 'outReal' };
+        expect(r.nbElement).toBeGreaterThan(0);
+        for (const [o, t] of Object.entries(map)) {
+          expect(r.result[t], `TA-Lib output ${t}`).toBeDefined();
+          expectClose(ours[o], r.result[t], r.begIndex, `${c.ours}.${o}`);
+        }
+        // our warm-up: NaN before, a value at the documented index
+        const first = Object.keys(map)[0];
+        const w = indicatorWarmup(c.ours, c.params ?? {});
+        if (c.earlier) expect(w).toBeLessThanOrEqual(r.begIndex);
+        else expect(w).toBe(r.begIndex);
+        for (let i = 0; i < w; i++) expect(ours[first][i]).toBeNaN();
+        expect(Number.isNaN(ours[first][w])).toBe(false);
+      });
+    }
+  }
+
+  it('every TA-Lib indicator in the registry has a TA-Lib case', () => {
+    const covered = new Set(CASES.map((c) => c.ours));
+    const missing = Object.values(INDICATORS)
+      .filter((d) => d.talib && !covered.has(d.name))
+      .map((d) => d.name);
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import type { BarLike } from './types';
+import { checkInputs, checkPeriod, nanArray } from './validate';
+
+/**
+ * Linearly weighted moving average, weights 1..p (newest heaviest), divided by p(p+1)/2.
+ * O(1) per bar with TA-Lib's two running sums (weighted sum and plain sum).
+ */
+export function wma(x: Float64Array, period: number): Float64Array {
+  checkPeriod('WMA', 'period', period);
+  const n = checkInputs('WMA', x);
+  const out = nanArray(n);
+  if (n < period) return out;
+  const divider = (period * (period + 1)) / 2;
+  let wsum = 0;
+  let sum = 0;
+  for (let i = 0; i < period - 1; i++) {
+    sum += x[i];
+    wsum += x[i] * (i + 1);
+  }
+  let trailing = 0;
+  for (let i = period - 1, j = 0; i < n; i++, j++) {
+    const v = x[i];
+    sum += v;
+    sum -= trailing;
+    wsum += v * period;
+    trailing = x[j];
+    out[i] = wsum / divider;
+    wsum -= sum;
+  }
+  return out;
+}
+
+export class WmaStream {
+  readonly period: number;
+  value = NaN;
+  private readonly divider: number;
+  private readonly buf: Float64Array;
+  private pos = 0;
+  private count = 0;
+  private sum = 0;
+  private wsum = 0;
+  private trailing = 0;
+
+  constructor(period: number) {
+    this.period = checkPeriod('WMA', 'period', period);
+    this.divider = (period * (period + 1)) / 2;
+    this.buf = new Float64Array(period);
+  }
+
+  next(x: number): number {
+    const p = this.period;
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos] = x;
+    if (++pos === p) pos = 0;
+    this.pos = pos;
+    if (this.count < p - 1) {
+      this.count++;
+      this.sum += x;
+      this.wsum += x * this.count;
+      return NaN;
+    }
+    this.sum += x;
+    this.sum -= this.trailing;
+    this.wsum += x * p;
+    this.trailing = buf[pos]; // the oldest value of this window leaves the plain sum next bar
+    const v = this.wsum / this.divider;
+    this.wsum -= this.sum;
+    this.value = v;
+    return v;
+  }
+
+  update(bar: BarLike): number {
+    return this.next(bar.close);
+  }
+}
