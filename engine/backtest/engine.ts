@@ -1,0 +1,237 @@
+import { EngineError, isEngineError } from '../core/errors';
+import type { InstrumentSpec } from '../model/instrument';
+import type { FillView, OrderView } from '../model/orders';
+import type { ParamSpecs, Strategy } from '../strategy/api';
+import { STRATEGY_API_VERSION } from '../strategy/api';
+import { StrategyRuntime } from '../strategy/context';
+import { resolveParams } from '../strategy/params';
+import { PrecomputedIndicators } from '../strategy/precomputed-indicators';
+import { timeframeMs } from '../../shared/timeframe';
+import { CommissionModel, mergeCommission } from './commission';
+import { parseBacktestConfig, type BacktestConfigInput } from './config';
+import { buildFeeds, mergeByTime, type FeedInput } from './feeds';
+import { Portfolio } from './portfolio';
+import { MARKET_PROFILES } from './profiles';
+import { buildResult, type BacktestResult } from './results';
+import { SimBroker } from './sim-broker';
+import { SlippageModel } from './slippage';
+import { TradeTracker } from './trades';
+
+export interface BacktestInput {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  strategy: Strategy<any, any>;
+  feeds: readonly FeedInput[];
+  config?: BacktestConfigInput;
+}
+
+export interface BacktestProgress {
+  phase: 'prepare' | 'run' | 'results';
+  done: number;
+  total: number;
+}
+
+/** How a host (worker, CLI, test) watches and stops a run. Neither is needed for correctness. */
+export interface RunHooks {
+  onProgress?: (p: BacktestProgress) => void;
+  /** Polled every `checkEvery` steps; true stops the run with a CANCELLED error. */
+  isCancelled?: () => boolean;
+  /** Steps between progress reports and cancellation checks (default 65,536). */
+  checkEvery?: number;
+}
+
+/**
+ * Runs a backtest: a pure, deterministic function of (strategy, bars, config). No I/O, no clock,
+ * no randomness; the same inputs give the same result, bit for bit. Runs in a worker unchanged.
+ *
+ * Semantics: bars of all instruments are merged by open time into steps. In each step, first the
+ * working orders are matched against the new bars (orders from earlier steps only), then the
+ * strategy's `onBar` runs once per instrument bar, seeing bars up to and including this one.
+ */
+export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): BacktestResult {
+  const { strategy } = input;
+  if (strategy?.kind !== 'quantdesk.strategy' || typeof strategy.onBar !== 'function') throw new EngineError('INVALID_INPUT', 'not a strategy: wrap it in defineStrategy({...})');
+  if (Math.floor(strategy.apiVersion) !== STRATEGY_API_VERSION) throw new EngineError('STRATEGY_ERROR', `strategy written for API version ${strategy.apiVersion}; this engine runs version ${STRATEGY_API_VERSION}`);
+  const config = parseBacktestConfig(input.config);
+  const params = resolveParams(strategy.params as ParamSpecs | undefined, config.params);
+  const feeds = buildFeeds(input.feeds, strategy.timeframes?.[0]);
+  const { symbols, trading } = feeds;
+  const nInst = symbols.length;
+  const tfMs = timeframeMs(feeds.timeframe);
+  const schedule = mergeByTime(trading);
+  const checkEvery = Math.max(1, hooks.checkEvery ?? 65_536);
+  hooks.onProgress?.({ phase: 'prepare', done: 0, total: schedule.steps });
+
+  const profile = MARKET_PROFILES[config.profile];
+  const specs: InstrumentSpec[] = symbols.map((id) => ({ id, ...(config.instruments[id] ?? {}) }));
+  const portfolio = new Portfolio(nInst, config.initialCapital, specs.map((s) => s.multiplier ?? 1));
+  const trades = new TradeTracker(symbols, portfolio.multiplier);
+  const broker = new SimBroker({
+    symbols,
+    bars: trading.map((f) => f.columns),
+    specs,
+    profile,
+    commission: new CommissionModel(mergeCommission(profile.commission, config.commission)),
+    slippage: new SlippageModel(config.slippage),
+    portfolio,
+    trades,
+    leverage: config.leverage,
+    allowShort: config.allowShort ?? profile.allowShort,
+    intrabar: config.intrabar,
+    volumeCap: config.volumeCap,
+    priceLimit: config.priceLimit ?? profile.priceLimit,
+    useSession: tfMs < 86_400_000,
+    currency: config.currency,
+  });
+  const ind = new PrecomputedIndicators();
+  const ctx = new StrategyRuntime({ mode: 'backtest', params, symbols, timeframe: feeds.timeframe, trading, feeds: feeds.byKey, broker, ind });
+
+  let hook = 'init';
+  const fail = (e: unknown): never => {
+    if (isEngineError(e) && e.code !== 'STRATEGY_ERROR') throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    throw new EngineError('STRATEGY_ERROR', `strategy ${strategy.id} failed in ${hook}: ${message}`, { hook, symbol: ctx.symbol, time: ctx.time, bar: ctx.barIndex });
+  };
+
+  let state: unknown;
+  const onOrder = strategy.onOrder;
+  const onFill = strategy.onFill;
+  if (onOrder || onFill) {
+    broker.setListener({
+      orderChanged(o: OrderView) {
+        if (!onOrder) return;
+        const outer = hook;
+        hook = 'onOrder';
+        try {
+          onOrder(ctx, state, o);
+        } catch (e) {
+          fail(e);
+        }
+        hook = outer;
+      },
+      filled(f: FillView, inst: number) {
+        if (!onFill) return;
+        const outer = hook;
+        const prevInst = ctx.inst;
+        hook = 'onFill';
+        ctx.setBar(inst, trading[inst].cursor.i, f.ts);
+        try {
+          onFill(ctx, state, f);
+        } catch (e) {
+          fail(e);
+        }
+        ctx.setBar(prevInst, trading[prevInst].cursor.i, f.ts);
+        hook = outer;
+      },
+    });
+  }
+
+  try {
+    state = strategy.init ? strategy.init(ctx) : undefined;
+  } catch (e) {
+    fail(e);
+  }
+  ind.open = false;
+  const startup = config.startupBars ?? (typeof strategy.startupBars === 'function' ? strategy.startupBars(params) : (strategy.startupBars ?? 0));
+
+  const { steps, stepTs, stepStart, inst: entInst, bar: entBar } = schedule;
+  const equity = new Float64Array(steps);
+  const exposure = new Float64Array(steps);
+  const benchIdx = config.benchmark === undefined ? 0 : symbols.indexOf(config.benchmark);
+  if (benchIdx < 0) throw new EngineError('INVALID_INPUT', `benchmark ${config.benchmark} is not one of the run's symbols`);
+  const benchMark = new Float64Array(steps);
+  const informative = feeds.informative;
+  const nInfo = informative.length;
+  const cursors = trading.map((f) => f.cursor);
+  const closes = trading.map((f) => f.columns.close);
+  const highs = trading.map((f) => f.columns.high);
+  const lows = trading.map((f) => f.columns.low);
+  const tsCols = trading.map((f) => f.columns.ts);
+  const marks = portfolio.mark;
+  const dayRules = profile.tPlusOne || (config.priceLimit ?? profile.priceLimit) !== undefined;
+  const onBar = strategy.onBar;
+  let firstActive = -1;
+
+  hook = 'onBar';
+  for (let s = 0; s < steps; s++) {
+    const a = stepStart[s];
+    const b = stepStart[s + 1];
+    const open = stepTs[s];
+    broker.step = s;
+    broker.now = open;
+    // 1. Orders from earlier steps meet the new bars (the strategy has not seen them yet).
+    if (broker.workingCount > 0 || dayRules) {
+      for (let e = a; e < b; e++) {
+        const k = entInst[e];
+        if (dayRules) broker.beginBar(k, tsCols[k][entBar[e]]);
+        broker.processBar(k, entBar[e]);
+      }
+    }
+    // 2. The bars close: move the cursors, mark positions, track excursions.
+    for (let e = a; e < b; e++) {
+      const k = entInst[e];
+      const i = entBar[e];
+      cursors[k].i = i;
+      marks[k] = closes[k][i];
+      if (portfolio.size[k] !== 0) trades.excursion(k, highs[k][i], lows[k][i]);
+    }
+    const now = open + tfMs;
+    for (let f = 0; f < nInfo; f++) {
+      const feed = informative[f];
+      const c = feed.cursor;
+      const ct = feed.closeTs;
+      while (c.i + 1 < ct.length && ct[c.i + 1] <= now) c.i++;
+    }
+    broker.now = now;
+    // 3. The strategy sees them.
+    for (let e = a; e < b; e++) {
+      const i = entBar[e];
+      if (i < startup) continue;
+      if (firstActive < 0) firstActive = s;
+      ctx.setBar(entInst[e], i, now);
+      try {
+        onBar(ctx, state);
+      } catch (err) {
+        fail(err);
+      }
+    }
+    // 4. Mark to market.
+    const eq = portfolio.equity();
+    equity[s] = eq;
+    exposure[s] = nInst === 1 ? Math.abs(portfolio.size[0] * marks[0] * portfolio.multiplier[0]) / eq : portfolio.grossExposure() / eq;
+    benchMark[s] = marks[benchIdx];
+    if ((s + 1) % checkEvery === 0) {
+      if (hooks.isCancelled?.()) throw new EngineError('CANCELLED', 'backtest cancelled', { step: s });
+      hooks.onProgress?.({ phase: 'run', done: s + 1, total: steps });
+    }
+  }
+  hook = 'onStop';
+  if (strategy.onStop) {
+    try {
+      strategy.onStop(ctx, state);
+    } catch (e) {
+      fail(e);
+    }
+  }
+  hooks.onProgress?.({ phase: 'results', done: steps, total: steps });
+  const lastBar = new Int32Array(nInst);
+  for (let k = 0; k < nInst; k++) lastBar[k] = cursors[k].i;
+  trades.finish(lastBar, marks);
+  return buildResult({
+    strategy,
+    params,
+    config,
+    profile,
+    feeds,
+    schedule,
+    firstActive: firstActive < 0 ? steps : firstActive,
+    equity,
+    exposure,
+    benchMark,
+    benchSymbol: symbols[benchIdx],
+    broker,
+    portfolio,
+    trades: trades.trades,
+    runtime: ctx,
+    inputs: input.feeds,
+  });
+}

@@ -1,0 +1,119 @@
+import { EngineError } from '../core/errors';
+import type { BarColumns } from '../model/bars';
+import { BAR_FIELDS } from '../model/bars';
+import { FeedSeries } from '../strategy/series';
+import { nextBarOpen, timeframeMs, type Timeframe } from '../../shared/timeframe';
+
+/** Bars of one instrument on one timeframe, as a run receives them (columns, transferable). */
+export interface FeedInput {
+  symbol: string;
+  timeframe: Timeframe;
+  bars: BarColumns;
+}
+
+export interface Feeds {
+  timeframe: Timeframe;
+  symbols: string[];
+  /** The trading feeds, one per symbol, in `symbols` order. */
+  trading: FeedSeries[];
+  /** Other timeframes (visible only after each bar closes). */
+  informative: FeedSeries[];
+  byKey: Map<string, FeedSeries>;
+}
+
+export const feedKey = (symbol: string, tf: Timeframe): string => `${symbol}|${tf}`;
+
+/** Checks the columns and wraps them; the trading timeframe is the given one or the shortest present. */
+export function buildFeeds(inputs: readonly FeedInput[], timeframe?: Timeframe): Feeds {
+  if (inputs.length === 0) throw new EngineError('INVALID_INPUT', 'a backtest needs at least one feed of bars');
+  const tf = timeframe ?? inputs.map((f) => f.timeframe).reduce((a, b) => (timeframeMs(b) < timeframeMs(a) ? b : a));
+  const byKey = new Map<string, FeedSeries>();
+  const trading: FeedSeries[] = [];
+  const informative: FeedSeries[] = [];
+  for (const f of inputs) {
+    checkColumns(f);
+    const key = feedKey(f.symbol, f.timeframe);
+    if (byKey.has(key)) throw new EngineError('INVALID_INPUT', `two feeds for ${f.symbol} on ${f.timeframe}`);
+    const feed = new FeedSeries(f.symbol, f.timeframe, f.bars, closeTimes(f.bars.ts, f.timeframe));
+    byKey.set(key, feed);
+    (f.timeframe === tf ? trading : informative).push(feed);
+  }
+  if (trading.length === 0) throw new EngineError('INVALID_INPUT', `no feed on the trading timeframe ${tf}`);
+  for (const f of informative) {
+    if (timeframeMs(f.timeframe) < timeframeMs(tf)) throw new EngineError('INVALID_INPUT', `feed ${f.symbol} ${f.timeframe} is shorter than the trading timeframe ${tf}`);
+  }
+  return { timeframe: tf, symbols: trading.map((f) => f.symbol), trading, informative, byKey };
+}
+
+function checkColumns(f: FeedInput): void {
+  const n = f.bars.ts.length;
+  for (const field of BAR_FIELDS) {
+    if (!(f.bars[field] instanceof Float64Array)) throw new EngineError('BAD_DATA', `${f.symbol} ${f.timeframe}: column ${field} is not a Float64Array`);
+    if (f.bars[field].length !== n) throw new EngineError('BAD_DATA', `${f.symbol} ${f.timeframe}: column ${field} has ${f.bars[field].length} values, ts has ${n}`);
+  }
+  const ts = f.bars.ts;
+  for (let i = 1; i < n; i++) {
+    if (!(ts[i] > ts[i - 1])) throw new EngineError('BAD_DATA', `${f.symbol} ${f.timeframe}: timestamps must increase (bar ${i})`, { bar: i });
+  }
+}
+
+function closeTimes(ts: Float64Array, tf: Timeframe): Float64Array {
+  const out = new Float64Array(ts.length);
+  if (tf === '1M') for (let i = 0; i < ts.length; i++) out[i] = nextBarOpen(ts[i], tf);
+  else {
+    const ms = timeframeMs(tf);
+    for (let i = 0; i < ts.length; i++) out[i] = ts[i] + ms;
+  }
+  return out;
+}
+
+/**
+ * The trading feeds merged by time: step s holds the bars opening at `stepTs[s]`, entries
+ * `stepStart[s] .. stepStart[s+1]-1`, each an (instrument, bar index) pair in symbol order.
+ */
+export interface Schedule {
+  steps: number;
+  stepTs: Float64Array;
+  stepStart: Int32Array;
+  inst: Int32Array;
+  bar: Int32Array;
+}
+
+export function mergeByTime(feeds: readonly FeedSeries[]): Schedule {
+  const K = feeds.length;
+  let total = 0;
+  for (const f of feeds) total += f.columns.ts.length;
+  const inst = new Int32Array(total);
+  const bar = new Int32Array(total);
+  const stepTsTmp = new Float64Array(total);
+  const stepStartTmp = new Int32Array(total + 1);
+  if (K === 1) {
+    const ts = feeds[0].columns.ts;
+    for (let i = 0; i < total; i++) {
+      bar[i] = i;
+      stepTsTmp[i] = ts[i];
+      stepStartTmp[i] = i;
+    }
+    stepStartTmp[total] = total;
+    return { steps: total, stepTs: stepTsTmp, stepStart: stepStartTmp, inst, bar };
+  }
+  const ptr = new Int32Array(K);
+  let e = 0;
+  let steps = 0;
+  while (e < total) {
+    let t = Infinity;
+    for (let k = 0; k < K; k++) if (ptr[k] < feeds[k].columns.ts.length && feeds[k].columns.ts[ptr[k]] < t) t = feeds[k].columns.ts[ptr[k]];
+    stepTsTmp[steps] = t;
+    stepStartTmp[steps] = e;
+    steps++;
+    for (let k = 0; k < K; k++) {
+      if (ptr[k] < feeds[k].columns.ts.length && feeds[k].columns.ts[ptr[k]] === t) {
+        inst[e] = k;
+        bar[e] = ptr[k]++;
+        e++;
+      }
+    }
+  }
+  stepStartTmp[steps] = total;
+  return { steps, stepTs: stepTsTmp.slice(0, steps), stepStart: stepStartTmp.slice(0, steps + 1), inst, bar };
+}

@@ -1,0 +1,98 @@
+import type { OrderSide } from '../model/orders';
+
+/**
+ * Cash and positions of a simulated account, in float64. Cash moves by the full notional on every
+ * fill (a short's proceeds are cash, its liability the negative position), so
+ * equity = cash + Σ size × mark × multiplier, for longs and shorts alike.
+ */
+export class Portfolio {
+  cash: number;
+  readonly size: Float64Array;
+  readonly avgPrice: Float64Array;
+  readonly realized: Float64Array;
+  /** Last close of each instrument (the price positions are marked at). */
+  readonly mark: Float64Array;
+  readonly multiplier: Float64Array;
+  /** Units bought on `buyDay` (exchange day number), for T+1. */
+  readonly boughtToday: Float64Array;
+  readonly buyDay: Float64Array;
+  totalFees = 0;
+
+  constructor(
+    readonly n: number,
+    readonly initialCapital: number,
+    multipliers?: ArrayLike<number>,
+  ) {
+    this.cash = initialCapital;
+    this.size = new Float64Array(n);
+    this.avgPrice = new Float64Array(n).fill(NaN);
+    this.realized = new Float64Array(n);
+    this.mark = new Float64Array(n).fill(NaN);
+    this.multiplier = new Float64Array(n).fill(1);
+    if (multipliers) for (let k = 0; k < n; k++) this.multiplier[k] = multipliers[k];
+    this.boughtToday = new Float64Array(n);
+    this.buyDay = new Float64Array(n).fill(NaN);
+  }
+
+  /** Applies a fill; returns the realised PnL (gross of fees) of the part that closed exposure. */
+  apply(k: number, side: OrderSide, qty: number, price: number, fee: number, exchangeDay: number): number {
+    const m = this.multiplier[k];
+    const signed = side === 'buy' ? qty : -qty;
+    this.cash -= signed * price * m + fee;
+    this.totalFees += fee;
+    if (side === 'buy') {
+      if (this.buyDay[k] !== exchangeDay) {
+        this.buyDay[k] = exchangeDay;
+        this.boughtToday[k] = 0;
+      }
+      this.boughtToday[k] += qty;
+    }
+    const prev = this.size[k];
+    const next = prev + signed;
+    let realized = 0;
+    if (prev === 0 || Math.sign(prev) === Math.sign(signed)) {
+      // Opening or adding: the average entry moves.
+      this.avgPrice[k] = prev === 0 ? price : (this.avgPrice[k] * Math.abs(prev) + price * qty) / Math.abs(next);
+    } else {
+      const closed = Math.min(Math.abs(prev), qty);
+      realized = (price - this.avgPrice[k]) * closed * Math.sign(prev) * m;
+      if (Math.abs(next) < 1e-12 * Math.max(1, Math.abs(prev))) this.avgPrice[k] = NaN;
+      else if (Math.sign(next) !== Math.sign(prev)) this.avgPrice[k] = price; // reversed: the remainder opened here
+    }
+    this.size[k] = Math.abs(next) < 1e-12 * Math.max(1, Math.abs(prev)) ? 0 : next;
+    this.realized[k] += realized;
+    return realized;
+  }
+
+  /** Units that can be sold now: T+1 holds back today's buys. */
+  sellable(k: number, exchangeDay: number, tPlusOne: boolean): number {
+    const s = this.size[k];
+    if (s <= 0) return 0;
+    if (!tPlusOne || this.buyDay[k] !== exchangeDay) return s;
+    return Math.max(0, s - this.boughtToday[k]);
+  }
+
+  equity(): number {
+    let e = this.cash;
+    const size = this.size;
+    for (let k = 0; k < this.n; k++) if (size[k] !== 0) e += size[k] * this.mark[k] * this.multiplier[k];
+    return e;
+  }
+
+  grossExposure(): number {
+    let g = 0;
+    for (let k = 0; k < this.n; k++) if (this.size[k] !== 0) g += Math.abs(this.size[k] * this.mark[k] * this.multiplier[k]);
+    return g;
+  }
+
+  netExposure(): number {
+    let g = 0;
+    for (let k = 0; k < this.n; k++) if (this.size[k] !== 0) g += this.size[k] * this.mark[k] * this.multiplier[k];
+    return g;
+  }
+
+  unrealized(k: number): number {
+    const s = this.size[k];
+    return s === 0 ? 0 : (this.mark[k] - this.avgPrice[k]) * s * this.multiplier[k];
+  }
+}

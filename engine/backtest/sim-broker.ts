@@ -1,0 +1,384 @@
+import type { AccountView, PortfolioView, PositionView } from '../strategy/api';
+import type { Broker, BrokerListener, OrderLinks } from '../strategy/broker';
+import type { BarColumns } from '../model/bars';
+import type { InstrumentSpec } from '../model/instrument';
+import { roundToLot, roundToTick } from '../model/instrument';
+import type { FillView, OrderChanges, OrderRequest, OrderView } from '../model/orders';
+import type { CommissionModel } from './commission';
+import { firstOf, matchOrder, newMatch, type Match } from './fill-model';
+import type { Portfolio } from './portfolio';
+import { priceLimits } from './profiles/cn-ashares';
+import type { MarketProfile } from './profiles/types';
+import { SimOrder } from './sim-order';
+import type { SlippageModel } from './slippage';
+import type { TradeTracker } from './trades';
+
+const DAY = 86_400_000;
+
+export interface SimBrokerOptions {
+  symbols: readonly string[];
+  bars: readonly BarColumns[];
+  specs: readonly InstrumentSpec[];
+  profile: MarketProfile;
+  commission: CommissionModel;
+  slippage: SlippageModel;
+  portfolio: Portfolio;
+  trades: TradeTracker;
+  leverage: number;
+  allowShort: boolean;
+  intrabar: 'worst' | 'best';
+  volumeCap?: number;
+  priceLimit?: number;
+  /** Apply the profile's session filter (intraday trading timeframes only). */
+  useSession: boolean;
+  currency: string;
+}
+
+/**
+ * The simulated broker of a backtest: keeps working orders and fills them against later bars
+ * (see fill-model.ts), applying the market's rules and costs. Everything is float64.
+ */
+export class SimBroker implements Broker {
+  readonly orders: SimOrder[] = [];
+  readonly fills: FillView[] = [];
+  /** Working orders per instrument, oldest first. */
+  private readonly working: SimOrder[][];
+  private readonly byId = new Map<string, SimOrder>();
+  private readonly m: Match = newMatch();
+  private readonly m2: Match = newMatch();
+  private readonly prevDayClose: Float64Array;
+  private readonly curDay: Float64Array;
+  private readonly lot: Float64Array;
+  private readonly tick: Float64Array;
+  private readonly positions: PositionView[];
+  private listener: BrokerListener | null = null;
+  private seq = 0;
+  private ocoSeq = 0;
+  /** Step being processed, and the clock (UTC ms) the runtime sets. */
+  step = -1;
+  now = 0;
+  workingCount = 0;
+  readonly portfolio: PortfolioView;
+  readonly account: AccountView;
+
+  constructor(private readonly o: SimBrokerOptions) {
+    const n = o.symbols.length;
+    this.working = o.symbols.map(() => []);
+    this.prevDayClose = new Float64Array(n).fill(NaN);
+    this.curDay = new Float64Array(n).fill(NaN);
+    this.lot = new Float64Array(n);
+    this.tick = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      this.lot[k] = o.specs[k].lotSize ?? o.profile.lotSize ?? 0;
+      this.tick[k] = o.specs[k].tickSize ?? o.profile.tickSize ?? 0;
+    }
+    const pf = o.portfolio;
+    this.positions = o.symbols.map((symbol, k) => {
+      const broker = this;
+      return {
+        symbol,
+        get size() {
+          return pf.size[k];
+        },
+        get avgPrice() {
+          return pf.avgPrice[k];
+        },
+        get unrealizedPnl() {
+          return pf.unrealized(k);
+        },
+        get realizedPnl() {
+          return pf.realized[k];
+        },
+        get sellable() {
+          return pf.sellable(k, broker.exchangeDay(broker.now), o.profile.tPlusOne);
+        },
+      };
+    });
+    this.portfolio = {
+      get equity() {
+        return pf.equity();
+      },
+      get cash() {
+        return pf.cash;
+      },
+      get grossExposure() {
+        return pf.grossExposure();
+      },
+      get netExposure() {
+        return pf.netExposure();
+      },
+      initialCapital: pf.initialCapital,
+    };
+    this.account = {
+      leverage: o.leverage,
+      get buyingPower() {
+        return Math.max(0, pf.equity() * o.leverage - pf.grossExposure());
+      },
+      currency: o.currency,
+    };
+  }
+
+  setListener(l: BrokerListener): void {
+    this.listener = l;
+  }
+
+  exchangeDay(ts: number): number {
+    return Math.floor((ts + this.o.profile.exchangeDayOffsetMs) / DAY);
+  }
+
+  lastPrice(inst: number): number {
+    return this.o.portfolio.mark[inst];
+  }
+
+  roundSize(inst: number, size: number): number {
+    return roundToLot(size, this.lot[inst]);
+  }
+
+  position(inst: number): PositionView {
+    return this.positions[inst];
+  }
+
+  openOrders(inst?: number): OrderView[] {
+    if (inst !== undefined) return this.working[inst].filter((x) => x.working);
+    return this.working.flatMap((w) => w.filter((x) => x.working));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Commands.
+
+  submit(inst: number, r: OrderRequest, links: OrderLinks = {}): OrderView {
+    const type = r.type ?? 'market';
+    const tick = this.tick[inst];
+    const limit = r.limitPrice === undefined ? null : roundToTick(r.limitPrice, tick);
+    const stop = r.stopPrice === undefined ? null : roundToTick(r.stopPrice, tick);
+    const id = `o${++this.seq}`;
+    const o = new SimOrder(id, inst, this.o.symbols[inst], r.side, type, r.size, limit, stop, r.reduceOnly === true, r.tag ?? null, links.parentId ?? null, links.ocoGroup ?? null, this.now, this.step);
+    this.orders.push(o);
+    this.byId.set(id, o);
+    const why = this.validate(o);
+    if (why !== null) {
+      o.status = 'rejected';
+      o.reason = why;
+      this.listener?.orderChanged(o);
+      return o;
+    }
+    this.working[inst].push(o);
+    this.workingCount++;
+    this.listener?.orderChanged(o);
+    return o;
+  }
+
+  /** A new OCO group id (for `ctx.oco` and brackets). */
+  newOcoGroup(): string {
+    return `g${++this.ocoSeq}`;
+  }
+
+  cancel(orderId: string, reason = 'cancelled by strategy'): boolean {
+    const o = this.byId.get(orderId);
+    if (!o || !o.working) return false;
+    this.finish(o, 'cancelled', reason);
+    // A bracket entry takes its waiting exits with it.
+    if (o.filled === 0) for (const c of this.working[o.inst]) if (c.parentId === o.id && c.working) this.finish(c, 'cancelled', 'bracket entry cancelled');
+    return true;
+  }
+
+  modify(orderId: string, ch: OrderChanges): boolean {
+    const o = this.byId.get(orderId);
+    if (!o || !o.working) return false;
+    const tick = this.tick[o.inst];
+    if (ch.size !== undefined) {
+      const size = this.roundOrderSize(o.inst, o.side, ch.size);
+      if (!(size > o.filled)) return false;
+      o.size = size;
+    }
+    if (ch.limitPrice !== undefined) o.limitPrice = roundToTick(ch.limitPrice, tick);
+    if (ch.stopPrice !== undefined) o.stopPrice = roundToTick(ch.stopPrice, tick);
+    o.activeAfterStep = Math.max(o.activeAfterStep, this.step);
+    this.listener?.orderChanged(o);
+    return true;
+  }
+
+  private roundOrderSize(inst: number, side: 'buy' | 'sell', size: number): number {
+    const pos = this.o.portfolio.size[inst];
+    // A-shares: odd lots may only be sold to close the whole position.
+    if (side === 'sell' && this.o.profile.oddLotSellOnlyToClose && pos > 0 && size >= pos - 1e-9) return pos;
+    return roundToLot(size, this.lot[inst]);
+  }
+
+  private validate(o: SimOrder): string | null {
+    if (!(o.size > 0) || !Number.isFinite(o.size)) return `size must be a positive number (got ${o.size})`;
+    if ((o.type === 'limit' || o.type === 'stop-limit') && !(o.limitPrice !== null && o.limitPrice > 0)) return `${o.type} order needs a positive limitPrice`;
+    if ((o.type === 'stop' || o.type === 'stop-limit') && !(o.stopPrice !== null && o.stopPrice > 0)) return `${o.type} order needs a positive stopPrice`;
+    const size = this.roundOrderSize(o.inst, o.side, o.size);
+    if (!(size > 0)) return `size ${o.size} is below the lot size ${this.lot[o.inst]}`;
+    o.size = size;
+    const spec = this.o.specs[o.inst];
+    if (spec.minSize !== undefined && size < spec.minSize) return `size ${size} is below the minimum ${spec.minSize}`;
+    const ref = o.limitPrice ?? o.stopPrice ?? this.o.portfolio.mark[o.inst];
+    if (spec.minNotional !== undefined && Number.isFinite(ref) && size * ref * this.o.portfolio.multiplier[o.inst] < spec.minNotional) return `notional ${size * ref} is below the minimum ${spec.minNotional}`;
+    if (o.side === 'sell' && !this.o.allowShort && !o.reduceOnly && o.parentId === null) {
+      const pos = this.o.portfolio.size[o.inst];
+      if (size > pos + 1e-9) return 'short selling is not allowed in this market';
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Bar processing.
+
+  /** Called for every bar of the trading timeframe before the strategy sees it. */
+  beginBar(k: number, ts: number): void {
+    if (this.o.priceLimit === undefined && !this.o.profile.tPlusOne) return;
+    const day = this.exchangeDay(ts);
+    if (day !== this.curDay[k]) {
+      this.prevDayClose[k] = this.o.portfolio.mark[k];
+      this.curDay[k] = day;
+    }
+  }
+
+  /** Matches the working orders of instrument k against bar i (processed in step `step`). */
+  processBar(k: number, i: number): void {
+    const list = this.working[k];
+    if (list.length === 0) return;
+    const bars = this.o.bars[k];
+    const ts = bars.ts[i];
+    if (this.o.useSession && this.o.profile.inSession && !this.o.profile.inSession(ts)) return;
+    const open = bars.open[i];
+    const high = bars.high[i];
+    const low = bars.low[i];
+    let volumeLeft = this.o.volumeCap === undefined ? Infinity : this.o.volumeCap * bars.volume[i];
+    const m = this.m;
+    for (let idx = 0; idx < list.length; idx++) {
+      const o = list[idx];
+      if (!o.working || o.waitingForParent || o.activeAfterStep >= this.step) continue;
+      const hit = matchOrder(o, open, high, low, m);
+      if (m.triggers) o.triggered = true;
+      if (!hit) continue;
+      let winner = o;
+      if (o.ocoGroup !== null) winner = this.resolveOco(o, list, open, high, low);
+      if (winner !== o) {
+        matchOrder(winner, open, high, low, m);
+        if (m.triggers) winner.triggered = true;
+      }
+      volumeLeft = this.execute(winner, k, i, m, volumeLeft);
+    }
+    this.compact(k);
+  }
+
+  /** Of an OCO group's orders that could fill in this bar, the one that did (see `firstOf`). */
+  private resolveOco(o: SimOrder, list: SimOrder[], open: number, high: number, low: number): SimOrder {
+    let best = o;
+    const bm = this.m2;
+    matchOrder(o, open, high, low, bm);
+    const cm = newMatch();
+    for (const c of list) {
+      if (c === o || c.ocoGroup !== o.ocoGroup || !c.working || c.waitingForParent || c.activeAfterStep >= this.step) continue;
+      if (!matchOrder(c, open, high, low, cm)) continue;
+      if (firstOf(best.side, bm, cm, this.o.intrabar) === 'b') {
+        best = c;
+        Object.assign(bm, cm);
+      }
+    }
+    return best;
+  }
+
+  private execute(o: SimOrder, k: number, i: number, m: Match, volumeLeft: number): number {
+    const pf = this.o.portfolio;
+    const bars = this.o.bars[k];
+    const ts = bars.ts[i];
+    const day = this.exchangeDay(ts);
+    const pos = pf.size[k];
+    let qty = o.remaining;
+
+    if (o.reduceOnly) {
+      const reducible = o.side === 'sell' ? Math.max(0, pos) : Math.max(0, -pos);
+      if (reducible <= 0) {
+        this.finish(o, 'cancelled', 'reduce-only order with nothing to reduce');
+        return volumeLeft;
+      }
+      qty = Math.min(qty, reducible);
+    }
+    if (o.side === 'sell' && !this.o.allowShort) qty = Math.min(qty, Math.max(0, pos));
+    if (o.side === 'sell' && this.o.profile.tPlusOne) qty = Math.min(qty, pf.sellable(k, day, true));
+    if (qty < o.remaining) qty = this.roundOrderSize(k, o.side, qty);
+    if (volumeLeft !== Infinity) qty = Math.min(qty, this.roundOrderSize(k, o.side, volumeLeft));
+    if (!(qty > 0)) return volumeLeft; // nothing may trade now; the order keeps working
+
+    let price = m.price;
+    if (m.liquidity === 'taker') price = this.o.slippage.apply(o.side, price, qty, bars.volume[i], this.tick[k] || undefined, bars.low[i], bars.high[i]);
+    if (this.o.priceLimit !== undefined) {
+      const prev = this.prevDayClose[k];
+      if (Number.isFinite(prev)) {
+        const lim = priceLimits(prev, this.o.priceLimit, this.tick[k] || 0.01);
+        // No buying at limit-up, no selling at limit-down: the order waits.
+        if (o.side === 'buy' && price >= lim.up - 1e-9) return volumeLeft;
+        if (o.side === 'sell' && price <= lim.down + 1e-9) return volumeLeft;
+      }
+    }
+    const mult = pf.multiplier[k];
+    const fee = this.o.commission.fee(o.side, qty, price, m.liquidity, o.filled === 0, mult);
+    const signed = o.side === 'buy' ? qty : -qty;
+    const next = pos + signed;
+    if (Math.abs(next) > Math.abs(pos)) {
+      // Margin: gross exposure after the fill must stay within equity × leverage.
+      const markK = pf.mark[k];
+      pf.mark[k] = price;
+      const equity = pf.equity() - fee;
+      const grossOthers = pf.grossExposure() - Math.abs(pos * price * mult);
+      pf.mark[k] = markK;
+      if (grossOthers + Math.abs(next * price * mult) > equity * this.o.leverage * (1 + 1e-12)) {
+        this.finish(o, 'rejected', 'insufficient margin');
+        return volumeLeft;
+      }
+    }
+
+    const realized = pf.apply(k, o.side, qty, price, fee, day);
+    this.o.trades.fill(k, o.side, qty, price, fee, ts, i, pos, pf.size[k], realized);
+    o.avgPrice = o.filled === 0 ? price : (o.avgPrice * o.filled + price * qty) / (o.filled + qty);
+    o.filled += qty;
+    o.fees += fee;
+    const slip = Math.abs(price - m.price) * qty * mult;
+    const fill: FillView = { orderId: o.id, symbol: o.symbol, side: o.side, size: qty, price, commission: fee, slippage: slip, liquidity: m.liquidity, ts, barIndex: i, tag: o.tag };
+    this.fills.push(fill);
+    const done = o.remaining <= 1e-12 * o.size;
+    if (done) {
+      o.status = 'filled';
+      this.workingCount--;
+    } else o.status = 'partially-filled';
+    this.listener?.filled(fill, k);
+    this.listener?.orderChanged(o);
+    if (o.ocoGroup !== null) for (const c of this.working[k]) if (c !== o && c.ocoGroup === o.ocoGroup && c.working) this.finish(c, 'cancelled', 'OCO sibling filled');
+    if (done) this.releaseChildren(o, k, m.atOpen);
+    return volumeLeft - qty;
+  }
+
+  /** A filled bracket entry arms its exits: at once when it filled at the open (the rest of the bar came after), else from the next bar. */
+  private releaseChildren(parent: SimOrder, k: number, atOpen: boolean): void {
+    for (const c of this.working[k]) {
+      if (c.parentId !== parent.id || !c.working) continue;
+      c.waitingForParent = false;
+      c.size = parent.filled;
+      c.activeAfterStep = atOpen ? this.step - 1 : this.step;
+    }
+  }
+
+  private finish(o: SimOrder, status: 'cancelled' | 'rejected', reason: string): void {
+    if (!o.working) return;
+    o.status = status;
+    o.reason = reason;
+    this.workingCount--;
+    this.listener?.orderChanged(o);
+  }
+
+  private compact(k: number): void {
+    const list = this.working[k];
+    let j = 0;
+    for (let idx = 0; idx < list.length; idx++) if (list[idx].working) list[j++] = list[idx];
+    list.length = j;
+  }
+
+  /** Removes finished orders of every instrument from the working lists (after strategy hooks). */
+  compactAll(): void {
+    for (let k = 0; k < this.working.length; k++) if (this.working[k].length > 0) this.compact(k);
+  }
+}

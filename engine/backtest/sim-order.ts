@@ -1,0 +1,66 @@
+import type { OrderSide, OrderStatus, OrderType, OrderView } from '../model/orders';
+
+/** An order inside the simulated broker; strategies see it through `OrderView` (read-only). */
+export class SimOrder implements OrderView {
+  filled = 0;
+  avgPrice = NaN;
+  status: OrderStatus = 'accepted';
+  reason: string | null = null;
+  triggered = false;
+  /** Matched only in steps after this one (an order never fills in the bar it was created in). */
+  activeAfterStep: number;
+  /** Bracket exits wait (unmatched) until the entry has filled. */
+  waitingForParent: boolean;
+  /** Quote currency of fees paid so far. */
+  fees = 0;
+
+  constructor(
+    readonly id: string,
+    readonly inst: number,
+    readonly symbol: string,
+    readonly side: OrderSide,
+    readonly type: OrderType,
+    public size: number,
+    public limitPrice: number | null,
+    public stopPrice: number | null,
+    readonly reduceOnly: boolean,
+    readonly tag: string | null,
+    readonly parentId: string | null,
+    readonly ocoGroup: string | null,
+    readonly createdAt: number,
+    step: number,
+  ) {
+    this.activeAfterStep = step;
+    this.waitingForParent = parentId !== null;
+  }
+
+  get remaining(): number {
+    return this.size - this.filled;
+  }
+
+  get working(): boolean {
+    return this.status === 'accepted' || this.status === 'partially-filled';
+  }
+
+  /** A JSON-friendly copy for the results. */
+  toJSON(): OrderView {
+    return {
+      id: this.id,
+      symbol: this.symbol,
+      side: this.side,
+      type: this.type,
+      size: this.size,
+      filled: this.filled,
+      limitPrice: this.limitPrice,
+      stopPrice: this.stopPrice,
+      status: this.status,
+      avgPrice: this.avgPrice,
+      reduceOnly: this.reduceOnly,
+      tag: this.tag,
+      parentId: this.parentId,
+      ocoGroup: this.ocoGroup,
+      reason: this.reason,
+      createdAt: this.createdAt,
+    };
+  }
+}
