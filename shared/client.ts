@@ -68,6 +68,8 @@ export interface Client {
 interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
+  /** Runs synchronously on the reply, before any later message is handled (job registration). */
+  onValue?: (v: unknown) => void;
 }
 
 const JOB_METHODS = new Set(Object.entries(methods).filter(([, spec]) => spec.kind === 'job').map(([name]) => name));
@@ -86,7 +88,10 @@ export function createClient(transport: Transport): Client {
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
-    if (m.ok) p.resolve(m.value);
+    if (m.ok) {
+      p.onValue?.(m.value);
+      p.resolve(m.value);
+    }
     else p.reject(new ContractCallError(m.error.code, m.error.message, m.error.details));
   };
 
@@ -120,11 +125,11 @@ export function createClient(transport: Transport): Client {
     jobWaiters.clear();
   }
 
-  function request(method: string, input: unknown, opts?: CallOptions): Promise<unknown> {
+  function request(method: string, input: unknown, opts?: CallOptions, onValue?: (v: unknown) => void): Promise<unknown> {
     if (closedReason !== null) return Promise.reject(new ContractCallError('UNAVAILABLE', `connection to the engine closed: ${closedReason}`));
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      pending.set(id, { resolve, reject, onValue });
       if (opts?.signal) {
         if (opts.signal.aborted) {
           pending.delete(id);
@@ -142,21 +147,29 @@ export function createClient(transport: Transport): Client {
   }
 
   async function runJob(method: string, input: unknown, opts?: JobOptions): Promise<unknown> {
-    const { jobId } = (await request(method, input, { signal: opts?.signal })) as { jobId: string };
+    // The waiter is registered the moment the reply arrives: a transport may hand over the job's
+    // first events in the same tick as the reply, before any promise continuation runs.
+    let finished!: Promise<JobFinished>;
+    const register = (value: unknown) => {
+      const { jobId } = value as { jobId: string };
+      finished = new Promise<JobFinished>((resolve) => {
+        const early = earlyFinishes.get(jobId);
+        if (early) {
+          earlyFinishes.delete(jobId);
+          resolve(early);
+          return;
+        }
+        jobWaiters.set(jobId, { onFinished: resolve, onProgress: opts?.onProgress });
+      });
+    };
+    const { jobId } = (await request(method, input, { signal: opts?.signal }, register)) as { jobId: string };
     opts?.onStarted?.(jobId);
-    const finished = await new Promise<JobFinished>((resolve) => {
-      const early = earlyFinishes.get(jobId);
-      if (early) {
-        earlyFinishes.delete(jobId);
-        resolve(early);
-        return;
-      }
-      jobWaiters.set(jobId, { onFinished: resolve, onProgress: opts?.onProgress });
-      opts?.signal?.addEventListener('abort', () => void request('jobs.cancel', { jobId }).catch(() => {}), { once: true });
-      if (opts?.signal?.aborted) void request('jobs.cancel', { jobId }).catch(() => {});
-    });
-    if (finished.ok) return finished.result;
-    throw new ContractCallError(finished.error.code, finished.error.message, finished.error.details);
+    const cancel = () => void request('jobs.cancel', { jobId }).catch(() => {});
+    if (opts?.signal?.aborted) cancel();
+    else opts?.signal?.addEventListener('abort', cancel, { once: true });
+    const outcome = await finished;
+    if (outcome.ok) return outcome.result;
+    throw new ContractCallError(outcome.error.code, outcome.error.message, outcome.error.details);
   }
 
   const api = new Proxy({} as Api, {

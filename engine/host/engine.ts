@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { SystemInfo } from '../../shared/contract/system';
@@ -41,6 +42,7 @@ export function defaultPoolThreads(): number {
 }
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
+  mkdirSync(opts.dataDir, { recursive: true });
   const lock = acquireDataDirLock(opts.dataDir, `quantdesk ${opts.shell}`);
   try {
     const log = opts.logger ?? createFileLogger(join(opts.dataDir, 'logs', 'engine.log'));

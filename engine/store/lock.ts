@@ -19,7 +19,12 @@ export interface LockInfo {
 interface LockFileContent extends LockInfo {
   host: string;
   token: string;
+  /** When the writing process started (ms): tells our own live lock from one an earlier process with a recycled pid left. */
+  processStartedAt?: number;
 }
+
+/** Same in every thread of this process (worker threads share the process, not module state). */
+const PROCESS_STARTED_AT = Math.round(Date.now() - process.uptime() * 1000);
 
 /** Lock files this process holds: a lock naming our own pid that is not in here was left by an earlier process (pids repeat in containers). */
 const held = new Set<string>();
@@ -37,6 +42,7 @@ export function acquireDataDirLock(dataDir: string, purpose: string): DataDirLoc
     startedAt: Date.now(),
     host: hostname(),
     token: `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    processStartedAt: PROCESS_STARTED_AT,
   };
   const text = JSON.stringify(content);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -128,7 +134,7 @@ function parseLock(text: string): LockFileContent | 'unreadable' {
   try {
     const v = JSON.parse(text) as Partial<LockFileContent>;
     if (typeof v.pid !== 'number' || typeof v.purpose !== 'string' || typeof v.startedAt !== 'number') return 'unreadable';
-    return { pid: v.pid, purpose: v.purpose, startedAt: v.startedAt, host: String(v.host ?? ''), token: String(v.token ?? '') };
+    return { pid: v.pid, purpose: v.purpose, startedAt: v.startedAt, host: String(v.host ?? ''), token: String(v.token ?? ''), ...(typeof v.processStartedAt === 'number' ? { processStartedAt: v.processStartedAt } : {}) };
   } catch {
     return 'unreadable';
   }
@@ -137,7 +143,8 @@ function parseLock(text: string): LockFileContent | 'unreadable' {
 function isHeldByLiveProcess(file: string, lock: LockFileContent): boolean {
   // A lock written on another machine (a data dir on a network share) cannot be checked: respect it.
   if (lock.host && lock.host !== hostname()) return true;
-  if (lock.pid === process.pid) return held.has(file);
+  // Our pid: held by this thread, or by another thread of this same process (an engine worker).
+  if (lock.pid === process.pid) return held.has(file) || (lock.processStartedAt !== undefined && Math.abs(lock.processStartedAt - PROCESS_STARTED_AT) < 2000);
   return pidAlive(lock.pid);
 }
 

@@ -42,8 +42,10 @@ describe('quantdesk CLI', () => {
 
     const list = cli(['data', 'list', '--data-dir', dataDir]);
     expect(list.out).toMatch(/ETH\/USDT@csv\s+1m\s+1000/);
-    const json = JSON.parse(cli(['data', 'list', '--json', '--data-dir', dataDir]).out);
-    expect(json[0]).toMatchObject({ instrumentId: 'ETH/USDT@csv', count: 1000 });
+    const json = JSON.parse(cli(['data', 'list', '--json', '--data-dir', dataDir]).out) as { instrumentId: string; synthetic: boolean }[];
+    expect(json.find((s) => s.instrumentId === 'ETH/USDT@csv')).toMatchObject({ count: 1000, synthetic: false });
+    // a fresh data directory starts with the bundled samples, marked synthetic
+    expect(json.filter((s) => s.synthetic).length).toBeGreaterThan(0);
 
     const exp = cli(['data', 'export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--data-dir', dataDir]);
     expect(exp.code).toBe(0);
@@ -57,7 +59,7 @@ describe('quantdesk CLI', () => {
 
   it('honours QUANTDESK_DATA_DIR', () => {
     const r = cli(['data', 'list', '--json'], { QUANTDESK_DATA_DIR: dataDir });
-    expect(JSON.parse(r.out)).toHaveLength(1);
+    expect((JSON.parse(r.out) as { instrumentId: string }[]).map((s) => s.instrumentId)).toContain('ETH/USDT@csv');
   });
 
   it('reports a bad CSV with line numbers and exit code 1, importing nothing', () => {

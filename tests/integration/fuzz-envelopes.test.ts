@@ -35,6 +35,10 @@ function randomValue(r: () => number, depth = 0): unknown {
   }
 }
 
+function textOf(v: unknown): string {
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
+}
+
 const METHOD_NAMES = Object.keys(methods);
 
 /** Envelopes that are close to valid (real method names, random inputs) and ones that are not. */
@@ -46,7 +50,7 @@ function randomEnvelope(r: () => number, i: number): unknown {
   const method = r() < 0.9 ? METHOD_NAMES[Math.floor(r() * METHOD_NAMES.length)] : `x.${i}`;
   // never start real imports from paths: the fuzzer must not read arbitrary files
   const input = randomValue(r);
-  if (method === 'data.import' || method === 'data.preview') return { id: i, method, input: { source: { kind: 'content', name: 'f.csv', content: String(randomValue(r)) }, symbol: randomValue(r), timeframe: randomValue(r) } };
+  if (method === 'data.import' || method === 'data.preview') return { id: i, method, input: { source: { kind: 'content', name: 'f.csv', content: textOf(randomValue(r)) }, symbol: randomValue(r), timeframe: randomValue(r) } };
   return { id: i, method, input };
 }
 

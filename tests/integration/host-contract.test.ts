@@ -76,11 +76,11 @@ describe.each<TransportKind>(['in-process', 'websocket'])('the host over the %s 
 
   it('fails a bad CSV import with BAD_DATA and line numbers, and commits nothing', async () => {
     const before = await t.client.call('data.instruments', {});
-    const bad = 'ts,open,high,low,close,volume\n' + `${T0},1,2,0.5,1.5,10\n${T0 + MIN},1,0.5,2,1.5,10\n${T0 + MIN},1,2,0.5,1.5,10\n`;
+    const bad = 'ts,open,high,low,close,volume\n' + `${T0},1,2,0.5,1.5,10\n${T0 + MIN},1,0.5,2,1.5,10\n${T0 + 2 * MIN},1,2,0.5,1.5,10\n${T0 + 2 * MIN},1,2,0.5,1.5,10\n`;
     const e = await expectCode(t.client.job('data.import', { source: { kind: 'content', name: 'bad.csv', content: bad }, symbol: 'BAD', timeframe: '1m' }), 'BAD_DATA');
     const lines = (e.details as { problems: { line: number }[] }).problems.map((p) => p.line);
     expect(lines).toContain(3); // high < low
-    expect(lines).toContain(4); // duplicate timestamp
+    expect(lines).toContain(5); // duplicate timestamp
     expect(await t.client.call('data.instruments', {})).toEqual(before);
   });
 
