@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ChartScreen } from '../features/chart/ChartScreen';
+import { DataScreen } from '../features/data/DataScreen';
+import { useEngine } from '../stores/engine';
+import { useNavigation } from '../stores/navigation';
+import { screenForShortcut } from './shortcuts';
+import { Sidebar } from './Sidebar';
+import { StatusBar } from './StatusBar';
+
+export function App() {
+  const { t } = useTranslation();
+  const screen = useNavigation((s) => s.screen);
+  const go = useNavigation((s) => s.go);
+  const { connection, closedReason } = useEngine();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = screenForShortcut(e);
+      if (target) {
+        e.preventDefault();
+        go(target);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main" aria-label={t(`nav.${screen}`)}>
+        {connection === 'closed' && (
+          <div className="banner banner--error" role="alert">
+            <strong>{t('status.lostTitle')}</strong> {t('status.lostHint')} <span className="mono">({closedReason})</span>
+          </div>
+        )}
+        {screen === 'chart' ? <ChartScreen /> : <DataScreen />}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}
