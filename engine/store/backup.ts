@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/pr
 import path from 'node:path';
 import { EngineError } from '../core/errors';
 import { acquireDataDirLock } from './lock';
-import { appliedMigrations } from './migrate';
+import { appliedMigrations, backupDatabase } from './migrate';
 import { journalMigrations } from './migrations/journal';
 import { marketMigrations } from './migrations/market';
 import { BACKUP_DIR, JOURNAL_FILE, MARKET_FILE } from './open-stores';
@@ -45,7 +45,7 @@ export async function backupDataDir(dataDir: string, to?: string): Promise<strin
       const src = new Database(path.join(dataDir, d.file), { readonly: true, fileMustExist: true });
       try {
         src.pragma('busy_timeout = 10000');
-        await src.backup(path.join(folder, d.file));
+        await backupDatabase(src, path.join(folder, d.file));
         (manifest.databases as Record<string, unknown>)[d.name] = { file: d.file, migrations: appliedMigrations(src) };
       } finally {
         src.close();
@@ -137,7 +137,7 @@ async function copyDb(src: string, dest: string): Promise<string> {
     throw new EngineError('BAD_DATA', `${src} is not a database: ${(e as Error).message}`);
   }
   try {
-    await db.backup(dest);
+    await backupDatabase(db, dest);
   } catch (e) {
     throw new EngineError('BAD_DATA', `${src} cannot be read as a database: ${(e as Error).message}`);
   } finally {

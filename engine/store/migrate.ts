@@ -1,5 +1,6 @@
+import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../core/errors';
@@ -11,7 +12,6 @@ export const MIGRATION_TABLE = 'kysely_migration';
 export interface MigrateOptions {
   /** `journal` or `market`: used in messages and backup file names. */
   label: string;
-  db: Kysely<any>;
   raw: BetterSqlite3.Database;
   migrations: Record<string, Migration>;
   /** Where the pre-migration backup goes. */
@@ -64,11 +64,11 @@ export async function migrate(o: MigrateOptions): Promise<MigrateResult> {
   if (hasUserTables(o.raw)) {
     mkdirSync(o.backupDir, { recursive: true });
     backup = path.join(o.backupDir, `${o.label}-${utcStamp()}-before-${pending[0]}.db`);
-    await o.raw.backup(backup);
+    await backupDatabase(o.raw, backup);
   }
 
   const migrator = new Migrator({
-    db: o.db,
+    db: new Kysely<any>({ dialect: new TransactionalSqliteDialect({ database: o.raw }) }),
     provider: { getMigrations: async () => o.migrations },
     migrationTableName: MIGRATION_TABLE,
   });
@@ -89,6 +89,32 @@ export async function migrate(o: MigrateOptions): Promise<MigrateResult> {
     ran.push(name);
   }
   return { applied: appliedMigrations(o.raw), ran, backup };
+}
+
+/**
+ * Kysely's SQLite adapter says SQLite cannot roll back DDL, so its Migrator would run migrations
+ * outside any transaction. SQLite can: this adapter says so, and each migration becomes atomic.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
+/** A consistent copy of an open database as one self-contained file (rollback journal mode, no -wal beside it). */
+export async function backupDatabase(raw: BetterSqlite3.Database, dest: string): Promise<void> {
+  await raw.backup(dest);
+  const copy = new Database(dest);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
 }
 
 function hasUserTables(raw: BetterSqlite3.Database): boolean {
