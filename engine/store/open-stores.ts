@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CandleRepository } from './candles';
 import { acquireDataDirLock, type DataDirLock } from './lock';
@@ -45,6 +46,7 @@ export async function openStores(dataDir: string, opts: OpenStoresOptions = {}):
   const readonly = opts.readonly ?? false;
   const paths = { journal: path.join(dataDir, JOURNAL_FILE), market: path.join(dataDir, MARKET_FILE) };
   const backupDir = path.join(dataDir, BACKUP_DIR);
+  if (!readonly) mkdirSync(dataDir, { recursive: true });
   const lock: DataDirLock | null = opts.lockPurpose ? acquireDataDirLock(dataDir, opts.lockPurpose) : null;
   let journalDb: BetterSqlite3.Database | undefined;
   let marketDb: BetterSqlite3.Database | undefined;
