@@ -9,7 +9,7 @@ import { formatNumber, isIntraday, priceDecimals } from '../../app/format';
 import type { Theme } from '../../stores/settings';
 import { BarHistory, needsOlder } from './bar-history';
 import { indexOfTs, legendBar, toCandles, toVolumes } from './chart-data';
-import { CHART_COLORS, type ChartColors } from './chart-theme';
+import { CHART_COLORS, CHART_FONT, type ChartColors } from './chart-theme';
 import { Legend } from './Legend';
 
 interface ChartParts {
@@ -23,7 +23,7 @@ function chartOptions(colors: ChartColors) {
     layout: {
       background: { color: colors.background },
       textColor: colors.text,
-      fontFamily: 'var(--font-mono), ui-monospace, monospace',
+      fontFamily: CHART_FONT,
       fontSize: 11,
       panes: { separatorColor: colors.border, separatorHoverColor: colors.grid },
     },

@@ -1,5 +1,8 @@
 import type { Theme } from '../../stores/settings';
 
+/** Canvas text cannot use CSS variables: the same stack as --font-mono, spelled out. */
+export const CHART_FONT = "'JetBrains Mono', 'SF Mono', 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace";
+
 export interface ChartColors {
   background: string;
   text: string;
