@@ -23,6 +23,8 @@ export interface TestBars {
   low: Float64Array;
   close: Float64Array;
   volume: Float64Array;
+  /** A second instrument's close, partly correlated with `close` (for CORREL and BETA). */
+  benchmark: Float64Array;
 }
 
 export function makeBars(n: number, seed = 42, withEvents = true): TestBars {
@@ -34,7 +36,9 @@ export function makeBars(n: number, seed = 42, withEvents = true): TestBars {
     low: new Float64Array(n),
     close: new Float64Array(n),
     volume: new Float64Array(n),
+    benchmark: new Float64Array(n),
   };
+  let bench = 50;
   const t0 = Date.UTC(2024, 0, 1);
   let price = 100;
   const gapAt = Math.floor(n * 0.45);
@@ -66,10 +70,12 @@ export function makeBars(n: number, seed = 42, withEvents = true): TestBars {
     b.close[i] = close;
     b.volume[i] = volume;
     price = close;
+    bench = Math.max(1, bench * (1 + 0.5 * (close / open - 1) + (rnd() - 0.5) * 0.01));
+    b.benchmark[i] = bench;
   }
   return b;
 }
 
-export function barAt(b: TestBars, i: number): BarLike {
-  return { ts: b.ts[i], open: b.open[i], high: b.high[i], low: b.low[i], close: b.close[i], volume: b.volume[i] };
+export function barAt(b: TestBars, i: number): BarLike & { benchmark: number } {
+  return { ts: b.ts[i], open: b.open[i], high: b.high[i], low: b.low[i], close: b.close[i], volume: b.volume[i], benchmark: b.benchmark[i] };
 }

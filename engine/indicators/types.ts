@@ -13,8 +13,11 @@ export interface BarLike {
   volume: number;
 }
 
-/** Input columns, named like BarColumns; each indicator reads only the ones it declares. */
-export type InputName = 'open' | 'high' | 'low' | 'close' | 'volume' | 'ts';
+/**
+ * Input columns, named like BarColumns; each indicator reads only the ones it declares.
+ * `benchmark` is a second series aligned to the same bars (CORREL, BETA: another instrument's close).
+ */
+export type InputName = 'open' | 'high' | 'low' | 'close' | 'volume' | 'ts' | 'benchmark';
 export type InputColumns = Partial<Record<InputName, Float64Array>>;
 
 /** Single-series indicators take their series from this bar field (default `close`). */

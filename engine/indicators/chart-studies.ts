@@ -1,0 +1,254 @@
+import type { BarLike } from './types';
+import { EngineError } from '../core/errors';
+import { checkInputs, checkReal, firstNaN, nanArray } from './validate';
+
+/**
+ * Heikin-Ashi candles: close = (o+h+l+c)/4; open = (previous HA open + previous HA close)/2,
+ * (o+c)/2 on the first bar; high/low = the extremes of h/l and the HA open and close.
+ * No warm-up.
+ */
+export class HeikinAshiStream {
+  open = NaN;
+  high = NaN;
+  low = NaN;
+  close = NaN;
+  private dead = false;
+  update(bar: BarLike): number {
+    return this.next(bar.open, bar.high, bar.low, bar.close);
+  }
+  /** Returns the HA close. */
+  next(o: number, h: number, l: number, c: number): number {
+    if (o !== o || h !== h || l !== l || c !== c) this.dead = true;
+    if (this.dead) return (this.open = this.high = this.low = this.close = NaN);
+    const haOpen = this.open === this.open ? (this.open + this.close) / 2 : (o + c) / 2;
+    const haClose = (o + h + l + c) / 4;
+    this.open = haOpen;
+    this.close = haClose;
+    this.high = Math.max(h, haOpen, haClose);
+    this.low = Math.min(l, haOpen, haClose);
+    return haClose;
+  }
+}
+
+export function heikinAshi(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): { open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array } {
+  const n = checkInputs('HEIKIN_ASHI', open, high, low, close);
+  const s = new HeikinAshiStream();
+  const r = { open: nanArray(n), high: nanArray(n), low: nanArray(n), close: nanArray(n) };
+  const end = firstNaN(n, open, high, low, close);
+  for (let i = 0; i < end; i++) {
+    r.close[i] = s.next(open[i], high[i], low[i], close[i]);
+    r.open[i] = s.open;
+    r.high[i] = s.high;
+    r.low[i] = s.low;
+  }
+  return r;
+}
+
+export const PIVOT_ANCHORS = ['day', 'week', 'month'] as const;
+export type PivotAnchor = (typeof PIVOT_ANCHORS)[number];
+const DAY = 86_400_000;
+
+/** A number that changes exactly when a new UTC day / Monday-week / month starts. */
+function periodKey(ts: number, anchor: PivotAnchor): number {
+  if (anchor === 'day') return Math.floor(ts / DAY);
+  if (anchor === 'week') return Math.floor((ts / DAY - 4) / 7); // day 0 was a Thursday
+  const d = new Date(ts);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+/**
+ * Classic floor-trader pivots from the previous completed UTC day/week/month (bars are stamped
+ * with their open time): P = (H+L+C)/3, R1 = 2P - L, S1 = 2P - H, R2 = P + (H-L),
+ * S2 = P - (H-L), R3 = H + 2(P-L), S3 = L - 2(H-P). NaN until one full period has passed; the
+ * first period seen is assumed complete when the next one starts.
+ */
+export class PivotsStream {
+  pp = NaN;
+  r1 = NaN;
+  s1 = NaN;
+  r2 = NaN;
+  s2 = NaN;
+  r3 = NaN;
+  s3 = NaN;
+  private key = NaN;
+  private hi = -Infinity;
+  private lo = Infinity;
+  private last = NaN;
+  private dead = false;
+  constructor(readonly anchor: PivotAnchor = 'day') {
+    if (!PIVOT_ANCHORS.includes(anchor)) throw new EngineError('INVALID_INPUT', `PIVOTS: anchor must be one of ${PIVOT_ANCHORS.join(', ')}`, { anchor });
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.ts, bar.high, bar.low, bar.close);
+  }
+  /** Returns P. */
+  next(ts: number, h: number, l: number, c: number): number {
+    if (ts !== ts || h !== h || l !== l || c !== c) this.dead = true;
+    if (this.dead) return (this.pp = this.r1 = this.s1 = this.r2 = this.s2 = this.r3 = this.s3 = NaN);
+    const k = periodKey(ts, this.anchor);
+    if (k !== this.key) {
+      if (this.key === this.key) {
+        const H = this.hi;
+        const L = this.lo;
+        const P = (H + L + this.last) / 3;
+        this.pp = P;
+        this.r1 = 2 * P - L;
+        this.s1 = 2 * P - H;
+        this.r2 = P + (H - L);
+        this.s2 = P - (H - L);
+        this.r3 = H + 2 * (P - L);
+        this.s3 = L - 2 * (H - P);
+      }
+      this.key = k;
+      this.hi = h;
+      this.lo = l;
+    } else {
+      if (h > this.hi) this.hi = h;
+      if (l < this.lo) this.lo = l;
+    }
+    this.last = c;
+    return this.pp;
+  }
+}
+
+export interface PivotLevels {
+  pp: Float64Array;
+  r1: Float64Array;
+  s1: Float64Array;
+  r2: Float64Array;
+  s2: Float64Array;
+  r3: Float64Array;
+  s3: Float64Array;
+}
+export function pivots(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, anchor: PivotAnchor = 'day'): PivotLevels {
+  const n = checkInputs('PIVOTS', ts, high, low, close);
+  const s = new PivotsStream(anchor);
+  const r: PivotLevels = { pp: nanArray(n), r1: nanArray(n), s1: nanArray(n), r2: nanArray(n), s2: nanArray(n), r3: nanArray(n), s3: nanArray(n) };
+  const end = firstNaN(n, ts, high, low, close);
+  for (let i = 0; i < end; i++) {
+    r.pp[i] = s.next(ts[i], high[i], low[i], close[i]);
+    r.r1[i] = s.r1;
+    r.s1[i] = s.s1;
+    r.r2[i] = s.r2;
+    r.s2[i] = s.s2;
+    r.r3[i] = s.r3;
+    r.s3[i] = s.s3;
+  }
+  return r;
+}
+
+/**
+ * ZigZag with a percentage threshold, computed causally. A swing high is confirmed on the bar
+ * whose low falls `deviation`% below the highest high since the last swing low (and vice versa),
+ * so each output at bar t uses bars ≤ t only:
+ * - pivot / pivotBar: price and bar index of the last confirmed swing (what strategies may use);
+ * - direction: +1 while the leg after a confirmed low runs, -1 after a confirmed high, 0 before the first;
+ * - extreme / extremeBar: the running extreme of the current leg — a provisional pivot that moves
+ *   until it is confirmed (the chart's last leg, which "repaints").
+ * A bar that both extends the leg and reverses by the threshold (an outside bar) extends it.
+ */
+export class ZigzagStream {
+  pivot = NaN;
+  pivotBar = NaN;
+  direction = NaN;
+  extreme = NaN;
+  extremeBar = NaN;
+  private readonly d: number;
+  private t = 0;
+  private dir = 0;
+  private hi = -Infinity;
+  private hiBar = -1;
+  private lo = Infinity;
+  private loBar = -1;
+  private loSinceHi = Infinity;
+  private loSinceHiBar = -1;
+  private hiSinceLo = -Infinity;
+  private hiSinceLoBar = -1;
+  private dead = false;
+  /** Every pivot confirmed so far (the chart draws lines through these plus the provisional extreme). */
+  readonly confirmed: { bar: number; price: number; kind: 'high' | 'low'; confirmedAt: number }[] = [];
+  constructor(readonly deviation = 5) {
+    checkReal('ZIGZAG', 'deviation', deviation, 1e-9, 99.999);
+    this.d = deviation / 100;
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low);
+  }
+  /** Returns the last confirmed pivot's price. */
+  next(h: number, l: number): number {
+    if (h !== h || l !== l) this.dead = true;
+    if (this.dead) return (this.pivot = this.pivotBar = this.direction = this.extreme = this.extremeBar = NaN);
+    const t = this.t++;
+    const d = this.d;
+    if (this.dir === 0) {
+      // before the first swing: track the extremes so far and the opposite extreme since each
+      if (h > this.hi) ((this.hi = h), (this.hiBar = t), (this.loSinceHi = l), (this.loSinceHiBar = t));
+      else if (l < this.loSinceHi) ((this.loSinceHi = l), (this.loSinceHiBar = t));
+      if (l < this.lo) ((this.lo = l), (this.loBar = t), (this.hiSinceLo = h), (this.hiSinceLoBar = t));
+      else if (h > this.hiSinceLo) ((this.hiSinceLo = h), (this.hiSinceLoBar = t));
+      if (this.hiBar < t && l <= this.hi * (1 - d)) this.confirm('high', this.hi, this.hiBar, t, -1, this.loSinceHi, this.loSinceHiBar);
+      else if (this.loBar < t && h >= this.lo * (1 + d)) this.confirm('low', this.lo, this.loBar, t, 1, this.hiSinceLo, this.hiSinceLoBar);
+    } else if (this.dir === 1) {
+      if (h > this.hi) ((this.hi = h), (this.hiBar = t));
+      else if (l <= this.hi * (1 - d)) this.confirm('high', this.hi, this.hiBar, t, -1, l, t);
+    } else {
+      if (l < this.lo) ((this.lo = l), (this.loBar = t));
+      else if (h >= this.lo * (1 + d)) this.confirm('low', this.lo, this.loBar, t, 1, h, t);
+    }
+    this.direction = this.dir;
+    if (this.dir === 1) ((this.extreme = this.hi), (this.extremeBar = this.hiBar));
+    else if (this.dir === -1) ((this.extreme = this.lo), (this.extremeBar = this.loBar));
+    return this.pivot;
+  }
+  private confirm(kind: 'high' | 'low', price: number, bar: number, t: number, dir: number, start: number, startBar: number): void {
+    this.pivot = price;
+    this.pivotBar = bar;
+    this.confirmed.push({ bar, price, kind, confirmedAt: t });
+    this.dir = dir;
+    if (dir === -1) ((this.lo = start), (this.loBar = startBar));
+    else ((this.hi = start), (this.hiBar = startBar));
+  }
+}
+
+export interface ZigzagColumns {
+  pivot: Float64Array;
+  pivotBar: Float64Array;
+  direction: Float64Array;
+  extreme: Float64Array;
+  extremeBar: Float64Array;
+}
+export function zigzag(high: Float64Array, low: Float64Array, deviation = 5): ZigzagColumns {
+  const n = checkInputs('ZIGZAG', high, low);
+  const s = new ZigzagStream(deviation);
+  const r: ZigzagColumns = { pivot: nanArray(n), pivotBar: nanArray(n), direction: nanArray(n), extreme: nanArray(n), extremeBar: nanArray(n) };
+  const end = firstNaN(n, high, low);
+  for (let i = 0; i < end; i++) {
+    r.pivot[i] = s.next(high[i], low[i]);
+    r.pivotBar[i] = s.pivotBar;
+    r.direction[i] = s.direction;
+    r.extreme[i] = s.extreme;
+    r.extremeBar[i] = s.extremeBar;
+  }
+  return r;
+}
+
+export interface ZigzagPivot {
+  bar: number;
+  price: number;
+  kind: 'high' | 'low';
+  /** The bar on which the swing was confirmed; undefined for the provisional last point. */
+  confirmedAt?: number;
+  /** The last point: the current leg's extreme, which can still move (repaints). */
+  provisional: boolean;
+}
+
+/** The swing points for drawing the ZigZag line: every confirmed pivot, then the provisional extreme. */
+export function zigzagPivots(high: Float64Array, low: Float64Array, deviation = 5): ZigzagPivot[] {
+  const n = checkInputs('ZIGZAG', high, low);
+  const s = new ZigzagStream(deviation);
+  const end = firstNaN(n, high, low);
+  for (let i = 0; i < end; i++) s.next(high[i], low[i]);
+  const pts: ZigzagPivot[] = s.confirmed.map((p) => ({ ...p, provisional: false }));
+  if (s.direction === 1 || s.direction === -1) pts.push({ bar: s.extremeBar, price: s.extreme, kind: s.direction === 1 ? 'high' : 'low', provisional: true });
+  return pts;
+}

@@ -1,0 +1,457 @@
+import type { BarLike } from './types';
+import { EmaStream } from './ema';
+import { RollingMax, RollingMin } from './rolling';
+import { checkInputs, checkPeriod, firstNaN, isZero, nanArray } from './validate';
+
+/**
+ * Commodity channel index (TA-Lib): tp = (h+l+c)/3; (tp - mean)/(0.015·mean deviation) over p
+ * bars, 0 when either is 0. The mean and the deviation are recomputed per bar (O(p)), so there
+ * is no running-sum drift. Warm-up p-1.
+ */
+export class CciStream {
+  value = NaN;
+  private readonly buf: Float64Array;
+  private pos = 0;
+  private count = 0;
+  private dead = false;
+  constructor(readonly period = 14) {
+    checkPeriod('CCI', 'period', period, 2);
+    this.buf = new Float64Array(period);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close);
+  }
+  next(h: number, l: number, c: number): number {
+    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const p = this.period;
+    const buf = this.buf;
+    const tp = (h + l + c) / 3;
+    buf[this.pos] = tp;
+    if (++this.pos === p) this.pos = 0;
+    if (this.count < p - 1) {
+      this.count++;
+      return NaN;
+    }
+    let avg = 0;
+    for (let j = 0; j < p; j++) avg += buf[j];
+    avg /= p;
+    let dev = 0;
+    for (let j = 0; j < p; j++) dev += Math.abs(buf[j] - avg);
+    const diff = tp - avg;
+    return (this.value = diff !== 0 && dev !== 0 ? diff / (0.015 * (dev / p)) : 0);
+  }
+}
+
+/**
+ * Chande momentum oscillator, TA-Lib's form: 100·(G - L)/(G + L) with G, L the Wilder-smoothed
+ * gains and losses seeded like RSI (0 when G + L ≈ 0). Warm-up p.
+ */
+export class CmoStream {
+  value = NaN;
+  private count = 0;
+  private prev = NaN;
+  private gain = 0;
+  private loss = 0;
+  constructor(readonly period = 14) {
+    checkPeriod('CMO', 'period', period, 2);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.close);
+  }
+  next(x: number): number {
+    const p = this.period;
+    const c = this.count++;
+    if (c === 0) {
+      this.prev = x;
+      return NaN;
+    }
+    const d = x - this.prev;
+    this.prev = x;
+    if (c > p) {
+      this.loss *= p - 1;
+      this.gain *= p - 1;
+    }
+    if (d < 0) this.loss -= d;
+    else this.gain += d;
+    if (c < p) return NaN;
+    this.loss /= p;
+    this.gain /= p;
+    const s = this.gain + this.loss;
+    return (this.value = isZero(s) ? 0 : 100 * ((this.gain - this.loss) / s));
+  }
+}
+
+/** Williams %R: -100·(HH - c)/(HH - LL) over p bars, 0 when HH = LL. Warm-up p-1. */
+export class WillrStream {
+  value = NaN;
+  private readonly hh: RollingMax;
+  private readonly ll: RollingMin;
+  private dead = false;
+  constructor(readonly period = 14) {
+    checkPeriod('WILLR', 'period', period, 2);
+    this.hh = new RollingMax(period);
+    this.ll = new RollingMin(period);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close);
+  }
+  next(h: number, l: number, c: number): number {
+    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const hh = this.hh.next(h);
+    const ll = this.ll.next(l);
+    if (this.hh.count < this.period) return NaN;
+    const diff = (hh - ll) * -0.01;
+    return (this.value = diff !== 0 ? (hh - c) / diff : 0);
+  }
+}
+
+/**
+ * Money flow index (TA-Lib): money flow = tp·volume, positive when tp rose, negative when it
+ * fell; 100·pos/(pos+neg) over p bars. TA-Lib's quirk kept: 0 when pos+neg < 1. Warm-up p.
+ */
+export class MfiStream {
+  value = NaN;
+  private readonly pos: Float64Array;
+  private readonly neg: Float64Array;
+  private idx = 0;
+  private count = 0;
+  private prevTp = NaN;
+  private posSum = 0;
+  private negSum = 0;
+  private dead = false;
+  constructor(readonly period = 14) {
+    checkPeriod('MFI', 'period', period, 2);
+    this.pos = new Float64Array(period);
+    this.neg = new Float64Array(period);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close, bar.volume);
+  }
+  next(h: number, l: number, c: number, v: number): number {
+    if (h !== h || l !== l || c !== c || v !== v) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const tp = (h + l + c) / 3;
+    const c0 = this.count++;
+    if (c0 === 0) {
+      this.prevTp = tp;
+      return NaN;
+    }
+    const p = this.period;
+    const i = this.idx;
+    if (c0 > p) {
+      this.posSum -= this.pos[i];
+      this.negSum -= this.neg[i];
+    }
+    const d = tp - this.prevTp;
+    this.prevTp = tp;
+    const mf = tp * v;
+    if (d < 0) {
+      this.neg[i] = mf;
+      this.negSum += mf;
+      this.pos[i] = 0;
+    } else if (d > 0) {
+      this.pos[i] = mf;
+      this.posSum += mf;
+      this.neg[i] = 0;
+    } else {
+      this.pos[i] = 0;
+      this.neg[i] = 0;
+    }
+    this.idx = i + 1 === p ? 0 : i + 1;
+    if (c0 < p) return NaN;
+    const s = this.posSum + this.negSum;
+    return (this.value = s < 1 ? 0 : 100 * (this.posSum / s));
+  }
+}
+
+/**
+ * Ultimate oscillator: bp = c - min(l, c₋₁), tr = max(h, c₋₁) - min(l, c₋₁);
+ * 100·(4·a₁ + 2·a₂ + a₃)/7 with aₖ = Σbp/Σtr over the k-th period. As TA-Lib, the periods are
+ * sorted so weight 4 goes to the shortest. Warm-up = the longest period.
+ */
+export class UltoscStream {
+  value = NaN;
+  private readonly p1: number;
+  private readonly p2: number;
+  private readonly p3: number;
+  private readonly bp: Float64Array;
+  private readonly tr: Float64Array;
+  private idx = 0;
+  private count = 0;
+  private pc = NaN;
+  private a1 = 0;
+  private a2 = 0;
+  private a3 = 0;
+  private b1 = 0;
+  private b2 = 0;
+  private b3 = 0;
+  private dead = false;
+  constructor(period1 = 7, period2 = 14, period3 = 28) {
+    const ps = [checkPeriod('ULTOSC', 'period1', period1), checkPeriod('ULTOSC', 'period2', period2), checkPeriod('ULTOSC', 'period3', period3)].sort((a, b) => a - b);
+    [this.p1, this.p2, this.p3] = ps;
+    this.bp = new Float64Array(this.p3);
+    this.tr = new Float64Array(this.p3);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close);
+  }
+  next(h: number, l: number, c: number): number {
+    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const c0 = this.count++;
+    const pc = this.pc;
+    this.pc = c;
+    if (c0 === 0) return NaN;
+    const n = this.p3;
+    const trueLow = l < pc ? l : pc;
+    const bp = c - trueLow;
+    let tr = h - l;
+    const x = Math.abs(pc - h);
+    if (x > tr) tr = x;
+    const y = Math.abs(pc - l);
+    if (y > tr) tr = y;
+    // c0 = number of terms so far; the ring holds the last p3 terms
+    const i = this.idx;
+    if (c0 > this.p1) {
+      let j = i - this.p1;
+      if (j < 0) j += n;
+      this.a1 -= this.bp[j];
+      this.b1 -= this.tr[j];
+    }
+    if (c0 > this.p2) {
+      let j = i - this.p2;
+      if (j < 0) j += n;
+      this.a2 -= this.bp[j];
+      this.b2 -= this.tr[j];
+    }
+    if (c0 > this.p3) {
+      this.a3 -= this.bp[i];
+      this.b3 -= this.tr[i];
+    }
+    this.bp[i] = bp;
+    this.tr[i] = tr;
+    this.idx = i + 1 === n ? 0 : i + 1;
+    this.a1 += bp;
+    this.a2 += bp;
+    this.a3 += bp;
+    this.b1 += tr;
+    this.b2 += tr;
+    this.b3 += tr;
+    if (c0 < this.p3) return NaN;
+    let o = 0;
+    if (!isZero(this.b1)) o += 4 * (this.a1 / this.b1);
+    if (!isZero(this.b2)) o += 2 * (this.a2 / this.b2);
+    if (!isZero(this.b3)) o += this.a3 / this.b3;
+    return (this.value = 100 * (o / 7));
+  }
+}
+
+/** TRIX: 1-bar rate of change (percent) of a triple EMA. Warm-up 3(p-1)+1. */
+export class TrixStream {
+  value = NaN;
+  private readonly e1: EmaStream;
+  private readonly e2: EmaStream;
+  private readonly e3: EmaStream;
+  private prev = NaN;
+  constructor(period = 30) {
+    checkPeriod('TRIX', 'period', period);
+    this.e1 = new EmaStream(period);
+    this.e2 = new EmaStream(period);
+    this.e3 = new EmaStream(period);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.close);
+  }
+  next(x: number): number {
+    const a = this.e1.next(x);
+    if (a !== a) return NaN;
+    const b = this.e2.next(a);
+    if (b !== b) return NaN;
+    const c = this.e3.next(b);
+    if (c !== c) return NaN;
+    const prev = this.prev;
+    this.prev = c;
+    if (prev !== prev) return NaN;
+    return (this.value = prev !== 0 ? (c / prev - 1) * 100 : 0);
+  }
+}
+
+/** Balance of power: (c - o)/(h - l), 0 when h - l ≈ 0. No warm-up. */
+export function bopValue(o: number, h: number, l: number, c: number): number {
+  const r = h - l;
+  return r < 1e-14 ? (r === r ? 0 : NaN) : (c - o) / r;
+}
+
+/**
+ * Aroon (TA-Lib): over the last p+1 bars, up = 100·(p - bars since the highest high)/p,
+ * down likewise with the lowest low; on ties the most recent bar counts. Warm-up p.
+ */
+export class AroonStream {
+  up = NaN;
+  down = NaN;
+  osc = NaN;
+  private readonly hh: RollingMax;
+  private readonly ll: RollingMin;
+  private readonly factor: number;
+  private dead = false;
+  constructor(readonly period = 14) {
+    checkPeriod('AROON', 'period', period, 2);
+    this.hh = new RollingMax(period + 1);
+    this.ll = new RollingMin(period + 1);
+    this.factor = 100 / period;
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low);
+  }
+  /** Returns the oscillator (up - down). */
+  next(h: number, l: number): number {
+    if (h !== h || l !== l) this.dead = true;
+    if (this.dead) return (this.up = this.down = this.osc = NaN);
+    this.hh.next(h);
+    this.ll.next(l);
+    const t = this.hh.count - 1;
+    if (t < this.period) return NaN;
+    const p = this.period;
+    this.up = this.factor * (p - (t - this.hh.index));
+    this.down = this.factor * (p - (t - this.ll.index));
+    return (this.osc = this.factor * (this.hh.index - this.ll.index));
+  }
+}
+
+/**
+ * True strength index (Blau): 100·EMA(EMA(Δc, long), short)/EMA(EMA(|Δc|, long), short), EMAs
+ * seeded with the SMA of their first values like every EMA here; 0 when the denominator is 0.
+ * Not in TA-Lib. Warm-up long + short - 1.
+ */
+export class TsiStream {
+  value = NaN;
+  private readonly n1: EmaStream;
+  private readonly n2: EmaStream;
+  private readonly d1: EmaStream;
+  private readonly d2: EmaStream;
+  private prev = NaN;
+  private dead = false;
+  constructor(long = 25, short = 13) {
+    this.n1 = new EmaStream(checkPeriod('TSI', 'long', long));
+    this.d1 = new EmaStream(long);
+    this.n2 = new EmaStream(checkPeriod('TSI', 'short', short));
+    this.d2 = new EmaStream(short);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.close);
+  }
+  next(x: number): number {
+    if (x !== x) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const prev = this.prev;
+    this.prev = x;
+    if (prev !== prev) return NaN;
+    const m = x - prev;
+    const a = this.n1.next(m);
+    const b = this.d1.next(Math.abs(m));
+    if (a !== a) return NaN;
+    const num = this.n2.next(a);
+    const den = this.d2.next(b);
+    if (num !== num) return NaN;
+    return (this.value = den !== 0 ? (100 * num) / den : 0);
+  }
+}
+
+// ---- batch forms: each its own loop over its own kernel (monomorphic) ----
+
+export function cci(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  const n = checkInputs('CCI', high, low, close);
+  const s = new CciStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low, close);
+  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i]);
+  return out;
+}
+export function cmo(x: Float64Array, period = 14): Float64Array {
+  const n = checkInputs('CMO', x);
+  const s = new CmoStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, x);
+  for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
+  return out;
+}
+export function willr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  const n = checkInputs('WILLR', high, low, close);
+  const s = new WillrStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low, close);
+  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i]);
+  return out;
+}
+export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14): Float64Array {
+  const n = checkInputs('MFI', high, low, close, volume);
+  const s = new MfiStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low, close, volume);
+  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i], volume[i]);
+  return out;
+}
+export function ultosc(high: Float64Array, low: Float64Array, close: Float64Array, period1 = 7, period2 = 14, period3 = 28): Float64Array {
+  const n = checkInputs('ULTOSC', high, low, close);
+  const s = new UltoscStream(period1, period2, period3);
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low, close);
+  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i]);
+  return out;
+}
+export function trix(x: Float64Array, period = 30): Float64Array {
+  const n = checkInputs('TRIX', x);
+  const s = new TrixStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, x);
+  for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
+  return out;
+}
+export function bop(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
+  const n = checkInputs('BOP', open, high, low, close);
+  const out = nanArray(n);
+  const end = firstNaN(n, open, high, low, close);
+  for (let i = 0; i < end; i++) out[i] = bopValue(open[i], high[i], low[i], close[i]);
+  return out;
+}
+export function aroon(high: Float64Array, low: Float64Array, period = 14): { up: Float64Array; down: Float64Array } {
+  const n = checkInputs('AROON', high, low);
+  const s = new AroonStream(period);
+  const up = nanArray(n);
+  const down = nanArray(n);
+  const end = firstNaN(n, high, low);
+  for (let i = 0; i < end; i++) {
+    s.next(high[i], low[i]);
+    up[i] = s.up;
+    down[i] = s.down;
+  }
+  return { up, down };
+}
+export function aroonosc(high: Float64Array, low: Float64Array, period = 14): Float64Array {
+  const n = checkInputs('AROONOSC', high, low);
+  const s = new AroonStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low);
+  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i]);
+  return out;
+}
+export function tsi(x: Float64Array, long = 25, short = 13): Float64Array {
+  const n = checkInputs('TSI', x);
+  const s = new TsiStream(long, short);
+  const out = nanArray(n);
+  const end = firstNaN(n, x);
+  for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
+  return out;
+}
+
+export class BopStream {
+  value = NaN;
+  private dead = false;
+  update(bar: BarLike): number {
+    const { open, high, low, close } = bar;
+    if (open !== open || high !== high || low !== low || close !== close) this.dead = true;
+    return (this.value = this.dead ? NaN : bopValue(open, high, low, close));
+  }
+}

@@ -1,0 +1,237 @@
+import type { BarLike } from './types';
+import { MomentsStream, sdFromMoments } from './stddev';
+import { checkInputs, checkPeriod, firstNaN, isZero, nanArray } from './validate';
+
+/**
+ * Least-squares line through the last p values (TA-Lib): x counts bars back (0 = now), refit
+ * from scratch every bar (O(p), no drift). slope m, intercept b at the oldest bar; LINEARREG is
+ * the line's value now, b + m·(p-1); LINEARREG_ANGLE is atan(m) in degrees. Warm-up p-1.
+ */
+export class LinRegStream {
+  slope = NaN;
+  intercept = NaN;
+  value = NaN;
+  angle = NaN;
+  private readonly buf: Float64Array;
+  private readonly sumX: number;
+  private readonly divisor: number;
+  private pos = 0;
+  private count = 0;
+  private dead = false;
+  constructor(readonly period = 14) {
+    checkPeriod('LINEARREG', 'period', period, 2);
+    this.buf = new Float64Array(period);
+    const p = period;
+    this.sumX = p * (p - 1) * 0.5;
+    const sumXSqr = (p * (p - 1) * (2 * p - 1)) / 6;
+    this.divisor = this.sumX * this.sumX - p * sumXSqr;
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.close);
+  }
+  /** Returns LINEARREG (read slope, intercept and angle from the fields). */
+  next(x: number): number {
+    if (x !== x) this.dead = true;
+    if (this.dead) return (this.slope = this.intercept = this.value = this.angle = NaN);
+    const p = this.period;
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos] = x;
+    if (++pos === p) pos = 0;
+    this.pos = pos;
+    if (this.count < p - 1) {
+      this.count++;
+      return NaN;
+    }
+    // pos now points at the oldest value: i bars back = p-1 - (its offset from the oldest)
+    let sumXY = 0;
+    let sumY = 0;
+    for (let i = p - 1; i >= 0; i--) {
+      const v = buf[pos];
+      if (++pos === p) pos = 0;
+      sumY += v;
+      sumXY += i * v;
+    }
+    const m = (p * sumXY - this.sumX * sumY) / this.divisor;
+    const b = (sumY - m * this.sumX) / p;
+    this.slope = m;
+    this.intercept = b;
+    this.angle = Math.atan(m) * (180 / Math.PI);
+    return (this.value = b + m * (p - 1));
+  }
+}
+
+type LinRegField = 'value' | 'slope' | 'intercept' | 'angle';
+function linregBatch(name: string, field: LinRegField, x: Float64Array, period: number): Float64Array {
+  checkPeriod(name, 'period', period, 2);
+  const n = checkInputs(name, x);
+  const s = new LinRegStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, x);
+  if (field === 'value') for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
+  else if (field === 'slope') for (let i = 0; i < end; i++) (s.next(x[i]), (out[i] = s.slope));
+  else if (field === 'intercept') for (let i = 0; i < end; i++) (s.next(x[i]), (out[i] = s.intercept));
+  else for (let i = 0; i < end; i++) (s.next(x[i]), (out[i] = s.angle));
+  return out;
+}
+export const linearreg = (x: Float64Array, period = 14) => linregBatch('LINEARREG', 'value', x, period);
+export const linearregSlope = (x: Float64Array, period = 14) => linregBatch('LINEARREG_SLOPE', 'slope', x, period);
+export const linearregIntercept = (x: Float64Array, period = 14) => linregBatch('LINEARREG_INTERCEPT', 'intercept', x, period);
+export const linearregAngle = (x: Float64Array, period = 14) => linregBatch('LINEARREG_ANGLE', 'angle', x, period);
+
+/**
+ * Pearson correlation of two series over p bars, from running sums in TA-Lib's order; 0 when
+ * either variance is not positive (flat window). Warm-up p-1.
+ */
+export class CorrelStream {
+  value = NaN;
+  private readonly bx: Float64Array;
+  private readonly by: Float64Array;
+  private pos = 0;
+  private count = 0;
+  private sx = 0;
+  private sy = 0;
+  private sxx = 0;
+  private syy = 0;
+  private sxy = 0;
+  private dead = false;
+  constructor(readonly period = 30) {
+    checkPeriod('CORREL', 'period', period, 2);
+    this.bx = new Float64Array(period);
+    this.by = new Float64Array(period);
+  }
+  next(x: number, y: number): number {
+    if (x !== x || y !== y) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const p = this.period;
+    const i = this.pos;
+    if (this.count >= p) {
+      const tx = this.bx[i];
+      const ty = this.by[i];
+      this.sx -= tx;
+      this.sxx -= tx * tx;
+      this.sxy -= tx * ty;
+      this.sy -= ty;
+      this.syy -= ty * ty;
+    }
+    this.bx[i] = x;
+    this.by[i] = y;
+    this.pos = i + 1 === p ? 0 : i + 1;
+    this.sx += x;
+    this.sxx += x * x;
+    this.sxy += x * y;
+    this.sy += y;
+    this.syy += y * y;
+    if (++this.count < p) return NaN;
+    const d = (this.sxx - (this.sx * this.sx) / p) * (this.syy - (this.sy * this.sy) / p);
+    return (this.value = d < 1e-14 ? 0 : (this.sxy - (this.sx * this.sy) / p) / Math.sqrt(d));
+  }
+}
+
+/**
+ * Beta of a series against a benchmark (TA-Lib's BETA with inReal0 = benchmark): the slope of
+ * the series' 1-bar returns regressed on the benchmark's over the last p returns,
+ * (n·Σxy - Σx·Σy)/(n·Σx² - (Σx)²); a return from a price ≈ 0 counts as 0. Warm-up p.
+ */
+export class BetaStream {
+  value = NaN;
+  private readonly rx: Float64Array;
+  private readonly ry: Float64Array;
+  private pos = 0;
+  private count = 0;
+  private px = NaN;
+  private py = NaN;
+  private sx = 0;
+  private sy = 0;
+  private sxx = 0;
+  private sxy = 0;
+  private dead = false;
+  constructor(readonly period = 5) {
+    checkPeriod('BETA', 'period', period, 1);
+    this.rx = new Float64Array(period);
+    this.ry = new Float64Array(period);
+  }
+  /** y: the series, x: the benchmark. */
+  next(y: number, x: number): number {
+    if (x !== x || y !== y) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const px = this.px;
+    const py = this.py;
+    this.px = x;
+    this.py = y;
+    if (px !== px) return NaN;
+    const a = isZero(px) ? 0 : (x - px) / px;
+    const b = isZero(py) ? 0 : (y - py) / py;
+    const p = this.period;
+    const i = this.pos;
+    this.sxx += a * a;
+    this.sxy += a * b;
+    this.sx += a;
+    this.sy += b;
+    this.count++;
+    let out = NaN;
+    if (this.count >= p) {
+      const den = p * this.sxx - this.sx * this.sx;
+      out = isZero(den) ? 0 : (p * this.sxy - this.sx * this.sy) / den;
+    }
+    // the oldest return leaves after the output, as in TA-Lib
+    this.rx[i] = a;
+    this.ry[i] = b;
+    const j = i + 1 === p ? 0 : i + 1;
+    this.pos = j;
+    if (this.count >= p) {
+      const ox = this.rx[j];
+      const oy = this.ry[j];
+      this.sxx -= ox * ox;
+      this.sxy -= ox * oy;
+      this.sx -= ox;
+      this.sy -= oy;
+    }
+    return (this.value = out);
+  }
+}
+
+/** z-score: (x - mean)/σ over p values (population σ, like STDDEV); 0 when σ is 0. Warm-up p-1. */
+export class ZscoreStream {
+  value = NaN;
+  private readonly m: MomentsStream;
+  private dead = false;
+  constructor(readonly period = 20) {
+    this.m = new MomentsStream(checkPeriod('ZSCORE', 'period', period, 2));
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.close);
+  }
+  next(x: number): number {
+    if (x !== x) this.dead = true;
+    if (this.dead || !this.m.next(x)) return (this.value = NaN);
+    const sd = sdFromMoments(this.m.m1, this.m.m2);
+    return (this.value = sd > 0 ? (x - this.m.m1) / sd : 0);
+  }
+}
+
+export function correl(x: Float64Array, y: Float64Array, period = 30): Float64Array {
+  const n = checkInputs('CORREL', x, y);
+  const s = new CorrelStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, x, y);
+  for (let i = 0; i < end; i++) out[i] = s.next(x[i], y[i]);
+  return out;
+}
+/** beta(series, benchmark, p). */
+export function beta(y: Float64Array, x: Float64Array, period = 5): Float64Array {
+  const n = checkInputs('BETA', y, x);
+  const s = new BetaStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, x, y);
+  for (let i = 0; i < end; i++) out[i] = s.next(y[i], x[i]);
+  return out;
+}
+export function zscore(x: Float64Array, period = 20): Float64Array {
+  const n = checkInputs('ZSCORE', x);
+  const s = new ZscoreStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, x);
+  for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
+  return out;
+}

@@ -1,0 +1,164 @@
+import type { BarLike } from './types';
+import { createMa, type MaKernel } from './moving-averages';
+import { RollingMax, RollingMin } from './rolling';
+import { RsiStream } from './rsi';
+import { checkInputs, checkPeriod, firstNaN, nanArray } from './validate';
+
+/** TA-Lib's fast %K: 100·(c - LL)/(HH - LL), 0 when HH = LL. */
+function fastK(c: number, hh: number, ll: number): number {
+  const diff = (hh - ll) / 100;
+  return diff !== 0 ? (c - ll) / diff : 0;
+}
+
+/**
+ * Stochastic oscillator (slow): fast %K over kPeriod, slow %K = MA(fast %K, slowK),
+ * %D = MA(slow %K, slowD), MA types as TA-Lib (default SMA). %K's warm-up is
+ * kPeriod-1 + MA lookback; %D adds its own.
+ */
+export class StochStream {
+  k = NaN;
+  d = NaN;
+  private readonly hh: RollingMax;
+  private readonly ll: RollingMin;
+  private readonly maK: MaKernel;
+  private readonly maD: MaKernel;
+  private dead = false;
+  constructor(
+    readonly kPeriod = 14,
+    slowK = 3,
+    slowD = 3,
+    slowKMaType = 0,
+    slowDMaType = 0,
+  ) {
+    checkPeriod('STOCH', 'kPeriod', kPeriod);
+    checkPeriod('STOCH', 'slowK', slowK);
+    checkPeriod('STOCH', 'slowD', slowD);
+    this.hh = new RollingMax(kPeriod);
+    this.ll = new RollingMin(kPeriod);
+    this.maK = createMa('STOCH', slowKMaType, slowK);
+    this.maD = createMa('STOCH', slowDMaType, slowD);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close);
+  }
+  next(h: number, l: number, c: number): number {
+    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (this.dead) return (this.k = this.d = NaN);
+    const hh = this.hh.next(h);
+    const ll = this.ll.next(l);
+    if (this.hh.count < this.kPeriod) return NaN;
+    const k = this.maK.next(fastK(c, hh, ll));
+    if (k !== k) return NaN;
+    this.k = k;
+    this.d = this.maD.next(k);
+    return k;
+  }
+}
+
+/** Fast stochastic: %K = fast %K, %D = MA(%K, fastD). */
+export class StochfStream {
+  k = NaN;
+  d = NaN;
+  private readonly hh: RollingMax;
+  private readonly ll: RollingMin;
+  private readonly maD: MaKernel;
+  private dead = false;
+  constructor(
+    readonly kPeriod = 14,
+    fastD = 3,
+    fastDMaType = 0,
+  ) {
+    checkPeriod('STOCHF', 'kPeriod', kPeriod);
+    checkPeriod('STOCHF', 'fastD', fastD);
+    this.hh = new RollingMax(kPeriod);
+    this.ll = new RollingMin(kPeriod);
+    this.maD = createMa('STOCHF', fastDMaType, fastD);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close);
+  }
+  next(h: number, l: number, c: number): number {
+    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (this.dead) return (this.k = this.d = NaN);
+    const hh = this.hh.next(h);
+    const ll = this.ll.next(l);
+    if (this.hh.count < this.kPeriod) return NaN;
+    const k = fastK(c, hh, ll);
+    this.k = k;
+    this.d = this.maD.next(k);
+    return k;
+  }
+}
+
+/** Stochastic RSI (TA-Lib): STOCHF applied to RSI(period) as high, low and close. */
+export class StochRsiStream {
+  k = NaN;
+  d = NaN;
+  private readonly rsi: RsiStream;
+  private readonly st: StochfStream;
+  private dead = false;
+  constructor(period = 14, kPeriod = 14, fastD = 3, fastDMaType = 0) {
+    this.rsi = new RsiStream(checkPeriod('STOCHRSI', 'period', period, 2));
+    this.st = new StochfStream(checkPeriod('STOCHRSI', 'kPeriod', kPeriod), checkPeriod('STOCHRSI', 'fastD', fastD), fastDMaType);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.close);
+  }
+  next(x: number): number {
+    if (x !== x) this.dead = true;
+    if (this.dead) return (this.k = this.d = NaN);
+    const r = this.rsi.next(x);
+    if (r !== r) return NaN;
+    const k = this.st.next(r, r, r);
+    this.k = this.st.k;
+    this.d = this.st.d;
+    return k;
+  }
+}
+
+export interface KD {
+  k: Float64Array;
+  d: Float64Array;
+}
+
+export function stoch(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, slowK = 3, slowD = 3, slowKMaType = 0, slowDMaType = 0): KD {
+  const n = checkInputs('STOCH', high, low, close);
+  const s = new StochStream(kPeriod, slowK, slowD, slowKMaType, slowDMaType);
+  const k = nanArray(n);
+  const d = nanArray(n);
+  const end = firstNaN(n, high, low, close);
+  for (let i = 0; i < end; i++) {
+    s.next(high[i], low[i], close[i]);
+    k[i] = s.k;
+    d[i] = s.d;
+  }
+  return { k, d };
+}
+
+export function stochf(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, fastD = 3, fastDMaType = 0): KD {
+  const n = checkInputs('STOCHF', high, low, close);
+  const s = new StochfStream(kPeriod, fastD, fastDMaType);
+  const k = nanArray(n);
+  const d = nanArray(n);
+  const end = firstNaN(n, high, low, close);
+  for (let i = 0; i < end; i++) {
+    s.next(high[i], low[i], close[i]);
+    k[i] = s.k;
+    d[i] = s.d;
+  }
+  return { k, d };
+}
+
+export function stochrsi(x: Float64Array, period = 14, kPeriod = 14, fastD = 3, fastDMaType = 0): KD {
+  const n = checkInputs('STOCHRSI', x);
+  const s = new StochRsiStream(period, kPeriod, fastD, fastDMaType);
+  const k = nanArray(n);
+  const d = nanArray(n);
+  const end = firstNaN(n, x);
+  for (let i = 0; i < end; i++) {
+    s.next(x[i]);
+    k[i] = s.k;
+    d[i] = s.d;
+  }
+  return { k, d };
+}

@@ -1,0 +1,349 @@
+import type { BarLike } from './types';
+import { AtrStream } from './atr';
+import { EmaStream } from './ema';
+import { RollingMax, RollingMin } from './rolling';
+import { SmaStream } from './sma';
+import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray } from './validate';
+
+/**
+ * Parabolic SAR, TA-Lib's algorithm: the first direction comes from bar 1's -DM (short if
+ * -DM > 0), SAR starts at bar 0's low (long) or high (short), EP at bar 1's high/low; the value
+ * at bar t is the stop for bar t, clamped by the two previous bars' range and flipped (to the
+ * EP) when bar t pierces it. Warm-up 1.
+ */
+export class SarStream {
+  value = NaN;
+  /** +1 long, -1 short (after the bar). */
+  direction = NaN;
+  private t = 0;
+  private isLong = true;
+  private af = 0;
+  private ep = 0;
+  private sar = 0;
+  private prevHigh = 0;
+  private prevLow = 0;
+  private dead = false;
+  readonly acceleration: number;
+  constructor(
+    acceleration = 0.02,
+    readonly maximum = 0.2,
+  ) {
+    checkReal('SAR', 'acceleration', acceleration, 0);
+    checkReal('SAR', 'maximum', maximum, 0);
+    this.acceleration = Math.min(acceleration, maximum);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low);
+  }
+  next(high: number, low: number): number {
+    if (high !== high || low !== low) this.dead = true;
+    if (this.dead) return (this.value = this.direction = NaN);
+    const t = this.t++;
+    if (t === 0) {
+      this.prevHigh = high;
+      this.prevLow = low;
+      return NaN;
+    }
+    let prevHigh = this.prevHigh;
+    let prevLow = this.prevLow;
+    if (t === 1) {
+      const up = high - prevHigh;
+      const down = prevLow - low;
+      const minusDM = down > 0 && up < down ? down : 0;
+      this.isLong = !(minusDM > 0);
+      this.ep = this.isLong ? high : low;
+      this.sar = this.isLong ? prevLow : prevHigh;
+      this.af = this.acceleration;
+      prevHigh = high; // TA-Lib's first step compares bar 1 with itself
+      prevLow = low;
+    }
+    this.prevHigh = high;
+    this.prevLow = low;
+    const acc = this.acceleration;
+    const max = this.maximum;
+    let sar = this.sar;
+    let out: number;
+    if (this.isLong) {
+      if (low <= sar) {
+        this.isLong = false;
+        sar = this.ep;
+        if (sar < prevHigh) sar = prevHigh;
+        if (sar < high) sar = high;
+        out = sar;
+        this.af = acc;
+        this.ep = low;
+        sar = sar + this.af * (this.ep - sar);
+        if (sar < prevHigh) sar = prevHigh;
+        if (sar < high) sar = high;
+      } else {
+        out = sar;
+        if (high > this.ep) {
+          this.ep = high;
+          this.af += acc;
+          if (this.af > max) this.af = max;
+        }
+        sar = sar + this.af * (this.ep - sar);
+        if (sar > prevLow) sar = prevLow;
+        if (sar > low) sar = low;
+      }
+    } else if (high >= sar) {
+      this.isLong = true;
+      sar = this.ep;
+      if (sar > prevLow) sar = prevLow;
+      if (sar > low) sar = low;
+      out = sar;
+      this.af = acc;
+      this.ep = high;
+      sar = sar + this.af * (this.ep - sar);
+      if (sar > prevLow) sar = prevLow;
+      if (sar > low) sar = low;
+    } else {
+      out = sar;
+      if (low < this.ep) {
+        this.ep = low;
+        this.af += acc;
+        if (this.af > max) this.af = max;
+      }
+      sar = sar + this.af * (this.ep - sar);
+      if (sar < prevHigh) sar = prevHigh;
+      if (sar < high) sar = high;
+    }
+    this.sar = sar;
+    this.direction = this.isLong ? 1 : -1;
+    return (this.value = out);
+  }
+}
+
+/**
+ * Supertrend (Olivier Seban; TradingView's script): bands hl2 ± m·ATR(p) (Wilder ATR, seeded
+ * like TA-Lib's, first on bar p); the lower band only rises while the previous close stays above
+ * it, the upper only falls while the previous close stays below it; the trend starts up and
+ * flips when the close crosses the previous opposite band. value = lower band in an up-trend,
+ * upper band in a down-trend; direction +1/-1. Warm-up p.
+ */
+export class SupertrendStream {
+  value = NaN;
+  direction = NaN;
+  private readonly atr: AtrStream;
+  private up = NaN;
+  private dn = NaN;
+  private prevClose = NaN;
+  private trend = 1;
+  private dead = false;
+  constructor(
+    period = 10,
+    readonly multiplier = 3,
+  ) {
+    this.atr = new AtrStream(checkPeriod('SUPERTREND', 'period', period));
+    checkReal('SUPERTREND', 'multiplier', multiplier, 0);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close);
+  }
+  next(h: number, l: number, c: number): number {
+    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (this.dead) return (this.value = this.direction = NaN);
+    const a = this.atr.next(h, l, c);
+    const pc = this.prevClose;
+    this.prevClose = c;
+    if (a !== a) return NaN;
+    const mid = (h + l) / 2;
+    let up = mid - this.multiplier * a;
+    let dn = mid + this.multiplier * a;
+    const up1 = this.up === this.up ? this.up : up;
+    const dn1 = this.dn === this.dn ? this.dn : dn;
+    if (pc > up1) up = Math.max(up, up1);
+    if (pc < dn1) dn = Math.min(dn, dn1);
+    if (this.trend === -1 && c > dn1) this.trend = 1;
+    else if (this.trend === 1 && c < up1) this.trend = -1;
+    this.up = up;
+    this.dn = dn;
+    this.direction = this.trend;
+    return (this.value = this.trend === 1 ? up : dn);
+  }
+}
+
+/**
+ * Ichimoku kinkō hyō: tenkan = mid of the last 9 bars' range, kijun = of 26, span A =
+ * (tenkan+kijun)/2, span B = mid of 52, chikou = close. Values are those known at bar t; the
+ * chart draws spans A/B `displacement` bars ahead and chikou that many bars back
+ * (OutputDef.plotShift), so no output ever uses a future bar.
+ */
+export class IchimokuStream {
+  tenkan = NaN;
+  kijun = NaN;
+  spanA = NaN;
+  spanB = NaN;
+  chikou = NaN;
+  private readonly th: RollingMax;
+  private readonly tl: RollingMin;
+  private readonly kh: RollingMax;
+  private readonly kl: RollingMin;
+  private readonly sh: RollingMax;
+  private readonly sl: RollingMin;
+  private dead = false;
+  constructor(
+    readonly tenkanPeriod = 9,
+    readonly kijunPeriod = 26,
+    readonly spanBPeriod = 52,
+  ) {
+    this.th = new RollingMax(checkPeriod('ICHIMOKU', 'tenkan', tenkanPeriod));
+    this.tl = new RollingMin(tenkanPeriod);
+    this.kh = new RollingMax(checkPeriod('ICHIMOKU', 'kijun', kijunPeriod));
+    this.kl = new RollingMin(kijunPeriod);
+    this.sh = new RollingMax(checkPeriod('ICHIMOKU', 'spanB', spanBPeriod));
+    this.sl = new RollingMin(spanBPeriod);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close);
+  }
+  /** Returns tenkan. */
+  next(h: number, l: number, c: number): number {
+    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (this.dead) return (this.tenkan = this.kijun = this.spanA = this.spanB = this.chikou = NaN);
+    const th = this.th.next(h);
+    const tl = this.tl.next(l);
+    const kh = this.kh.next(h);
+    const kl = this.kl.next(l);
+    const sh = this.sh.next(h);
+    const sl = this.sl.next(l);
+    const t = this.th.count;
+    this.chikou = c;
+    if (t >= this.tenkanPeriod) this.tenkan = (th + tl) / 2;
+    if (t >= this.kijunPeriod) this.kijun = (kh + kl) / 2;
+    if (t >= this.spanBPeriod) this.spanB = (sh + sl) / 2;
+    this.spanA = (this.tenkan + this.kijun) / 2;
+    return this.tenkan;
+  }
+}
+
+/**
+ * Keltner channel (Raschke's modern form): middle = EMA(close, p), bands = middle ± m·ATR(atrPeriod).
+ * Not in TA-Lib. Warm-up max(p-1, atrPeriod).
+ */
+export class KeltnerStream {
+  upper = NaN;
+  middle = NaN;
+  lower = NaN;
+  private readonly ema: EmaStream;
+  private readonly atr: AtrStream;
+  private dead = false;
+  constructor(
+    period = 20,
+    readonly multiplier = 2,
+    atrPeriod = 10,
+  ) {
+    this.ema = new EmaStream(checkPeriod('KELTNER', 'period', period));
+    this.atr = new AtrStream(checkPeriod('KELTNER', 'atrPeriod', atrPeriod));
+    checkReal('KELTNER', 'multiplier', multiplier, 0);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close);
+  }
+  next(h: number, l: number, c: number): number {
+    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (this.dead) return (this.upper = this.middle = this.lower = NaN);
+    const m = this.ema.next(c);
+    const a = this.atr.next(h, l, c);
+    if (m !== m || a !== a) return NaN;
+    this.middle = m;
+    this.upper = m + this.multiplier * a;
+    this.lower = m - this.multiplier * a;
+    return m;
+  }
+}
+
+/** Awesome oscillator (Bill Williams): SMA(hl2, fast) - SMA(hl2, slow), default 5 and 34. Warm-up slow-1. */
+export class AoStream {
+  value = NaN;
+  private readonly f: SmaStream;
+  private readonly s: SmaStream;
+  private dead = false;
+  constructor(fast = 5, slow = 34) {
+    this.f = new SmaStream(checkPeriod('AO', 'fast', fast));
+    this.s = new SmaStream(checkPeriod('AO', 'slow', slow));
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low);
+  }
+  next(h: number, l: number): number {
+    if (h !== h || l !== l) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const mid = (h + l) / 2;
+    const a = this.f.next(mid);
+    const b = this.s.next(mid);
+    return (this.value = a - b);
+  }
+}
+
+// ---- batch forms ----
+
+export function sar(high: Float64Array, low: Float64Array, acceleration = 0.02, maximum = 0.2): Float64Array {
+  const n = checkInputs('SAR', high, low);
+  const s = new SarStream(acceleration, maximum);
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low);
+  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i]);
+  return out;
+}
+
+export function supertrend(high: Float64Array, low: Float64Array, close: Float64Array, period = 10, multiplier = 3): { value: Float64Array; direction: Float64Array } {
+  const n = checkInputs('SUPERTREND', high, low, close);
+  const s = new SupertrendStream(period, multiplier);
+  const value = nanArray(n);
+  const direction = nanArray(n);
+  const end = firstNaN(n, high, low, close);
+  for (let i = 0; i < end; i++) {
+    value[i] = s.next(high[i], low[i], close[i]);
+    direction[i] = s.direction;
+  }
+  return { value, direction };
+}
+
+export interface IchimokuLines {
+  tenkan: Float64Array;
+  kijun: Float64Array;
+  spanA: Float64Array;
+  spanB: Float64Array;
+  chikou: Float64Array;
+}
+export function ichimoku(high: Float64Array, low: Float64Array, close: Float64Array, tenkan = 9, kijun = 26, spanB = 52): IchimokuLines {
+  const n = checkInputs('ICHIMOKU', high, low, close);
+  const s = new IchimokuStream(tenkan, kijun, spanB);
+  const r: IchimokuLines = { tenkan: nanArray(n), kijun: nanArray(n), spanA: nanArray(n), spanB: nanArray(n), chikou: nanArray(n) };
+  const end = firstNaN(n, high, low, close);
+  for (let i = 0; i < end; i++) {
+    r.tenkan[i] = s.next(high[i], low[i], close[i]);
+    r.kijun[i] = s.kijun;
+    r.spanA[i] = s.spanA;
+    r.spanB[i] = s.spanB;
+    r.chikou[i] = s.chikou;
+  }
+  return r;
+}
+
+export function keltner(high: Float64Array, low: Float64Array, close: Float64Array, period = 20, multiplier = 2, atrPeriod = 10): { upper: Float64Array; middle: Float64Array; lower: Float64Array } {
+  const n = checkInputs('KELTNER', high, low, close);
+  const s = new KeltnerStream(period, multiplier, atrPeriod);
+  const upper = nanArray(n);
+  const middle = nanArray(n);
+  const lower = nanArray(n);
+  const end = firstNaN(n, high, low, close);
+  for (let i = 0; i < end; i++) {
+    if (s.next(high[i], low[i], close[i]) === s.middle) {
+      upper[i] = s.upper;
+      middle[i] = s.middle;
+      lower[i] = s.lower;
+    }
+  }
+  return { upper, middle, lower };
+}
+
+export function ao(high: Float64Array, low: Float64Array, fast = 5, slow = 34): Float64Array {
+  const n = checkInputs('AO', high, low);
+  const s = new AoStream(fast, slow);
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low);
+  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i]);
+  return out;
+}

@@ -1,0 +1,304 @@
+import type { BarLike } from './types';
+import { EmaStream } from './ema';
+import { SmaStream } from './sma';
+import { EngineError } from '../core/errors';
+import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray } from './validate';
+
+/** On-balance volume; like TA-Lib it starts at volume[0], then ±volume as the close rises/falls. */
+export class ObvStream {
+  value = NaN;
+  private prev = NaN;
+  private dead = false;
+  update(bar: BarLike): number {
+    return this.next(bar.close, bar.volume);
+  }
+  next(c: number, v: number): number {
+    if (c !== c || v !== v) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const prev = this.prev;
+    this.prev = c;
+    if (prev !== prev) return (this.value = v);
+    if (c > prev) this.value += v;
+    else if (c < prev) this.value -= v;
+    return this.value;
+  }
+}
+
+/** Close location value · volume: ((c-l) - (h-c))/(h-l)·v, 0 when h = l. */
+function moneyFlowVolume(h: number, l: number, c: number, v: number): number {
+  const r = h - l;
+  return r > 0 ? ((c - l - (h - c)) / r) * v : 0;
+}
+
+/** Chaikin accumulation/distribution line: the running sum of money-flow volume (from bar 0). */
+export class AdStream {
+  value = NaN;
+  private ad = 0;
+  private dead = false;
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close, bar.volume);
+  }
+  next(h: number, l: number, c: number, v: number): number {
+    if (h !== h || l !== l || c !== c || v !== v) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    this.ad += moneyFlowVolume(h, l, c, v);
+    return (this.value = this.ad);
+  }
+}
+
+/**
+ * Chaikin A/D oscillator: EMA(AD, fast) - EMA(AD, slow). TA-Lib seeds both EMAs with the first
+ * AD value (not an SMA) and reports from bar slow-1; kept.
+ */
+export class AdoscStream {
+  value = NaN;
+  private readonly kf: number;
+  private readonly ks: number;
+  private readonly lookback: number;
+  private ad = 0;
+  private fast = 0;
+  private slow = 0;
+  private t = 0;
+  private dead = false;
+  constructor(fast = 3, slow = 10) {
+    checkPeriod('ADOSC', 'fast', fast, 2);
+    checkPeriod('ADOSC', 'slow', slow, 2);
+    this.kf = 2 / (fast + 1);
+    this.ks = 2 / (slow + 1);
+    this.lookback = Math.max(fast, slow) - 1;
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close, bar.volume);
+  }
+  next(h: number, l: number, c: number, v: number): number {
+    if (h !== h || l !== l || c !== c || v !== v) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    this.ad += moneyFlowVolume(h, l, c, v);
+    const ad = this.ad;
+    if (this.t++ === 0) {
+      this.fast = ad;
+      this.slow = ad;
+    } else {
+      this.fast = this.kf * ad + (1 - this.kf) * this.fast;
+      this.slow = this.ks * ad + (1 - this.ks) * this.slow;
+    }
+    return this.t > this.lookback ? (this.value = this.fast - this.slow) : NaN;
+  }
+}
+
+/** Chaikin money flow: Σ money-flow volume / Σ volume over p bars (0 when Σ volume is 0). Warm-up p-1. */
+export class CmfStream {
+  value = NaN;
+  private readonly mfv: SmaStream;
+  private readonly vol: SmaStream;
+  private dead = false;
+  constructor(period = 20) {
+    checkPeriod('CMF', 'period', period);
+    this.mfv = new SmaStream(period);
+    this.vol = new SmaStream(period);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.close, bar.volume);
+  }
+  next(h: number, l: number, c: number, v: number): number {
+    if (h !== h || l !== l || c !== c || v !== v) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const a = this.mfv.next(moneyFlowVolume(h, l, c, v));
+    const b = this.vol.next(v);
+    if (a !== a) return NaN;
+    return (this.value = b !== 0 ? a / b : 0);
+  }
+}
+
+/** Elder's force index: EMA((c - c₋₁)·v, p), EMA seeded with the SMA of its first p values. Warm-up p. */
+export class ForceStream {
+  value = NaN;
+  private readonly ema: EmaStream;
+  private prev = NaN;
+  private dead = false;
+  constructor(period = 13) {
+    this.ema = new EmaStream(checkPeriod('FORCE', 'period', period));
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.close, bar.volume);
+  }
+  next(c: number, v: number): number {
+    if (c !== c || v !== v) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const prev = this.prev;
+    this.prev = c;
+    if (prev !== prev) return NaN;
+    return (this.value = this.ema.next((c - prev) * v));
+  }
+}
+
+/**
+ * Arms' ease of movement: SMA over p of ((h+l)/2 - (h₋₁+l₋₁)/2)·(h-l)·divisor/v — the midpoint
+ * move divided by the box ratio (v/divisor)/(h-l). A bar with no volume contributes 0.
+ * Warm-up p.
+ */
+export class EomStream {
+  value = NaN;
+  private readonly sma: SmaStream;
+  private prevMid = NaN;
+  private dead = false;
+  constructor(
+    period = 14,
+    readonly divisor = 10_000,
+  ) {
+    this.sma = new SmaStream(checkPeriod('EOM', 'period', period));
+    checkReal('EOM', 'divisor', divisor, 1e-12);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.high, bar.low, bar.volume);
+  }
+  next(h: number, l: number, v: number): number {
+    if (h !== h || l !== l || v !== v) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const mid = (h + l) / 2;
+    const prev = this.prevMid;
+    this.prevMid = mid;
+    if (prev !== prev) return NaN;
+    const emv = v !== 0 ? ((mid - prev) * (h - l) * this.divisor) / v : 0;
+    return (this.value = this.sma.next(emv));
+  }
+}
+
+/** Volume-weighted MA: Σ(x·v)/Σv over p bars; a window without volume gives the plain mean. Warm-up p-1. */
+export class VwmaStream {
+  value = NaN;
+  private readonly pv: SmaStream;
+  private readonly v: SmaStream;
+  private readonly x: SmaStream;
+  private dead = false;
+  constructor(period = 20) {
+    checkPeriod('VWMA', 'period', period);
+    this.pv = new SmaStream(period);
+    this.v = new SmaStream(period);
+    this.x = new SmaStream(period);
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.close, bar.volume);
+  }
+  next(x: number, v: number): number {
+    if (x !== x || v !== v) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const a = this.pv.next(x * v);
+    const b = this.v.next(v);
+    const m = this.x.next(x);
+    if (a !== a) return NaN;
+    return (this.value = b !== 0 ? a / b : m);
+  }
+}
+
+export const VWAP_ANCHORS = ['day', 'week', 'none'] as const;
+export type VwapAnchor = (typeof VWAP_ANCHORS)[number];
+const DAY = 86_400_000;
+const WEEK_OFFSET = 4 * DAY; // 1970-01-01 was a Thursday; weeks start on Monday
+
+/** Start of the UTC session (day or Monday-week) containing ts; 0 for 'none'. */
+export function sessionStart(ts: number, anchor: VwapAnchor): number {
+  if (anchor === 'day') return Math.floor(ts / DAY) * DAY;
+  if (anchor === 'week') return Math.floor((ts - WEEK_OFFSET) / (7 * DAY)) * 7 * DAY + WEEK_OFFSET;
+  return 0;
+}
+
+/**
+ * Volume-weighted average price: Σ(tp·v)/Σv with tp = (h+l+c)/3, reset at the start of each UTC
+ * day or week (bars are stamped with their open time), or never. Until the session has volume
+ * the value is tp. No warm-up.
+ */
+export class VwapStream {
+  value = NaN;
+  private session = NaN;
+  private pv = 0;
+  private vol = 0;
+  private dead = false;
+  constructor(readonly anchor: VwapAnchor = 'day') {
+    if (!VWAP_ANCHORS.includes(anchor)) throw new EngineError('INVALID_INPUT', `VWAP: anchor must be one of ${VWAP_ANCHORS.join(', ')}`, { anchor });
+  }
+  update(bar: BarLike): number {
+    return this.next(bar.ts, bar.high, bar.low, bar.close, bar.volume);
+  }
+  next(ts: number, h: number, l: number, c: number, v: number): number {
+    if (ts !== ts || h !== h || l !== l || c !== c || v !== v) this.dead = true;
+    if (this.dead) return (this.value = NaN);
+    const s = sessionStart(ts, this.anchor);
+    if (s !== this.session) {
+      this.session = s;
+      this.pv = 0;
+      this.vol = 0;
+    }
+    const tp = (h + l + c) / 3;
+    this.pv += tp * v;
+    this.vol += v;
+    return (this.value = this.vol !== 0 ? this.pv / this.vol : tp);
+  }
+}
+
+// ---- batch forms ----
+
+export function obv(close: Float64Array, volume: Float64Array): Float64Array {
+  const n = checkInputs('OBV', close, volume);
+  const s = new ObvStream();
+  const out = nanArray(n);
+  const end = firstNaN(n, close, volume);
+  for (let i = 0; i < end; i++) out[i] = s.next(close[i], volume[i]);
+  return out;
+}
+export function ad(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array): Float64Array {
+  const n = checkInputs('AD', high, low, close, volume);
+  const s = new AdStream();
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low, close, volume);
+  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i], volume[i]);
+  return out;
+}
+export function adosc(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, fast = 3, slow = 10): Float64Array {
+  const n = checkInputs('ADOSC', high, low, close, volume);
+  const s = new AdoscStream(fast, slow);
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low, close, volume);
+  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i], volume[i]);
+  return out;
+}
+export function cmf(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 20): Float64Array {
+  const n = checkInputs('CMF', high, low, close, volume);
+  const s = new CmfStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low, close, volume);
+  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i], volume[i]);
+  return out;
+}
+export function force(close: Float64Array, volume: Float64Array, period = 13): Float64Array {
+  const n = checkInputs('FORCE', close, volume);
+  const s = new ForceStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, close, volume);
+  for (let i = 0; i < end; i++) out[i] = s.next(close[i], volume[i]);
+  return out;
+}
+export function eom(high: Float64Array, low: Float64Array, volume: Float64Array, period = 14, divisor = 10_000): Float64Array {
+  const n = checkInputs('EOM', high, low, volume);
+  const s = new EomStream(period, divisor);
+  const out = nanArray(n);
+  const end = firstNaN(n, high, low, volume);
+  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], volume[i]);
+  return out;
+}
+export function vwma(x: Float64Array, volume: Float64Array, period = 20): Float64Array {
+  const n = checkInputs('VWMA', x, volume);
+  const s = new VwmaStream(period);
+  const out = nanArray(n);
+  const end = firstNaN(n, x, volume);
+  for (let i = 0; i < end; i++) out[i] = s.next(x[i], volume[i]);
+  return out;
+}
+export function vwap(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, anchor: VwapAnchor = 'day'): Float64Array {
+  const n = checkInputs('VWAP', ts, high, low, close, volume);
+  const s = new VwapStream(anchor);
+  const out = nanArray(n);
+  const end = firstNaN(n, ts, high, low, close, volume);
+  for (let i = 0; i < end; i++) out[i] = s.next(ts[i], high[i], low[i], close[i], volume[i]);
+  return out;
+}
