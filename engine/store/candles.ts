@@ -1,9 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import type { InstrumentId } from '../../shared/ids';
 import { splitInstrumentId } from '../../shared/ids';
 import { timeframeMs, type Timeframe } from '../../shared/timeframe';
 import { EngineError } from '../core/errors';
 import { allocBarColumns, BAR_FIELDS, type BarColumns } from '../model/bars';
+import type { MarketSchema } from './schema';
 
 /** Bars per chunk at the series' timeframe: ~200 KB blobs, so 1M one-minute bars are ~250 rows. */
 export const CHUNK_BARS = 4096;
@@ -36,19 +38,7 @@ export interface CandleWriteOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-interface SeriesRow {
-  id: number;
-  instrument_id: string;
-  symbol: string;
-  venue: string;
-  timeframe: string;
-  first_ts: number;
-  last_ts: number;
-  count: number;
-  updated_at: number;
-  synthetic: number;
-  chunk_ms: number;
-}
+type SeriesRow = Selectable<MarketSchema['series']>;
 
 /** One chunk's bars: a view on its blob (or an aligned copy), `n` bars, columns back to back. */
 interface Chunk {
