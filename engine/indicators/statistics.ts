@@ -1,5 +1,5 @@
 import type { BarLike } from './types';
-import { MomentsStream, sdFromMoments } from './stddev';
+import { MomentsStream } from './stddev';
 import { checkInputs, checkPeriod, firstNaN, isZero, nanArray } from './validate';
 
 /**
@@ -191,7 +191,10 @@ export class BetaStream {
   }
 }
 
-/** z-score: (x - mean)/σ over p values (population σ, like STDDEV); 0 when σ is 0. Warm-up p-1. */
+/**
+ * z-score: (x - mean)/σ over p values (population σ, like STDDEV). A window whose variance is
+ * within rounding of 0 (≤ 1e-12·mean(x²), a flat run) gives 0, not residue/residue. Warm-up p-1.
+ */
 export class ZscoreStream {
   value = NaN;
   private readonly m: MomentsStream;
@@ -205,8 +208,10 @@ export class ZscoreStream {
   next(x: number): number {
     if (x !== x) this.dead = true;
     if (this.dead || !this.m.next(x)) return (this.value = NaN);
-    const sd = sdFromMoments(this.m.m1, this.m.m2);
-    return (this.value = sd > 0 ? (x - this.m.m1) / sd : 0);
+    const m1 = this.m.m1;
+    const m2 = this.m.m2;
+    const v = m2 - m1 * m1;
+    return (this.value = v > m2 * 1e-12 ? (x - m1) / Math.sqrt(v) : 0);
   }
 }
 
