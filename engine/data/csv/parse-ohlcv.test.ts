@@ -167,6 +167,10 @@ describe('parseOhlcvCsv: problems', () => {
     expect(badData(() => parseOhlcvCsv(bytes('1704067200000,1,2,0,1,1\n'))).message).toMatch(/^the first line must be a header/);
   });
 
+  it('lines ending in a bare CR get a clear refusal', () => {
+    expect(badData(() => parseOhlcvCsv(bytes('ts,open,high,low,close,volume\r1000,1,2,0,1,1\r'))).message).toMatch(/bare carriage return/);
+  });
+
   it('blank lines are skipped and line numbers still count them', () => {
     const e = badData(() => parseOhlcvCsv(bytes('ts,open,high,low,close,volume\n\n1000,1,2,0,1,1\n\n2000,1,0,2,1,1\n\n')));
     expect(e.details.problems).toEqual([{ line: 5, message: 'high < low (high 0, low 2)' }]);

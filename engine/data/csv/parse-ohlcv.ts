@@ -53,6 +53,13 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
   const total = b.length;
   let pos = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
 
+  if (b.indexOf(NL, pos) < 0) {
+    const cr = b.indexOf(CR, pos);
+    if (cr >= 0 && cr < total - 1) {
+      throw new EngineError('BAD_DATA', 'the lines end in a bare carriage return (old Mac style), which is not supported: save the file with LF or CRLF line ends');
+    }
+  }
+
   // Header: the first non-blank line.
   let line = 0;
   let header: HeaderMap | null = null;
@@ -67,6 +74,7 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
     }
   }
   if (!header) throw new EngineError('BAD_DATA', 'the file is empty');
+
   const headerLine = line;
   const delim = header.delimiter;
 

@@ -36,7 +36,8 @@ function digits(b: Uint8Array, i: number, len: number, end: number): number {
 
 /**
  * `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.fff…]]`, optionally by `Z`
- * or an offset (`+HH:MM`, `+HHMM`, `+HH`). `/` works as a date separator too. Without a zone the
+ * or an offset (`+HH:MM`, `+HHMM`, `+HH`). `/` and `.` work as date separators too (`2024.01.31`
+ * is MetaTrader's). Without a zone the
  * time is UTC. Fractions beyond milliseconds are truncated.
  */
 export function parseIsoTimestamp(b: Uint8Array, s: number, e: number): number {
@@ -44,7 +45,7 @@ export function parseIsoTimestamp(b: Uint8Array, s: number, e: number): number {
   if (y < 0) return NaN;
   let i = s + 4;
   const sep = b[i];
-  if (sep !== 45 && sep !== 47) return NaN; // - or /
+  if (sep !== 45 && sep !== 47 && sep !== 46) return NaN; // - / .
   const mo = digits(b, i + 1, 2, e);
   if (mo < 1 || mo > 12 || b[i + 3] !== sep) return NaN;
   const d = digits(b, i + 4, 2, e);
