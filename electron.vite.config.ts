@@ -39,7 +39,13 @@ export default defineConfig({
     build: {
       outDir: at('out/renderer'),
       emptyOutDir: true,
-      rollupOptions: { input: { index: at('renderer/index.html') } },
+      rollupOptions: {
+        input: { index: at('renderer/index.html') },
+        // zod's sources carry comments rollup cannot place; harmless, and noise in every build.
+        onwarn(warning, warn) {
+          if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+        },
+      },
       chunkSizeWarningLimit: 1500,
     },
   },

@@ -12,6 +12,7 @@ import { APP_ORIGIN, APP_SCHEME, mimeType, resolveAppFile } from './app-protocol
 import { withCsp } from './csp';
 import { pickCsvFile } from './file-dialog';
 import { bridgeIpc } from './ipc-bridge';
+import { useElectronNativeBuild } from './native-modules';
 import { denyAllPermissions, hardenWebContents, isAllowedExternalUrl, isTrustedSender, originOf, type WebContentsLike } from './security';
 import { createWindowOptions } from './window-options';
 
@@ -64,6 +65,7 @@ function createWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
+  useElectronNativeBuild(join(here, '..'), process.versions.electron, app.isPackaged);
   const dataDir = resolveDataDir();
   try {
     host = await startHost({
