@@ -14,9 +14,14 @@ const NAMES: Record<Role, readonly string[]> = {
   volume: ['volume', 'vol', 'v'],
 };
 
+/** Role number of a separate time-of-day column (MetaTrader's `Date,Time,…`), after the ROLES. */
+export const TIME_ROLE = ROLES.length;
+
 export interface HeaderMap {
   /** Field index of each role, in ROLES order. */
   index: number[];
+  /** Field index of a separate time-of-day column that completes the date column, or -1. */
+  timeIndex: number;
   /** The header's names as written (trimmed, unquoted). */
   names: string[];
   delimiter: number;
@@ -97,6 +102,9 @@ export function mapHeader(headerLine: string): HeaderMap {
     if (at < 0) missing.push(role === 'ts' ? 'ts (or timestamp, date, datetime)' : role);
     index.push(at);
   }
+  // `Date,Time,…` (MetaTrader and many exports): the date and the time of day in two columns.
+  let timeIndex = -1;
+  if (index[0] >= 0 && lower[index[0]] === 'date' && lower.includes('time')) timeIndex = lower.indexOf('time');
   if (missing.length > 0) {
     const looksLikeData = names.length > 0 && /^[\s"]*[-+]?\d/.test(names[0]) && lower.every((n) => !NAMES.open.includes(n));
     const found = names.length ? names.map((n) => `"${n}"`).join(', ') : 'nothing';
@@ -108,5 +116,5 @@ export function mapHeader(headerLine: string): HeaderMap {
       { missing, header: names },
     );
   }
-  return { index, names, delimiter };
+  return { index, timeIndex, names, delimiter };
 }

@@ -85,6 +85,17 @@ describe('parseOhlcvCsv: fixtures against an independent reading', () => {
     expect(Array.from(p.bars.ts)).toEqual([0, 1, 2, 3, 4, 5].map((h) => Date.UTC(2024, 0, 1, h)));
   });
 
+  it('separate Date and Time columns (MetaTrader export, dotted dates)', () => {
+    const p = parseOhlcvCsv(fixture('eurusd-m1-metatrader-date-time.csv'));
+    expect(p.timestampFormat).toBe('iso');
+    expect(Array.from(p.bars.ts)).toEqual([0, 1, 2, 3].map((m) => Date.UTC(2024, 0, 2, 0, m)));
+    expect(p.bars.open[0]).toBe(1.1042);
+    expect(p.bars.volume[3]).toBe(351);
+    const e = badData(() => parseOhlcvCsv(bytes('Date,Time,Open,High,Low,Close,Volume\n2024-01-02,00:00,1,2,0,1,1\n2024-01-02,25:00,1,2,0,1,1\n')));
+    expect(e.details.problems).toEqual([{ line: 3, message: 'bad time in column "Date" + "Time": "2024-01-02" + "25:00" (the file\'s times are dates and times of day (HH:MM[:SS]))' }]);
+    expect(previewCsv(fixture('eurusd-m1-metatrader-date-time.csv')).detected).toEqual({ timestampColumn: 'Date + Time', timestampFormat: 'iso' });
+  });
+
   it('CRLF line ends, a BOM and quoted fields', () => {
     const text = readFileSync(new URL('../../../tests/fixtures/csv/crlf-bom-quoted.csv', import.meta.url), 'utf8');
     const p = parseOhlcvCsv(fixture('crlf-bom-quoted.csv'));

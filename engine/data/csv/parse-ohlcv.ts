@@ -1,8 +1,8 @@
 import { EngineError } from '../../core/errors';
 import { allocBarColumns, BAR_FIELDS, type BarColumns } from '../../model/bars';
-import { mapHeader, ROLES, splitLine, type HeaderMap } from './header';
+import { mapHeader, ROLES, splitLine, TIME_ROLE, type HeaderMap } from './header';
 import { parseDecimal } from './numbers';
-import { epochToMs, epochUnit, parseIsoTimestamp, type TimestampFormat } from './timestamps';
+import { epochToMs, epochUnit, parseIsoTimestamp, parseTimeOfDay, type TimestampFormat } from './timestamps';
 
 export interface CsvProblem {
   line: number;
@@ -79,12 +79,21 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
   const delim = header.delimiter;
 
   // Role of each field index (-1: ignored) and how many fields a row needs.
-  let need = 0;
+  const timeAt = header.timeIndex;
+  const hasTime = timeAt >= 0;
+  let need = timeAt + 1;
   for (const at of header.index) need = Math.max(need, at + 1);
   const roleOf = new Int8Array(need).fill(-1);
   header.index.forEach((at, role) => (roleOf[at] = role));
-  const fs = new Int32Array(ROLES.length);
-  const fe = new Int32Array(ROLES.length);
+  if (hasTime) roleOf[timeAt] = TIME_ROLE;
+  const fs = new Int32Array(TIME_ROLE + 1);
+  const fe = new Int32Array(TIME_ROLE + 1);
+  const tsColumn = hasTime ? `${header.names[header.index[0]]}" + "${header.names[timeAt]}` : header.names[header.index[0]];
+  /** With a separate time column: the time of day of the current row, from its field. */
+  const timeOfDay = (): number => {
+    trimField(b, fs[TIME_ROLE], fe[TIME_ROLE]);
+    return parseTimeOfDay(b, trimS, trimE);
+  };
 
   /** Splits the line [ls, le) into the fields we need; returns how many fields it had (up to `need`). */
   const split = (ls: number, le: number): number => {
@@ -130,7 +139,10 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
   }
   if (format === null) {
     if (isBlank(b, bodyStart, total)) throw new EngineError('BAD_DATA', `the file has a header (line ${headerLine}) but no rows`);
-    throw new EngineError('BAD_DATA', `no row has a time that reads as epoch seconds, milliseconds, microseconds or an ISO date in column "${header.names[header.index[0]]}"`);
+    throw new EngineError('BAD_DATA', `no row has a time that reads as epoch seconds, milliseconds, microseconds or an ISO date in column "${tsColumn}"`);
+  }
+  if (hasTime && format !== 'iso') {
+    throw new EngineError('BAD_DATA', `with a separate "${header.names[timeAt]}" column, the "${header.names[header.index[0]]}" column must hold dates like 2024-01-31`);
   }
   const fmt = format;
   const readTs = (s: number, e: number): number => {
@@ -144,7 +156,7 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
   const timeOfLine = (ls: number, le: number): number => {
     const te = trimEnd(b, ls, le);
     if (isBlank(b, ls, te) || split(ls, te) < need) return NaN;
-    return readTs(fs[0], fe[0]);
+    return hasTime ? readTs(fs[0], fe[0]) + timeOfDay() : readTs(fs[0], fe[0]);
   };
   let direction = sortDirection(b, bodyStart, total, timeOfLine);
 
@@ -165,7 +177,7 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
 
   // One pass over the bytes: each field is parsed as it is found (plain decimals inline, anything
   // else — quotes, spaces, exponents — through the general parser).
-  const row = new Float64Array(ROLES.length);
+  const row = new Float64Array(TIME_ROLE + 1);
   const isoTs = fmt === 'iso';
   let n = 0;
   let rows = 0;
@@ -192,7 +204,7 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
     while (f < need) {
       const role = roleOf[f];
       let v = NaN;
-      if (role > 0 || (role === 0 && !isoTs)) {
+      if ((role > 0 && role < TIME_ROLE) || (role === 0 && !isoTs)) {
         v = scanDecimal(b, p, total);
         q = cursor;
         const t = q < total ? b[q] : NL;
@@ -204,12 +216,15 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
         if (role === 0 && v === v) v = epochToMs(v, fmt as 's' | 'ms' | 'us');
       } else {
         q = fieldEnd(b, p, total, delim);
-        if (role === 0) {
+        if (role === TIME_ROLE) {
+          fs[role] = p;
+          fe[role] = q;
+        } else if (role === 0) {
           trimField(b, p, q);
           v = parseIsoTimestamp(b, trimS, trimE);
         }
       }
-      if (role >= 0) {
+      if (role >= 0 && role < TIME_ROLE) {
         row[role] = v;
         fs[role] = p;
         fe[role] = q;
@@ -236,8 +251,14 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
       continue;
     }
     rows++;
+    if (hasTime && badRole !== 0) {
+      const tod = timeOfDay();
+      if (tod !== tod) badRole = 0;
+      else row[0] += tod;
+    }
     if (badRole === 0) {
-      problem(line, `bad time in column "${header.names[header.index[0]]}": "${fieldText(0)}" (the file's times are ${describe(fmt)})`);
+      const shown = hasTime ? `${fieldText(0)}" + "${fieldText(TIME_ROLE)}` : fieldText(0);
+      problem(line, `bad time in column "${tsColumn}": "${shown}" (the file's times are ${hasTime ? 'dates and times of day (HH:MM[:SS])' : describe(fmt)})`);
       continue;
     }
     if (badRole > 0) {
@@ -327,7 +348,10 @@ export function previewCsv(
   for (const r of body) {
     const f = enc.encode(r[tsAt] ?? '');
     const fmt = detectFormat(f, 0, f.length);
-    if (fmt) return { header, rows: body, detected: { timestampColumn: header[tsAt], timestampFormat: fmt } };
+    if (fmt) {
+      const column = map.timeIndex >= 0 ? `${header[tsAt]} + ${header[map.timeIndex]}` : header[tsAt];
+      return { header, rows: body, detected: { timestampColumn: column, timestampFormat: fmt } };
+    }
   }
   return {
     header,

@@ -102,6 +102,38 @@ export function parseIsoTimestamp(b: Uint8Array, s: number, e: number): number {
   return z === 43 ? ms - offset : ms + offset;
 }
 
+/** `HH:MM[:SS[.fff]]` as ms since midnight, or NaN. */
+export function parseTimeOfDay(b: Uint8Array, s: number, e: number): number {
+  const hh = digits(b, s, 2, e);
+  if (hh < 0 || hh > 23 || b[s + 2] !== 58) return NaN;
+  const mm = digits(b, s + 3, 2, e);
+  if (mm < 0 || mm > 59) return NaN;
+  let ms = hh * 3_600_000 + mm * 60_000;
+  let i = s + 5;
+  if (i < e && b[i] === 58) {
+    const ss = digits(b, i + 1, 2, e);
+    if (ss < 0 || ss > 59) return NaN;
+    ms += ss * 1000;
+    i += 3;
+    if (i < e && (b[i] === 46 || b[i] === 44)) {
+      i++;
+      let frac = 0;
+      let n = 0;
+      while (i < e) {
+        const c = b[i] - 48;
+        if (c < 0 || c > 9) break;
+        if (n < 3) frac = frac * 10 + c;
+        n++;
+        i++;
+      }
+      if (n === 0) return NaN;
+      for (let k = n; k < 3; k++) frac *= 10;
+      ms += frac;
+    }
+  }
+  return i === e ? ms : NaN;
+}
+
 /** Which epoch unit a number is in, from its size: seconds until year 5138, ms until 5138, then µs. */
 export function epochUnit(v: number): 's' | 'ms' | 'us' | null {
   const a = Math.abs(v);
