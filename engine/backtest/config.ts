@@ -75,6 +75,8 @@ export const BacktestConfigSchema = z
     priceLimit: z.number().positive().optional(),
     /** Strategy params (validated against the strategy's declaration). */
     params: z.record(z.string(), z.unknown()).default({}),
+    /** Curves in the results keep at most this many points (every k-th step and the last); 0 keeps every step. Metrics always use every step. */
+    maxCurvePoints: z.number().int().min(0).default(10_000),
     /** Overrides the strategy's startupBars. */
     startupBars: z.number().int().min(0).optional(),
   })

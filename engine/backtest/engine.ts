@@ -12,6 +12,7 @@ import { parseBacktestConfig, type BacktestConfigInput } from './config';
 import { buildFeeds, mergeByTime, type FeedInput } from './feeds';
 import { Portfolio } from './portfolio';
 import { MARKET_PROFILES } from './profiles';
+import { runLoop } from './loop';
 import { buildResult, type BacktestResult } from './results';
 import { SimBroker } from './sim-broker';
 import { SlippageModel } from './slippage';
@@ -57,7 +58,8 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   const { symbols, trading } = feeds;
   const nInst = symbols.length;
   const tfMs = timeframeMs(feeds.timeframe);
-  const schedule = mergeByTime(trading);
+  const single = trading.length === 1 && feeds.informative.length === 0;
+  const schedule = mergeByTime(trading, !single);
   const checkEvery = Math.max(1, hooks.checkEvery ?? 65_536);
   hooks.onProgress?.({ phase: 'prepare', done: 0, total: schedule.steps });
 
@@ -133,77 +135,38 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   ind.open = false;
   const startup = config.startupBars ?? (typeof strategy.startupBars === 'function' ? strategy.startupBars(params) : (strategy.startupBars ?? 0));
 
-  const { steps, stepTs, stepStart, inst: entInst, bar: entBar } = schedule;
+  const steps = schedule.steps;
   const equity = new Float64Array(steps);
-  const exposure = new Float64Array(steps);
+  const exposure = { stepsInMarket: 0, sum: 0 };
+  // One instrument: its close column is the benchmark's price at every step.
+  const benchMark = single ? trading[0].columns.close : new Float64Array(steps);
   const benchIdx = config.benchmark === undefined ? 0 : symbols.indexOf(config.benchmark);
   if (benchIdx < 0) throw new EngineError('INVALID_INPUT', `benchmark ${config.benchmark} is not one of the run's symbols`);
-  const benchMark = new Float64Array(steps);
-  const informative = feeds.informative;
-  const nInfo = informative.length;
-  const cursors = trading.map((f) => f.cursor);
-  const closes = trading.map((f) => f.columns.close);
-  const highs = trading.map((f) => f.columns.high);
-  const lows = trading.map((f) => f.columns.low);
-  const tsCols = trading.map((f) => f.columns.ts);
-  const marks = portfolio.mark;
-  const dayRules = profile.tPlusOne || (config.priceLimit ?? profile.priceLimit) !== undefined;
-  const onBar = strategy.onBar;
-  let firstActive = -1;
 
   hook = 'onBar';
-  for (let s = 0; s < steps; s++) {
-    const a = stepStart[s];
-    const b = stepStart[s + 1];
-    const open = stepTs[s];
-    broker.step = s;
-    broker.now = open;
-    // 1. Orders from earlier steps meet the new bars (the strategy has not seen them yet).
-    if (broker.workingCount > 0 || dayRules) {
-      for (let e = a; e < b; e++) {
-        const k = entInst[e];
-        if (dayRules) broker.beginBar(k, tsCols[k][entBar[e]]);
-        broker.processBar(k, entBar[e]);
-      }
-    }
-    // 2. The bars close: move the cursors, mark positions, track excursions.
-    for (let e = a; e < b; e++) {
-      const k = entInst[e];
-      const i = entBar[e];
-      cursors[k].i = i;
-      marks[k] = closes[k][i];
-      if (portfolio.size[k] !== 0) trades.excursion(k, highs[k][i], lows[k][i]);
-    }
-    const now = open + tfMs;
-    for (let f = 0; f < nInfo; f++) {
-      const feed = informative[f];
-      const c = feed.cursor;
-      const ct = feed.closeTs;
-      while (c.i + 1 < ct.length && ct[c.i + 1] <= now) c.i++;
-    }
-    broker.now = now;
-    // 3. The strategy sees them.
-    for (let e = a; e < b; e++) {
-      const i = entBar[e];
-      if (i < startup) continue;
-      if (firstActive < 0) firstActive = s;
-      ctx.setBar(entInst[e], i, now);
-      try {
-        onBar(ctx, state);
-      } catch (err) {
-        fail(err);
-      }
-    }
-    // 4. Mark to market.
-    const eq = portfolio.equity();
-    equity[s] = eq;
-    exposure[s] = nInst === 1 ? Math.abs(portfolio.size[0] * marks[0] * portfolio.multiplier[0]) / eq : portfolio.grossExposure() / eq;
-    benchMark[s] = marks[benchIdx];
-    if ((s + 1) % checkEvery === 0) {
-      if (hooks.isCancelled?.()) throw new EngineError('CANCELLED', 'backtest cancelled', { step: s });
-      hooks.onProgress?.({ phase: 'run', done: s + 1, total: steps });
-    }
-  }
+  hooks.onProgress?.({ phase: 'run', done: 0, total: steps });
+  const firstActive = runLoop({
+    schedule,
+    trading,
+    informative: feeds.informative,
+    tfMs,
+    startup,
+    broker,
+    portfolio,
+    trades,
+    ctx,
+    onBar: strategy.onBar,
+    state,
+    dayRules: profile.tPlusOne || (config.priceLimit ?? profile.priceLimit) !== undefined,
+    benchIdx,
+    checkEvery,
+    isCancelled: hooks.isCancelled,
+    onProgress: hooks.onProgress && ((done, total) => hooks.onProgress?.({ phase: 'run', done, total })),
+    fail,
+    equity,
+    exposure,
+    benchMark,
+  });
   hook = 'onStop';
   if (strategy.onStop) {
     try {
@@ -214,8 +177,8 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   }
   hooks.onProgress?.({ phase: 'results', done: steps, total: steps });
   const lastBar = new Int32Array(nInst);
-  for (let k = 0; k < nInst; k++) lastBar[k] = cursors[k].i;
-  trades.finish(lastBar, marks);
+  for (let k = 0; k < nInst; k++) lastBar[k] = trading[k].cursor.i;
+  trades.finish(lastBar, portfolio.mark);
   return buildResult({
     strategy,
     params,
@@ -223,7 +186,7 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
     profile,
     feeds,
     schedule,
-    firstActive: firstActive < 0 ? steps : firstActive,
+    firstActive,
     equity,
     exposure,
     benchMark,

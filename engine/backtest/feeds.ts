@@ -21,6 +21,8 @@ export interface Feeds {
   byKey: Map<string, FeedSeries>;
 }
 
+const EMPTY = new Float64Array(0);
+
 export const feedKey = (symbol: string, tf: Timeframe): string => `${symbol}|${tf}`;
 
 /** Checks the columns and wraps them; the trading timeframe is the given one or the shortest present. */
@@ -34,7 +36,8 @@ export function buildFeeds(inputs: readonly FeedInput[], timeframe?: Timeframe):
     checkColumns(f);
     const key = feedKey(f.symbol, f.timeframe);
     if (byKey.has(key)) throw new EngineError('INVALID_INPUT', `two feeds for ${f.symbol} on ${f.timeframe}`);
-    const feed = new FeedSeries(f.symbol, f.timeframe, f.bars, closeTimes(f.bars.ts, f.timeframe));
+    // Close times are only needed to reveal informative bars; trading feeds skip the allocation.
+    const feed = new FeedSeries(f.symbol, f.timeframe, f.bars, f.timeframe === tf ? EMPTY : closeTimes(f.bars.ts, f.timeframe));
     byKey.set(key, feed);
     (f.timeframe === tf ? trading : informative).push(feed);
   }
@@ -79,24 +82,22 @@ export interface Schedule {
   bar: Int32Array;
 }
 
-export function mergeByTime(feeds: readonly FeedSeries[]): Schedule {
+export function mergeByTime(feeds: readonly FeedSeries[], entries = true): Schedule {
   const K = feeds.length;
+  if (K === 1) {
+    // One feed: the steps are its bars; the single-instrument loop needs no entry arrays.
+    const n = feeds[0].columns.ts.length;
+    if (!entries) return { steps: n, stepTs: feeds[0].columns.ts, stepStart: new Int32Array(0), inst: new Int32Array(0), bar: new Int32Array(0) };
+    const stepStart = new Int32Array(n + 1);
+    for (let i = 0; i <= n; i++) stepStart[i] = i;
+    return { steps: n, stepTs: feeds[0].columns.ts, stepStart, inst: new Int32Array(n), bar: stepStart.subarray(0, n) };
+  }
   let total = 0;
   for (const f of feeds) total += f.columns.ts.length;
   const inst = new Int32Array(total);
   const bar = new Int32Array(total);
   const stepTsTmp = new Float64Array(total);
   const stepStartTmp = new Int32Array(total + 1);
-  if (K === 1) {
-    const ts = feeds[0].columns.ts;
-    for (let i = 0; i < total; i++) {
-      bar[i] = i;
-      stepTsTmp[i] = ts[i];
-      stepStartTmp[i] = i;
-    }
-    stepStartTmp[total] = total;
-    return { steps: total, stepTs: stepTsTmp, stepStart: stepStartTmp, inst, bar };
-  }
   const ptr = new Int32Array(K);
   let e = 0;
   let steps = 0;

@@ -2,11 +2,12 @@ import type { LogEntry, ParamSpecs, ParamValues, Strategy } from '../strategy/ap
 import type { Marker, StrategyRuntime } from '../strategy/context';
 import { ArraySeries } from '../strategy/series';
 import type { FillView, OrderView } from '../model/orders';
-import type { Timeframe } from '../../shared/timeframe';
+import { timeframeMs, type Timeframe } from '../../shared/timeframe';
 import type { BacktestConfig } from './config';
 import type { FeedInput, Feeds, Schedule } from './feeds';
 import { computeMetrics, type Metrics } from './metrics';
 import type { Portfolio } from './portfolio';
+import type { ExposureTotals } from './loop';
 import type { MarketProfile } from './profiles/types';
 import type { SimBroker } from './sim-broker';
 import type { Trade } from './trades';
@@ -19,9 +20,11 @@ export interface PlotResult {
   pane: string;
   color: string | null;
   style: 'line' | 'histogram' | 'dots';
-  /** The feed the line belongs to; its values align with that feed's bars (null where undefined). */
+  /** The feed the line belongs to; `values[j]` belongs to that feed's bar `offset + j × stride` (warm-up bars left out; null where undefined). */
   symbol: string | null;
   timeframe: Timeframe | null;
+  offset: number;
+  stride: number;
   values: (number | null)[] | null;
   value: number | null;
 }
@@ -45,13 +48,13 @@ export interface BacktestResult {
   bars: number;
   steps: number;
   curve: {
+    /** Points are every `stride`-th step plus the last (see config.maxCurvePoints). */
+    stride: number;
     /** Step open time (UTC ms); the values are as of that step's close. */
     ts: number[];
     equity: number[];
     /** equity / running peak − 1. */
     drawdown: number[];
-    /** Gross exposure / equity. */
-    exposure: number[];
     /** Buy-and-hold of the benchmark instrument, scaled to the initial capital. */
     benchmark: number[];
   };
@@ -77,7 +80,7 @@ export interface ResultParts {
   schedule: Schedule;
   firstActive: number;
   equity: Float64Array;
-  exposure: Float64Array;
+  exposure: ExposureTotals;
   benchMark: Float64Array;
   benchSymbol: string;
   broker: SimBroker;
@@ -89,17 +92,34 @@ export interface ResultParts {
 
 const nullIfNaN = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/** A plain array copy from index `from` (Array.from on a typed array goes through the slow iterator protocol). */
+function toArray(a: Float64Array, from: number): number[] {
+  const n = Math.max(0, a.length - from);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = a[from + i];
+  return out;
+}
+
+/** Every `stride`-th value and always the last one, as a plain array. */
+function decimate(a: Float64Array, stride: number, keepLast = true): number[] {
+  if (stride <= 1) return toArray(a, 0);
+  const out: number[] = [];
+  for (let i = 0; i < a.length; i += stride) out.push(a[i]);
+  if (keepLast && (a.length - 1) % stride !== 0) out.push(a[a.length - 1]);
+  return out;
+}
+
 export function buildResult(p: ResultParts): BacktestResult {
   const { schedule, firstActive, config, portfolio, broker, feeds } = p;
-  const tfMs = feeds.trading[0].closeTs.length ? feeds.trading[0].closeTs[0] - feeds.trading[0].columns.ts[0] : 0;
+  const tfMs = timeframeMs(feeds.timeframe);
   const from = firstActive;
   const n = Math.max(0, schedule.steps - from);
-  const ts = Array.from(schedule.stepTs.subarray(from));
-  const equity = Array.from(p.equity.subarray(from));
-  const exposure = Array.from(p.exposure.subarray(from));
+  const ts = schedule.stepTs.subarray(from);
+  const equity = p.equity.subarray(from);
   const b0 = n ? p.benchMark[from] : NaN;
-  const benchmark = new Array<number>(n);
+  const benchmark = new Float64Array(n);
   for (let i = 0; i < n; i++) benchmark[i] = (config.initialCapital * p.benchMark[from + i]) / b0;
+  const stride = config.maxCurvePoints > 0 && n > config.maxCurvePoints ? Math.ceil(n / config.maxCurvePoints) : 1;
   let tradedNotional = 0;
   for (const f of broker.fills) tradedNotional += f.size * f.price * portfolio.multiplier[feeds.symbols.indexOf(f.symbol)];
   const fromTs = n ? ts[0] : 0;
@@ -108,7 +128,7 @@ export function buildResult(p: ResultParts): BacktestResult {
     ts,
     equity,
     benchmark,
-    exposure,
+    exposure: p.exposure,
     from: fromTs,
     to: toTs,
     initialCapital: config.initialCapital,
@@ -127,9 +147,9 @@ export function buildResult(p: ResultParts): BacktestResult {
     timeframe: feeds.timeframe,
     from: fromTs,
     to: toTs,
-    bars: schedule.inst.length,
+    bars: feeds.trading.reduce((a, f) => a + f.columns.ts.length, 0),
     steps: schedule.steps,
-    curve: { ts, equity, drawdown: Array.from(drawdownCurve), exposure, benchmark },
+    curve: { stride, ts: decimate(ts, stride), equity: decimate(equity, stride), drawdown: decimate(drawdownCurve, stride), benchmark: decimate(benchmark, stride) },
     benchmark: p.benchSymbol,
     orders: broker.orders.map((o) => o.toJSON()),
     fills: broker.fills,
@@ -142,17 +162,18 @@ export function buildResult(p: ResultParts): BacktestResult {
       totalCommission: portfolio.totalFees,
       positions: feeds.symbols.map((symbol, k) => ({ symbol, size: portfolio.size[k], avgPrice: nullIfNaN(portfolio.avgPrice[k]) })),
     },
-    plots: p.runtime.plots.map((d) => plotResult(d, feeds)),
+    plots: p.runtime.plots.map((d) => plotResult(d, feeds, stride)),
     markers: p.runtime.markers,
     logs: p.runtime.logs,
     droppedLogs: p.runtime.droppedLogs,
   };
 }
 
-function plotResult(d: StrategyRuntime['plots'][number], feeds: Feeds): PlotResult {
+function plotResult(d: StrategyRuntime['plots'][number], feeds: Feeds, stride: number): PlotResult {
   let symbol: string | null = null;
   let timeframe: Timeframe | null = null;
   let values: (number | null)[] | null = null;
+  let offset = 0;
   if (d.series instanceof ArraySeries) {
     const cursor = d.series.cursor;
     for (const f of feeds.byKey.values()) {
@@ -161,7 +182,11 @@ function plotResult(d: StrategyRuntime['plots'][number], feeds: Feeds): PlotResu
         timeframe = f.timeframe;
       }
     }
-    values = Array.from(d.series.values, nullIfNaN);
+    const v = d.series.values;
+    while (offset < v.length && !Number.isFinite(v[offset])) offset++;
+    const out = decimate(v.subarray(offset), stride, false) as (number | null)[];
+    for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i])) out[i] = null;
+    values = out;
   }
   return {
     kind: d.kind,
@@ -171,6 +196,8 @@ function plotResult(d: StrategyRuntime['plots'][number], feeds: Feeds): PlotResu
     style: d.options.style ?? 'line',
     symbol,
     timeframe,
+    offset,
+    stride,
     values,
     value: d.value ?? null,
   };

@@ -43,7 +43,6 @@ export class SimBroker implements Broker {
   readonly fills: FillView[] = [];
   /** Working orders per instrument, oldest first. */
   private readonly working: SimOrder[][];
-  private readonly byId = new Map<string, SimOrder>();
   private readonly m: Match = newMatch();
   private readonly m2: Match = newMatch();
   private readonly prevDayClose: Float64Array;
@@ -73,27 +72,7 @@ export class SimBroker implements Broker {
       this.tick[k] = o.specs[k].tickSize ?? o.profile.tickSize ?? 0;
     }
     const pf = o.portfolio;
-    this.positions = o.symbols.map((symbol, k) => {
-      const broker = this;
-      return {
-        symbol,
-        get size() {
-          return pf.size[k];
-        },
-        get avgPrice() {
-          return pf.avgPrice[k];
-        },
-        get unrealizedPnl() {
-          return pf.unrealized(k);
-        },
-        get realizedPnl() {
-          return pf.realized[k];
-        },
-        get sellable() {
-          return pf.sellable(k, broker.exchangeDay(broker.now), o.profile.tPlusOne);
-        },
-      };
-    });
+    this.positions = o.symbols.map((symbol, k) => new SimPosition(symbol, k, pf, this));
     this.portfolio = {
       get equity() {
         return pf.equity();
@@ -126,6 +105,11 @@ export class SimBroker implements Broker {
     return Math.floor((ts + this.o.profile.exchangeDayOffsetMs) / DAY);
   }
 
+  /** Units of instrument k that may be sold now (T+1 holds back today's buys). */
+  sellable(k: number): number {
+    return this.o.portfolio.sellable(k, this.exchangeDay(this.now), this.o.profile.tPlusOne);
+  }
+
   lastPrice(inst: number): number {
     return this.o.portfolio.mark[inst];
   }
@@ -154,7 +138,6 @@ export class SimBroker implements Broker {
     const id = `o${++this.seq}`;
     const o = new SimOrder(id, inst, this.o.symbols[inst], r.side, type, r.size, limit, stop, r.reduceOnly === true, r.tag ?? null, links.parentId ?? null, links.ocoGroup ?? null, this.now, this.step);
     this.orders.push(o);
-    this.byId.set(id, o);
     const why = this.validate(o);
     if (why !== null) {
       o.status = 'rejected';
@@ -173,8 +156,21 @@ export class SimBroker implements Broker {
     return `g${++this.ocoSeq}`;
   }
 
+  /** Ids are `o<n>`, n counting from 1: the order is `orders[n - 1]` (no map to keep). */
+  private byId(orderId: string): SimOrder | undefined {
+    return orderId.charCodeAt(0) === 111 ? this.orders[Number(orderId.slice(1)) - 1] : undefined;
+  }
+
+  /** Cancels every working order of an instrument; returns how many. */
+  cancelAllOf(inst: number, reason = 'cancelled by strategy'): number {
+    const list = this.working[inst];
+    let n = 0;
+    for (let i = 0; i < list.length; i++) if (list[i].working && this.cancel(list[i].id, reason)) n++;
+    return n;
+  }
+
   cancel(orderId: string, reason = 'cancelled by strategy'): boolean {
-    const o = this.byId.get(orderId);
+    const o = this.byId(orderId);
     if (!o || !o.working) return false;
     this.finish(o, 'cancelled', reason);
     // A bracket entry takes its waiting exits with it.
@@ -183,7 +179,7 @@ export class SimBroker implements Broker {
   }
 
   modify(orderId: string, ch: OrderChanges): boolean {
-    const o = this.byId.get(orderId);
+    const o = this.byId(orderId);
     if (!o || !o.working) return false;
     const tick = this.tick[o.inst];
     if (ch.size !== undefined) {
@@ -380,5 +376,30 @@ export class SimBroker implements Broker {
   /** Removes finished orders of every instrument from the working lists (after strategy hooks). */
   compactAll(): void {
     for (let k = 0; k < this.working.length; k++) if (this.working[k].length > 0) this.compact(k);
+  }
+}
+
+/** A live view of one position (a class, so its getters inline in the strategy's hot path). */
+class SimPosition implements PositionView {
+  constructor(
+    readonly symbol: string,
+    private readonly k: number,
+    private readonly pf: Portfolio,
+    private readonly broker: SimBroker,
+  ) {}
+  get size(): number {
+    return this.pf.size[this.k];
+  }
+  get avgPrice(): number {
+    return this.pf.avgPrice[this.k];
+  }
+  get unrealizedPnl(): number {
+    return this.pf.unrealized(this.k);
+  }
+  get realizedPnl(): number {
+    return this.pf.realized[this.k];
+  }
+  get sellable(): number {
+    return this.broker.sellable(this.k);
   }
 }

@@ -16,6 +16,8 @@ export interface OrderLinks {
 export interface Broker {
   submit(inst: number, request: OrderRequest, links?: OrderLinks): OrderView;
   cancel(orderId: string, reason?: string): boolean;
+  /** Cancels every working order of one instrument; returns how many. */
+  cancelAllOf(inst: number, reason?: string): number;
   modify(orderId: string, changes: OrderChanges): boolean;
   /** Working orders (accepted, partially filled, or bracket exits waiting for their entry), oldest first. */
   openOrders(inst?: number): OrderView[];

@@ -29,6 +29,12 @@ import type { Broker } from './broker';
 import type { FeedSeries } from './series';
 import type { Timeframe } from '../../shared/timeframe';
 
+/** An order request with every field present, so requests share one shape (object spread is slow in V8). */
+function request(side: 'buy' | 'sell', size: number, o: OrderOptions | undefined): OrderRequest {
+  if (o === undefined) return { symbol: undefined, side, type: 'market', size, limitPrice: undefined, stopPrice: undefined, reduceOnly: false, tag: undefined };
+  return { symbol: o.symbol, side, type: o.type ?? 'market', size, limitPrice: o.limitPrice, stopPrice: o.stopPrice, reduceOnly: o.reduceOnly ?? false, tag: o.tag };
+}
+
 export interface PlotDecl {
   kind: 'line' | 'level';
   name: string;
@@ -91,6 +97,7 @@ export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements Strat
   private readonly trading: readonly FeedSeries[];
   private readonly feedMap: ReadonlyMap<string, FeedSeries>;
   private ocoSeq = 0;
+  private currentPosition: PositionView;
 
   constructor(o: RuntimeOptions<P>) {
     this.mode = o.mode;
@@ -105,6 +112,7 @@ export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements Strat
     o.symbols.forEach((s, k) => this.index.set(s, k));
     this.symbol = o.symbols[0];
     this.bars = o.trading[0];
+    this.currentPosition = o.broker.position(0);
     const maxLogs = o.maxLogEntries ?? 10_000;
     const push = (level: LogEntry['level']) => (message: string, data?: unknown) => {
       if (this.logs.length >= maxLogs) {
@@ -139,9 +147,18 @@ export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements Strat
 
   /** Points the context at bar `barIndex` of instrument `inst`, closing at `time`. */
   setBar(inst: number, barIndex: number, time: number): void {
-    this.inst = inst;
-    this.symbol = this.symbols[inst];
-    this.bars = this.trading[inst];
+    if (inst !== this.inst) {
+      this.inst = inst;
+      this.symbol = this.symbols[inst];
+      this.bars = this.trading[inst];
+      this.currentPosition = this.broker.position(inst);
+    }
+    this.barIndex = barIndex;
+    this.time = time;
+  }
+
+  /** `setBar` on the same instrument (the single-instrument loop). */
+  moveTo(barIndex: number, time: number): void {
     this.barIndex = barIndex;
     this.time = time;
   }
@@ -180,7 +197,7 @@ export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements Strat
   }
 
   position(symbol?: string): PositionView {
-    return this.broker.position(this.instOf(symbol));
+    return symbol === undefined ? this.currentPosition : this.broker.position(this.instOf(symbol));
   }
   get portfolio(): PortfolioView {
     return this.broker.portfolio;
@@ -192,11 +209,11 @@ export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements Strat
     return this.broker.openOrders(symbol === undefined ? undefined : this.instOf(symbol));
   }
 
-  buy(size: number, options: OrderOptions = {}): OrderView {
-    return this.order({ ...options, side: 'buy', size });
+  buy(size: number, options?: OrderOptions): OrderView {
+    return this.order(request('buy', size, options));
   }
-  sell(size: number, options: OrderOptions = {}): OrderView {
-    return this.order({ ...options, side: 'sell', size });
+  sell(size: number, options?: OrderOptions): OrderView {
+    return this.order(request('sell', size, options));
   }
   order(request: OrderRequest): OrderView {
     return this.broker.submit(this.instOf(request.symbol), request);
@@ -232,13 +249,14 @@ export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements Strat
     return this.broker.modify(typeof order === 'string' ? order : order.id, changes);
   }
   cancelAll(symbol?: string): number {
+    if (symbol !== undefined) return this.broker.cancelAllOf(this.instOf(symbol));
     let n = 0;
-    for (const o of this.openOrders(symbol)) if (this.broker.cancel(o.id)) n++;
+    for (let k = 0; k < this.symbols.length; k++) n += this.broker.cancelAllOf(k);
     return n;
   }
   closePosition(symbol?: string, tag?: string): OrderView | null {
     const k = this.instOf(symbol);
-    this.cancelAll(this.symbols[k]);
+    this.broker.cancelAllOf(k);
     const size = this.broker.position(k).size;
     if (size === 0) return null;
     return this.broker.submit(k, { side: size > 0 ? 'sell' : 'buy', size: Math.abs(size), reduceOnly: true, tag });

@@ -47,11 +47,12 @@ export interface Metrics {
 }
 
 export interface MetricsInput {
-  /** Step open times (UTC ms), equity and benchmark equity at each step's close, gross exposure / equity. */
+  /** Step open times (UTC ms), equity and benchmark equity at each step's close. */
   ts: ArrayLike<number>;
   equity: ArrayLike<number>;
   benchmark: ArrayLike<number>;
-  exposure: ArrayLike<number>;
+  /** Steps with an open position, and Σ gross exposure / equity over steps. */
+  exposure: { stepsInMarket: number; sum: number };
   /** Start and end of the period (UTC ms), for CAGR. */
   from: number;
   to: number;
@@ -77,14 +78,8 @@ export function computeMetrics(m: MetricsInput): { metrics: Metrics; monthly: { 
   const growth = cagr(m.initialCapital, final, (m.to - m.from) / YEAR_MS);
   const ab = alphaBeta(r, benchDaily.returns, m.annualDays, m.riskFreeRate);
   const ts = tradeStats(m.trades);
-  let exposed = 0;
-  let expoSum = 0;
   let eqSum = 0;
-  for (let i = 0; i < n; i++) {
-    if (m.exposure[i] > 0) exposed++;
-    expoSum += m.exposure[i];
-    eqSum += m.equity[i];
-  }
+  for (let i = 0; i < n; i++) eqSum += m.equity[i];
   const monthly = monthlyReturns(m.ts, m.equity, m.initialCapital);
   const metrics: Metrics = {
     initialCapital: m.initialCapital,
@@ -115,8 +110,8 @@ export function computeMetrics(m: MetricsInput): { metrics: Metrics; monthly: { 
     longestLossStreak: ts.longestLossStreak,
     totalCommission: m.totalCommission,
     turnover: finite(n ? m.tradedNotional / (eqSum / n) : NaN),
-    exposureTime: finite(n ? exposed / n : NaN),
-    avgExposure: finite(n ? expoSum / n : NaN),
+    exposureTime: finite(n ? m.exposure.stepsInMarket / n : NaN),
+    avgExposure: finite(n ? m.exposure.sum / n : NaN),
     annualDays: m.annualDays,
     days: r.length,
   };
