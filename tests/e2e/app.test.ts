@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type BrowserSession } from './support/browser';
-import { ensureRendererBuilt } from './support/renderer-build';
-import { startServe, type ServeProcess } from './support/serve';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserSession } from './support/browser';
+import type { ServeProcess } from './support/serve';
+import { useAppSession } from './support/session';
 
 // The walking skeleton as a new user meets it: `quantdesk serve` on a fresh data folder, Debian's
 // Chromium on a fresh profile. The bundled samples must be charted without any setup.
@@ -24,23 +24,12 @@ function writeCsv(dir: string): string {
 }
 
 describe('Quantdesk in the browser (quantdesk serve)', () => {
+  const session = useAppSession();
   let serve: ServeProcess;
   let browser: BrowserSession;
-
-  beforeAll(async () => {
-    ensureRendererBuilt();
-    serve = await startServe();
-    browser = await openBrowser();
-    await browser.page.goto(serve.openUrl);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-  });
-
-  afterEach(() => {
-    expect(browser.errors, 'console errors and page errors').toEqual([]);
+  beforeAll(() => {
+    serve = session.serve();
+    browser = session.browser();
   });
 
   it('opens on the chart of the bundled sample data', async () => {

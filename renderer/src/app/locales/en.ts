@@ -94,6 +94,7 @@ export const en = {
     timeframe: 'Timeframe',
     emptyTitle: 'Nothing to chart yet',
     emptyHint: 'Import bars from a CSV file on the Data screen, then come back here.',
+    keyboardHint: 'Price chart. Arrow keys scroll and zoom, Home goes to the oldest bars, End to the latest.',
     goToData: 'Go to Data',
     loading: 'Loading bars…',
     loadingOlder: 'Loading older bars…',

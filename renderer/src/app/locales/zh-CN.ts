@@ -96,6 +96,7 @@ export const zhCN: Strings = {
     timeframe: '周期',
     emptyTitle: '暂无可显示的数据',
     emptyHint: '请先在“数据”页面从 CSV 文件导入K线，再回到这里。',
+    keyboardHint: '价格图表。方向键滚动和缩放，Home 跳到最早的K线，End 回到最新。',
     goToData: '前往数据页面',
     loading: '正在加载K线…',
     loadingOlder: '正在加载更早的K线…',

@@ -1,5 +1,5 @@
 import { CandlestickSeries, createChart, CrosshairMode, HistogramSeries, type IChartApi, type ISeriesApi, type LogicalRange, type MouseEventParams } from 'lightweight-charts';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SeriesInfo } from '../../../../shared/contract/data';
 import { client } from '../../api/client';
@@ -10,6 +10,7 @@ import type { Theme } from '../../stores/settings';
 import { BarHistory, needsOlder } from './bar-history';
 import { indexOfTs, legendBar, toCandles, toVolumes } from './chart-data';
 import { CHART_COLORS, CHART_FONT, type ChartColors } from './chart-theme';
+import { chartKeyAction } from './chart-keys';
 import { Legend } from './Legend';
 
 interface ChartParts {
@@ -150,12 +151,28 @@ export function CandleChart({ series, theme }: { series: SeriesInfo; theme: Them
     };
   }, [series.instrumentId, series.timeframe, reloadKey]);
 
+  const onKeyDown = (e: KeyboardEvent) => {
+    const parts = partsRef.current;
+    const action = chartKeyAction(e);
+    if (!parts || !action) return;
+    e.preventDefault();
+    const scale = parts.chart.timeScale();
+    if (action.kind === 'scroll') scale.scrollToPosition(scale.scrollPosition() + action.bars, false);
+    else if (action.kind === 'end') scale.scrollToRealTime();
+    else if (action.kind === 'zoom') scale.applyOptions({ barSpacing: Math.min(50, Math.max(0.5, scale.options().barSpacing * action.factor)) });
+    else {
+      const range = scale.getVisibleLogicalRange();
+      const width = range ? range.to - range.from : 100;
+      scale.setVisibleLogicalRange({ from: 0, to: width });
+    }
+  };
+
   const bars = historyRef.current?.bars ?? null;
   const shown = bars ? legendBar(bars, hoverIndex ?? bars.ts.length - 1) : null;
 
   return (
     <div className="chart" data-testid="chart" data-bars={loaded}>
-      <div className="chart__canvas" ref={containerRef} />
+      <div className="chart__canvas" ref={containerRef} tabIndex={0} onKeyDown={onKeyDown} aria-label={t('chart.keyboardHint')} data-testid="chart-canvas" />
       <Legend title={`${series.symbol} · ${series.venue}`} timeframe={series.timeframe} bar={loaded > 0 ? shown : null} synthetic={series.synthetic} />
       <div className="chart__status mono" aria-live="polite">
         {loading === 'latest' && t('chart.loading')}
