@@ -23,6 +23,8 @@ export function openSqlite(file: string, o: OpenSqliteOptions): SqliteDb {
     if (!o.readonly) {
       if (o.pageSize && db.prepare(`select count(*) from sqlite_master`).pluck().get() === 0) db.pragma(`page_size = ${o.pageSize}`);
       db.pragma('journal_mode = WAL');
+      // After a big import the WAL is reset, not shrunk: cap what stays on disk.
+      db.pragma('journal_size_limit = 67108864');
     }
     db.pragma(`synchronous = ${o.synchronous}`);
     db.pragma('foreign_keys = ON');
