@@ -159,7 +159,8 @@ export class CandleRepository {
     if (!series || !(from < to) || remaining <= 0) return allocBarColumns(0);
     const span = series.chunk_ms;
     const lowBucket = Number.isFinite(from) ? Math.floor(from / span) : Math.floor(series.first_ts / span);
-    const highBucket = Number.isFinite(to) ? Math.floor((to - 1) / span) : Math.floor(series.last_ts / span);
+    // Inclusive, and safe for a fractional `to`: a bar in bucket floor(to / span) at exactly `to` is trimmed below.
+    const highBucket = Number.isFinite(to) ? Math.floor(to / span) : Math.floor(series.last_ts / span);
     if (lowBucket > highBucket) return allocBarColumns(0);
 
     // Pieces of chunks to copy, in ascending order: [chunk, start, end).

@@ -61,6 +61,7 @@ describe('CandleRepository', () => {
     expect(tsOf(across)).toEqual(tsOf(b).slice(edge - 5, edge + 5));
     const between = s.candles.read(BTC, '1m', { from: b.ts[10] + 1, to: b.ts[13] + 1 });
     expect(tsOf(between)).toEqual([b.ts[11], b.ts[12], b.ts[13]]);
+    expect(tsOf(s.candles.read(BTC, '1m', { from: b.ts[edge - 1] - 0.5, to: b.ts[edge] + 0.5 }))).toEqual([b.ts[edge - 1], b.ts[edge]]);
     expect(s.candles.read(BTC, '1m', { from: b.ts[5], to: b.ts[5] }).ts.length).toBe(0);
     expect(s.candles.read(BTC, '1m', { to: b.ts[0] }).ts.length).toBe(0);
     expect(s.candles.read(BTC, '1m', { from: b.ts.at(-1)! + 1 }).ts.length).toBe(0);
