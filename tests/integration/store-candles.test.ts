@@ -56,7 +56,10 @@ describe('CandleRepository', () => {
     expect(r.ts.length).toBe(100);
     expect(r.ts[0]).toBe(b.ts[100]);
     expect(r.ts[99]).toBe(b.ts[199]);
-    const edge = CHUNK_BARS;
+    // The first chunk boundary (chunks are fixed spans of time from the epoch).
+    const span = CHUNK_BARS * MIN;
+    const edge = (Math.ceil(T0 / span) * span - T0) / MIN;
+    expect(edge).toBeGreaterThan(5);
     const across = s.candles.read(BTC, '1m', { from: b.ts[edge - 5], to: b.ts[edge + 5] });
     expect(tsOf(across)).toEqual(tsOf(b).slice(edge - 5, edge + 5));
     const between = s.candles.read(BTC, '1m', { from: b.ts[10] + 1, to: b.ts[13] + 1 });
