@@ -229,6 +229,8 @@ export interface InitContext<P extends ParamSpecs = ParamSpecs> extends BaseCont
 export interface StrategyContext<P extends ParamSpecs = ParamSpecs> extends BaseContext<P> {
   /** Instrument of the bar being handled. */
   readonly symbol: string;
+  /** Its position in `symbols` (handy for per-symbol state: `state[ctx.symbolIndex]`). */
+  readonly symbolIndex: number;
   /** Close time of the bar being handled (UTC ms): "now". */
   readonly time: number;
   /** Number of bars of this instrument handled before this one. */

@@ -199,6 +199,9 @@ export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements Strat
   position(symbol?: string): PositionView {
     return symbol === undefined ? this.currentPosition : this.broker.position(this.instOf(symbol));
   }
+  get symbolIndex(): number {
+    return this.inst;
+  }
   get portfolio(): PortfolioView {
     return this.broker.portfolio;
   }

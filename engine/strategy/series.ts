@@ -24,13 +24,10 @@ export class ArraySeries implements Series {
   ) {}
 
   at(barsAgo = 0): number {
-    // `barsAgo >= 0` is false for NaN too; non-integers are refused below, off the hot path.
-    if (!(barsAgo >= 0)) badLookback(barsAgo);
     const i = this.cursor.i - barsAgo;
-    if (i < 0) return NaN;
-    const v = this.values[i];
-    if (v === undefined) badLookback(barsAgo);
-    return v;
+    // `barsAgo >>> 0 === barsAgo` holds only for whole numbers ≥ 0, so i ≤ cursor: never the future.
+    if (barsAgo >>> 0 === barsAgo && i >= 0) return this.values[i];
+    return barsAgo >>> 0 === barsAgo ? NaN : badLookback(barsAgo);
   }
 
   get length(): number {

@@ -2,7 +2,7 @@ import { defineStrategy } from '../api';
 
 /**
  * SMA crossover, long only: buy a fixed size when the fast average crosses above the slow one
- * while flat; close when it crosses back below.
+ * while flat; close when it crosses back below. Runs on every symbol of the run independently.
  *
  * A cross is judged against the last bar where the averages differed, so a bar where they are
  * exactly equal neither signals nor resets the cross (the same rule as backtrader's CrossOver).
@@ -19,15 +19,21 @@ export default defineStrategy({
   // The first bar with both averages; it sets the side, the next one can signal.
   startupBars: (p) => p.slow - 1,
   init(ctx) {
-    const close = ctx.data().close;
-    const fast = ctx.ind.sma(close, ctx.params.fast);
-    const slow = ctx.ind.sma(close, ctx.params.slow);
-    ctx.plot.line('fast', fast, { color: '#f59e0b' });
-    ctx.plot.line('slow', slow, { color: '#3b82f6' });
-    // Per-symbol memory of which side fast was on (−1 below, +1 above, 0 unknown).
-    return { fast, slow, side: 0 };
+    // One set of averages per symbol, computed once; onBar picks its symbol's set.
+    return ctx.symbols.map((symbol, k) => {
+      const close = ctx.data(symbol).close;
+      const fast = ctx.ind.sma(close, ctx.params.fast);
+      const slow = ctx.ind.sma(close, ctx.params.slow);
+      if (k === 0) {
+        ctx.plot.line('fast', fast, { color: '#f59e0b' });
+        ctx.plot.line('slow', slow, { color: '#3b82f6' });
+      }
+      // Which side fast was on at the last bar where they differed (−1 below, +1 above, 0 unknown).
+      return { fast, slow, side: 0 };
+    });
   },
-  onBar(ctx, s) {
+  onBar(ctx, state) {
+    const s = state[ctx.symbolIndex];
     const diff = s.fast.at(0) - s.slow.at(0);
     if (!(diff > 0 || diff < 0)) return; // equal, or still warming up (NaN): no new information
     const side = diff > 0 ? 1 : -1;
