@@ -5,9 +5,9 @@ const latin1 = new TextDecoder('latin1');
  * Parses a decimal number (`-12.5`, `1e-3`, `+7`) from b[s, e) by hand, without making a string.
  * Exact: when the digits fit in 2^53 and the exponent in ±22, one IEEE multiplication or division
  * of two exact doubles is correctly rounded (Clinger's fast path); otherwise it falls back to
- * `Number()`. Returns NaN for anything that is not a plain number (empty, `nan`, `1,5`, `0x1`).
+ * `Number()`. `point` is the decimal mark (`,` in files from locales that write 1,5). Returns NaN for anything that is not a plain number (empty, `nan`, `1,5`, `0x1`).
  */
-export function parseDecimal(b: Uint8Array, s: number, e: number): number {
+export function parseDecimal(b: Uint8Array, s: number, e: number, point = 46): number {
   let i = s;
   let neg = false;
   if (i < e && (b[i] === 45 || b[i] === 43)) {
@@ -24,7 +24,7 @@ export function parseDecimal(b: Uint8Array, s: number, e: number): number {
     any = true;
     i++;
   }
-  if (i < e && b[i] === 46) {
+  if (i < e && b[i] === point) {
     i++;
     while (i < e) {
       const c = b[i] - 48;
@@ -60,5 +60,6 @@ export function parseDecimal(b: Uint8Array, s: number, e: number): number {
     const v = scale < 0 ? mant / POW10[-scale] : mant * POW10[scale];
     return neg ? -v : v;
   }
-  return Number(latin1.decode(b.subarray(s, e)));
+  const text = latin1.decode(b.subarray(s, e));
+  return Number(point === 46 ? text : text.replace(',', '.'));
 }

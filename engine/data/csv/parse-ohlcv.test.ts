@@ -159,6 +159,15 @@ describe('parseOhlcvCsv: problems', () => {
     expect(Array.from(p.bars.volume)).toEqual([0.003, 0.5]);
   });
 
+  it('a decimal comma in semicolon- or tab-separated files', () => {
+    const p = parseOhlcvCsv(bytes('Date;Open;High;Low;Close;Volume\n2024-01-02;1,5;2,25;1;1,75;1000\n2024-01-03;1,75;2;1,5;1,8;1,5e3\n'));
+    expect(Array.from(p.bars.open)).toEqual([1.5, 1.75]);
+    expect(Array.from(p.bars.high)).toEqual([2.25, 2]);
+    expect(Array.from(p.bars.volume)).toEqual([1000, 1500]);
+    const tabs = parseOhlcvCsv(bytes('date\topen\thigh\tlow\tclose\tvolume\n2024-01-02\t0,1\t0,3\t0,1\t0,2\t7\n'));
+    expect(tabs.bars.high[0]).toBe(0.3);
+  });
+
   it('a row with too few fields, a bad time, negative volume', () => {
     const e = badData(() => parseOhlcvCsv(bytes('ts,open,high,low,close,volume\n1000,1,2,0,1,1\n2000,1,2\n2024-13-01,1,2,0,1,1\n4000,1,2,0,1,-5\n')));
     expect(e.details.problems).toEqual([

@@ -38,6 +38,7 @@ const utf8 = new TextDecoder('utf-8');
 const NL = 10;
 const CR = 13;
 const QUOTE = 34;
+const COMMA = 44;
 const SPACE = 32;
 const TAB = 9;
 
@@ -212,6 +213,8 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
           q = fieldEnd(b, p, total, delim);
           trimField(b, p, q);
           v = parseDecimal(b, trimS, trimE);
+          // `;`- or tab-separated files from many locales write a decimal comma: 1,5.
+          if (v !== v && delim !== COMMA) v = parseDecimal(b, trimS, trimE, COMMA);
         }
         if (role === 0 && v === v) v = epochToMs(v, fmt as 's' | 'ms' | 'us');
       } else {
