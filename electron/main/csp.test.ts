@@ -16,4 +16,12 @@ describe('desktop CSP', () => {
     expect(headers['Content-Security-Policy']).toEqual([contentSecurityPolicy()]);
     expect(headers['Content-Type']).toEqual(['text/html']);
   });
+
+  it('relaxes only what the dev server needs, and only when asked', () => {
+    const dev = contentSecurityPolicy({ dev: true });
+    expect(dev).toContain("script-src 'self' 'unsafe-inline'");
+    expect(dev).toContain('ws://localhost:*');
+    expect(dev).not.toContain('unsafe-eval');
+    expect(withCsp({}, { dev: true })['Content-Security-Policy']).toEqual([dev]);
+  });
 });

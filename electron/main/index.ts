@@ -13,7 +13,7 @@ import { withCsp } from './csp';
 import { pickCsvFile } from './file-dialog';
 import { bridgeIpc } from './ipc-bridge';
 import { useElectronNativeBuild } from './native-modules';
-import { denyAllPermissions, hardenWebContents, isAllowedExternalUrl, isTrustedSender, originOf, type WebContentsLike } from './security';
+import { denyAllPermissions, hardenWebContents, isTrustedSender, originOf, type WebContentsLike } from './security';
 import { createWindowOptions } from './window-options';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -47,15 +47,11 @@ function flatten(headers: Record<string, string[]>): Record<string, string> {
 function secureSession(): void {
   denyAllPermissions(session.defaultSession);
   // The dev server's responses get the same CSP as the built app (app:// sets it itself).
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders, { dev: devUrl !== undefined }) }));
 }
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(createWindowOptions({ preloadPath }));
-  hardenWebContents(win.webContents as unknown as WebContentsLike, {
-    appOrigin,
-    openExternal: (url) => void shell.openExternal(url),
-  });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
@@ -105,11 +101,9 @@ if (!app.requestSingleInstanceLock()) {
       mainWindow.focus();
     }
   });
+  // Every web contents, not only our window's: no new windows, no navigation away, no <webview>.
   app.on('web-contents-created', (_e, contents) => {
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
+    hardenWebContents(contents as unknown as WebContentsLike, { appOrigin, openExternal: (url) => void shell.openExternal(url) });
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

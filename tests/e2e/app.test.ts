@@ -98,16 +98,31 @@ describe('Quantdesk in the browser (quantdesk serve)', () => {
     await browser.screenshot('chart-imported');
   });
 
-  it('shows a bad file as an error where it happened', async () => {
+  it('says why a file cannot be imported, before and during the import', async () => {
     const { page } = browser;
     await page.getByTestId('nav-data').click();
-    const bad = join(serve.dataDir, 'broken.csv');
-    writeFileSync(bad, 'this is not,a bar file\nat,all\n');
-    await page.getByTestId('csv-input').setInputFiles(bad);
-    await page.locator('.import__pick + * , .preview, [role="alert"]').first().waitFor();
-    await expect.poll(() => page.locator('.panel').first().locator('[role="alert"], .text-danger').count()).toBeGreaterThan(0);
-    await expect(page.getByTestId('import-start')).toBeDefined();
-    await browser.screenshot('data-import-bad');
+    const notBars = join(serve.dataDir, 'broken.csv');
+    writeFileSync(notBars, 'this is not,a bar file\nat,all\n');
+    await page.getByTestId('csv-input').setInputFiles(notBars);
+    await page.getByTestId('preview-table').waitFor();
+    await expect(page.locator('.preview__meta').textContent()).resolves.toContain('Cannot use this file');
+    expect(await page.getByTestId('import-start').isDisabled()).toBe(true);
+    await browser.screenshot('data-import-not-bars');
+
+    // A readable header with one bad row: the engine refuses the file and names the line.
+    const badRow = join(serve.dataDir, 'bad-row-1h.csv');
+    writeFileSync(badRow, 'ts,open,high,low,close,volume\n1704067200000,10,11,9,10.5,100\n1704070800000,10,9,11,10.5,100\n');
+    await page.getByTestId('csv-input').setInputFiles(badRow);
+    await expect.poll(() => page.getByTestId('import-symbol').inputValue()).toBe('BAD/ROW');
+    await page.getByTestId('import-start').click();
+    const alert = page.locator('.panel').first().getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    expect(text).toContain('The data could not be read');
+    expect(text).toContain('BAD_DATA');
+    expect(text).toMatch(/line 3/);
+    await expect.poll(() => page.getByTestId('instrument-row').count()).toBe(4);
+    await browser.screenshot('data-import-bad-row');
   });
 
   it('deletes a series after confirmation', async () => {
@@ -147,5 +162,22 @@ describe('Quantdesk in the browser (quantdesk serve)', () => {
     await page.getByTestId('language-select').selectOption('en');
     await page.getByTestId('theme-toggle').click();
     await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+  });
+
+  it('says what to do next when there is no data', async () => {
+    const { page } = browser;
+    await page.getByTestId('nav-data').click();
+    for (const name of ['BTC/USDT@sample 1h', 'DEMO500@sample 1d', 'ETH/USDT@sample 1h']) {
+      await page.getByRole('button', { name: `Delete ${name}` }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    }
+    await expect.poll(() => page.locator('.empty-state').count()).toBe(1);
+    await expect(page.locator('.empty-state').textContent()).resolves.toContain('Import a CSV file above');
+    await page.getByTestId('nav-chart').click();
+    await expect(page.locator('.empty-state').textContent()).resolves.toContain('Nothing to chart yet');
+    await browser.screenshot('chart-empty');
+    await page.getByRole('button', { name: 'Go to Data' }).click();
+    await page.getByTestId('screen-data').waitFor();
   });
 });
