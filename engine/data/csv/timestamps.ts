@@ -56,33 +56,10 @@ export function parseIsoTimestamp(b: Uint8Array, s: number, e: number): number {
   if (i === e) return ms;
   const t = b[i];
   if (t !== 84 && t !== 32 && t !== 116) return NaN; // T, space, t
-  const hh = digits(b, i + 1, 2, e);
-  if (hh < 0 || hh > 23 || b[i + 3] !== 58) return NaN;
-  const mm = digits(b, i + 4, 2, e);
-  if (mm < 0 || mm > 59) return NaN;
-  i += 6;
-  ms += hh * 3_600_000 + mm * 60_000;
-  if (i < e && b[i] === 58) {
-    const ss = digits(b, i + 1, 2, e);
-    if (ss < 0 || ss > 59) return NaN;
-    ms += ss * 1000;
-    i += 3;
-    if (i < e && (b[i] === 46 || b[i] === 44)) {
-      i++;
-      let frac = 0;
-      let n = 0;
-      while (i < e) {
-        const c = b[i] - 48;
-        if (c < 0 || c > 9) break;
-        if (n < 3) frac = frac * 10 + c;
-        n++;
-        i++;
-      }
-      if (n === 0) return NaN;
-      for (let k = n; k < 3; k++) frac *= 10;
-      ms += frac;
-    }
-  }
+  const tod = timeOfDayAt(b, i + 1, e);
+  if (tod !== tod) return NaN;
+  ms += tod;
+  i = timeEnd;
   if (i === e) return ms;
   const z = b[i];
   if ((z === 90 || z === 122) && i + 1 === e) return ms; // Z
@@ -104,6 +81,15 @@ export function parseIsoTimestamp(b: Uint8Array, s: number, e: number): number {
 
 /** `HH:MM[:SS[.fff]]` as ms since midnight, or NaN. */
 export function parseTimeOfDay(b: Uint8Array, s: number, e: number): number {
+  const ms = timeOfDayAt(b, s, e);
+  return timeEnd === e ? ms : NaN;
+}
+
+/** Where the last timeOfDayAt stopped (module state: no allocation per row). */
+let timeEnd = 0;
+
+/** Reads `HH:MM[:SS[.fff…]]` at b[s..] as ms since midnight (NaN if it is not one) and leaves its end in timeEnd. */
+function timeOfDayAt(b: Uint8Array, s: number, e: number): number {
   const hh = digits(b, s, 2, e);
   if (hh < 0 || hh > 23 || b[s + 2] !== 58) return NaN;
   const mm = digits(b, s + 3, 2, e);
@@ -131,7 +117,8 @@ export function parseTimeOfDay(b: Uint8Array, s: number, e: number): number {
       ms += frac;
     }
   }
-  return i === e ? ms : NaN;
+  timeEnd = i;
+  return ms;
 }
 
 /** Which epoch unit a number is in, from its size: seconds until year 5138, ms until 5138, then µs. */
