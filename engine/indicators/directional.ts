@@ -1,6 +1,7 @@
 import type { BarLike } from './types';
 import { trueRange } from './atr';
-import { checkInputs, checkPeriod, firstNaN, isZero, nanArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, isZero, outArray } from './validate';
+import { scratch } from './kernels';
 
 /**
  * Wilder's directional movement system, one kernel for PLUS_DI, MINUS_DI, DX, ADX and ADXR so
@@ -105,38 +106,110 @@ export class DirectionalStream {
   }
 }
 
-type DmOutput = 'plusDI' | 'minusDI' | 'dx' | 'adx' | 'adxr';
+/**
+ * DirectionalStream's arithmetic over whole columns with locals (several times faster than a
+ * stream per bar); writes the outputs that are given (null skips).
+ */
+function directionalInto(
+  h: Float64Array,
+  l: Float64Array,
+  c: Float64Array,
+  end: number,
+  p: number,
+  plusOut: Float64Array | null,
+  minusOut: Float64Array | null,
+  dxOut: Float64Array | null,
+  adxOut: Float64Array | null,
+  adxrOut: Float64Array | null,
+): void {
+  if (end === 0) return;
+  let ph = h[0];
+  let pl = l[0];
+  let pc = c[0];
+  let pdm = 0;
+  let mdm = 0;
+  let tr = 0;
+  let dx = NaN;
+  let adx = NaN;
+  let sumDX = 0;
+  for (let t = 1; t < end; t++) {
+    const hi = h[t];
+    const lo = l[t];
+    const up = hi - ph;
+    const down = pl - lo;
+    const r = trueRange(hi, lo, pc);
+    ph = hi;
+    pl = lo;
+    pc = c[t];
+    if (t >= p) {
+      mdm -= mdm / p;
+      pdm -= pdm / p;
+    }
+    if (down > 0 && up < down) mdm += down;
+    else if (up > 0 && up > down) pdm += up;
+    tr = t >= p ? tr - tr / p + r : tr + r;
+    if (t < p) continue;
+    let dxRaw = NaN;
+    let m = 0;
+    let pl2 = 0;
+    if (!isZero(tr)) {
+      m = 100 * (mdm / tr);
+      pl2 = 100 * (pdm / tr);
+      const s = m + pl2;
+      if (!isZero(s)) dxRaw = 100 * (Math.abs(m - pl2) / s);
+    }
+    if (plusOut !== null) plusOut[t] = pl2;
+    if (minusOut !== null) minusOut[t] = m;
+    if (dxRaw === dxRaw) dx = dxRaw;
+    else if (t === p) dx = 0;
+    if (dxOut !== null) dxOut[t] = dx;
+    if (t < 2 * p - 1) {
+      if (dxRaw === dxRaw) sumDX += dxRaw;
+      continue;
+    }
+    if (t === 2 * p - 1) {
+      if (dxRaw === dxRaw) sumDX += dxRaw;
+      adx = sumDX / p;
+    } else if (dxRaw === dxRaw) adx = (adx * (p - 1) + dxRaw) / p;
+    if (adxOut !== null) adxOut[t] = adx;
+    if (adxrOut !== null && t >= 3 * p - 2) adxrOut[t] = (adx + adxOut![t - (p - 1)]) / 2;
+  }
+}
 
-function runDirectional(name: string, out: DmOutput, high: Float64Array, low: Float64Array, close: Float64Array, period: number, minPeriod: number): Float64Array {
+function prepare(name: string, high: Float64Array, low: Float64Array, close: Float64Array, period: number, minPeriod: number, warm: number) {
   checkPeriod(name, 'period', period, minPeriod);
   const n = checkInputs(name, high, low, close);
-  const res = nanArray(n);
   const end = firstNaN(n, high, low, close);
-  const s = new DirectionalStream(period);
-  for (let i = 0; i < end; i++) {
-    s.next(high[i], low[i], close[i]);
-    res[i] = s[out];
-  }
-  return res;
+  return { n, end, out: outArray(n, warm, end) };
 }
 
 /** Average directional index. Warm-up 2p-1. */
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
-  return runDirectional('ADX', 'adx', high, low, close, period, 2);
+  const { end, out } = prepare('ADX', high, low, close, period, 2, 2 * period - 1);
+  directionalInto(high, low, close, end, period, null, null, null, out, null);
+  return out;
 }
 /** ADX rating: (ADX + ADX p-1 bars ago)/2. Warm-up 3p-2. */
 export function adxr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
-  return runDirectional('ADXR', 'adxr', high, low, close, period, 2);
+  const { n, end, out } = prepare('ADXR', high, low, close, period, 2, 3 * period - 2);
+  directionalInto(high, low, close, end, period, null, null, null, scratch(0, n), out);
+  return out;
 }
 /** Directional movement index. Warm-up p. */
 export function dx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
-  return runDirectional('DX', 'dx', high, low, close, period, 2);
+  const { end, out } = prepare('DX', high, low, close, period, 2, period);
+  directionalInto(high, low, close, end, period, null, null, out, null, null);
+  return out;
 }
 /** Plus directional indicator. Warm-up p. */
 export function plusDi(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
-  return runDirectional('PLUS_DI', 'plusDI', high, low, close, period, 1);
+  const { end, out } = prepare('PLUS_DI', high, low, close, period, 1, period);
+  directionalInto(high, low, close, end, period, out, null, null, null, null);
+  return out;
 }
 /** Minus directional indicator. Warm-up p. */
 export function minusDi(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
-  return runDirectional('MINUS_DI', 'minusDI', high, low, close, period, 1);
+  const { end, out } = prepare('MINUS_DI', high, low, close, period, 1, period);
+  directionalInto(high, low, close, end, period, null, out, null, null, null);
+  return out;
 }

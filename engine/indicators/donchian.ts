@@ -1,6 +1,7 @@
 import type { BarLike } from './types';
 import { RollingMax, RollingMin } from './rolling';
-import { checkInputs, checkPeriod, firstNaN, nanArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, outArray } from './validate';
+import { windowMaxInto, windowMinInto } from './kernels';
 
 /**
  * Donchian channel: upper = highest high of the last p bars (this one included), lower = lowest
@@ -9,21 +10,13 @@ import { checkInputs, checkPeriod, firstNaN, nanArray } from './validate';
 export function donchian(high: Float64Array, low: Float64Array, period = 20): { upper: Float64Array; middle: Float64Array; lower: Float64Array } {
   checkPeriod('DONCHIAN', 'period', period);
   const n = checkInputs('DONCHIAN', high, low);
-  const upper = nanArray(n);
-  const middle = nanArray(n);
-  const lower = nanArray(n);
   const end = firstNaN(n, high, low);
-  const mx = new RollingMax(period);
-  const mn = new RollingMin(period);
-  for (let i = 0; i < end; i++) {
-    const u = mx.next(high[i]);
-    const d = mn.next(low[i]);
-    if (i >= period - 1) {
-      upper[i] = u;
-      lower[i] = d;
-      middle[i] = (u + d) / 2;
-    }
-  }
+  const upper = outArray(n, period - 1, end);
+  const middle = outArray(n, period - 1, end);
+  const lower = outArray(n, period - 1, end);
+  windowMaxInto(high, 0, end, period, upper);
+  windowMinInto(low, 0, end, period, lower);
+  for (let i = period - 1; i < end; i++) middle[i] = (upper[i] + lower[i]) / 2;
   return { upper, middle, lower };
 }
 

@@ -1,25 +1,26 @@
 import type { BarLike } from './types';
-import { checkInputs, checkPeriod, nanArray } from './validate';
+import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
 
 /**
  * Exponential moving average, k = 2/(p+1), seeded like TA-Lib with the SMA of the first p values
- * (first value at index p-1), then e = (x - e)·k + e.
+ * (first value at index p-1), then e = (x - e)·k + e. A NaN input makes every later value NaN.
+ * Pass `out` to reuse an array.
  */
-export function ema(x: Float64Array, period: number): Float64Array {
+export function ema(x: Float64Array, period: number, out?: Float64Array): Float64Array {
   checkPeriod('EMA', 'period', period);
   const n = checkInputs('EMA', x);
-  const out = nanArray(n);
-  if (n < period) return out;
+  const res = out ? checkOut('EMA', out, n, period - 1) : outArray(n, period - 1, n);
+  if (n < period) return res;
   const k = 2 / (period + 1);
   let sum = 0;
   for (let i = 0; i < period; i++) sum += x[i];
   let e = sum / period;
-  out[period - 1] = e;
+  res[period - 1] = e;
   for (let i = period; i < n; i++) {
     e = (x[i] - e) * k + e;
-    out[i] = e;
+    res[i] = e;
   }
-  return out;
+  return res;
 }
 
 export class EmaStream {

@@ -1,8 +1,9 @@
 import type { BarLike } from './types';
 import { EmaStream } from './ema';
-import { createMa, type MaKernel } from './moving-averages';
+import { createMa, type MaKernel, maLookback } from './moving-averages';
+import { emaInto, maInto, scratch } from './kernels';
 import { EngineError } from '../core/errors';
-import { checkInputs, checkPeriod, firstNaN, isZero, nanArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, isZero, outArray } from './validate';
 
 function checkFastSlow(name: string, fast: number, slow: number): void {
   checkPeriod(name, 'fast', fast, 2);
@@ -56,17 +57,19 @@ export class MacdStream {
 
 export function macd(x: Float64Array, fast = 12, slow = 26, signal = 9): { macd: Float64Array; signal: Float64Array; hist: Float64Array } {
   const n = checkInputs('MACD', x);
-  const s = new MacdStream(fast, slow, signal);
-  const m = nanArray(n);
-  const g = nanArray(n);
-  const h = nanArray(n);
+  new MacdStream(fast, slow, signal); // validates the parameters
   const end = firstNaN(n, x);
-  for (let i = 0; i < end; i++) {
-    s.next(x[i]);
-    m[i] = s.macd;
-    g[i] = s.signal;
-    h[i] = s.hist;
-  }
+  const w = slow - 1;
+  const ws = w + signal - 1;
+  const m = outArray(n, w, end);
+  const g = outArray(n, ws, end);
+  const h = outArray(n, ws, end);
+  const f = scratch(0, n);
+  emaInto(x, 0, end, slow, m);
+  emaInto(x, slow - fast, end, fast, f);
+  for (let i = w; i < end; i++) m[i] = f[i] - m[i];
+  emaInto(m, w, end, signal, g);
+  for (let i = ws; i < end; i++) h[i] = m[i] - g[i];
   return { macd: m, signal: g, hist: h };
 }
 
@@ -107,10 +110,19 @@ export class PriceOscStream {
 
 function runPriceOsc(name: string, percent: boolean, x: Float64Array, fast: number, slow: number, maType: number): Float64Array {
   const n = checkInputs(name, x);
-  const s = new PriceOscStream(percent, fast, slow, maType);
-  const out = nanArray(n);
+  new PriceOscStream(percent, fast, slow, maType); // validates the parameters
   const end = firstNaN(n, x);
-  for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
+  const w = maLookback(maType, slow);
+  const out = outArray(n, w, end);
+  const f = scratch(0, n);
+  maInto(maType, x, 0, end, fast, f, () => createMa(name, maType, fast));
+  maInto(maType, x, 0, end, slow, out, () => createMa(name, maType, slow));
+  if (percent) {
+    for (let i = w; i < end; i++) {
+      const s = out[i];
+      out[i] = isZero(s) ? 0 : ((f[i] - s) / s) * 100;
+    }
+  } else for (let i = w; i < end; i++) out[i] = f[i] - out[i];
   return out;
 }
 export function apo(x: Float64Array, fast = 12, slow = 26, maType = 0): Float64Array {

@@ -2,7 +2,8 @@ import type { BarLike } from './types';
 import { EmaStream } from './ema';
 import { SmaStream } from './sma';
 import { WmaStream } from './wma';
-import { checkInputs, checkPeriod, checkReal, firstNaN, isZero, nanArray } from './validate';
+import { checkInputs, checkPeriod, checkReal, firstNaN, isZero, outArray } from './validate';
+import { emaInto, scratch, smaInto, wmaInto } from './kernels';
 import { EngineError } from '../core/errors';
 
 /**
@@ -153,11 +154,7 @@ export class T3Stream implements MaKernel {
     checkPeriod('T3', 'period', period);
     checkReal('T3', 'vfactor', vfactor, 0, 1);
     this.e = [0, 1, 2, 3, 4, 5].map(() => new EmaStream(period));
-    const a2 = vfactor * vfactor;
-    this.c1 = -(a2 * vfactor);
-    this.c2 = 3 * (a2 - this.c1);
-    this.c3 = -6 * a2 - 3 * (vfactor - this.c1);
-    this.c4 = 1 + 3 * vfactor - this.c1 + 3 * a2;
+    ({ c1: this.c1, c2: this.c2, c3: this.c3, c4: this.c4 } = t3Coefficients(vfactor));
   }
   next(x: number): number {
     let v = x;
@@ -199,38 +196,121 @@ export class HmaStream implements MaKernel {
   }
 }
 
-/** Runs a kernel over a column; stops (rest NaN) at the first NaN input. */
-function runKernel(k: MaKernel, x: Float64Array): Float64Array {
-  const n = x.length;
-  const out = nanArray(n);
+// ---- batch forms: stage by stage over whole columns (kernels.ts), same arithmetic as the streams ----
+
+export function dema(x: Float64Array, period = 30): Float64Array {
+  checkPeriod('DEMA', 'period', period);
+  const n = checkInputs('DEMA', x);
   const end = firstNaN(n, x);
-  for (let i = 0; i < end; i++) out[i] = k.next(x[i]);
+  const w = 2 * (period - 1);
+  const out = outArray(n, w, end);
+  const e1 = scratch(0, n);
+  const e2 = scratch(1, n);
+  emaInto(x, 0, end, period, e1);
+  emaInto(e1, period - 1, end, period, e2);
+  for (let i = w; i < end; i++) out[i] = 2 * e1[i] - e2[i];
   return out;
 }
 
-export function dema(x: Float64Array, period = 30): Float64Array {
-  checkInputs('DEMA', x);
-  return runKernel(new DemaStream(period), x);
-}
 export function tema(x: Float64Array, period = 30): Float64Array {
-  checkInputs('TEMA', x);
-  return runKernel(new TemaStream(period), x);
+  checkPeriod('TEMA', 'period', period);
+  const n = checkInputs('TEMA', x);
+  const end = firstNaN(n, x);
+  const w = 3 * (period - 1);
+  const out = outArray(n, w, end);
+  const e1 = scratch(0, n);
+  const e2 = scratch(1, n);
+  const e3 = scratch(2, n);
+  emaInto(x, 0, end, period, e1);
+  emaInto(e1, period - 1, end, period, e2);
+  emaInto(e2, 2 * (period - 1), end, period, e3);
+  for (let i = w; i < end; i++) out[i] = 3 * e1[i] - 3 * e2[i] + e3[i];
+  return out;
 }
+
 export function trima(x: Float64Array, period = 30): Float64Array {
-  checkInputs('TRIMA', x);
-  return runKernel(new TrimaStream(period), x);
+  checkPeriod('TRIMA', 'period', period);
+  const n = checkInputs('TRIMA', x);
+  const end = firstNaN(n, x);
+  const out = outArray(n, period - 1, end);
+  const half = period >> 1;
+  const p1 = period % 2 === 1 ? half + 1 : half;
+  const a = scratch(0, n);
+  smaInto(x, 0, end, p1, a);
+  smaInto(a, p1 - 1, end, half + 1, out);
+  return out;
 }
+
 export function kama(x: Float64Array, period = 30): Float64Array {
-  checkInputs('KAMA', x);
-  return runKernel(new KamaStream(period), x);
+  checkPeriod('KAMA', 'period', period);
+  const n = checkInputs('KAMA', x);
+  const end = firstNaN(n, x);
+  const p = period;
+  const out = outArray(n, p, end);
+  if (end <= p) return out;
+  // KamaStream's arithmetic, reading the column instead of a ring buffer
+  let sumRoc = 0;
+  for (let t = 1; t <= p; t++) sumRoc += Math.abs(x[t] - x[t - 1]);
+  let k = x[p - 1];
+  for (let t = p; t < end; t++) {
+    const v = x[t];
+    if (t > p) {
+      sumRoc += Math.abs(v - x[t - 1]);
+      sumRoc -= Math.abs(x[t - p] - x[t - p - 1]);
+    }
+    const roc = v - x[t - p];
+    let er = sumRoc <= roc || isZero(sumRoc) ? 1 : Math.abs(roc / sumRoc);
+    er = er * KAMA_DIFF + KAMA_SLOW;
+    er *= er;
+    k = (v - k) * er + k;
+    out[t] = k;
+  }
+  return out;
 }
+
 export function t3(x: Float64Array, period = 5, vfactor = 0.7): Float64Array {
-  checkInputs('T3', x);
-  return runKernel(new T3Stream(period, vfactor), x);
+  checkPeriod('T3', 'period', period);
+  checkReal('T3', 'vfactor', vfactor, 0, 1);
+  const n = checkInputs('T3', x);
+  const end = firstNaN(n, x);
+  const q = period - 1;
+  const out = outArray(n, 6 * q, end);
+  const e1 = scratch(0, n);
+  const e2 = scratch(1, n);
+  const e3 = scratch(2, n);
+  const e4 = scratch(3, n);
+  const e5 = scratch(4, n);
+  const e6 = scratch(5, n);
+  emaInto(x, 0, end, period, e1);
+  emaInto(e1, q, end, period, e2);
+  emaInto(e2, 2 * q, end, period, e3);
+  emaInto(e3, 3 * q, end, period, e4);
+  emaInto(e4, 4 * q, end, period, e5);
+  emaInto(e5, 5 * q, end, period, e6);
+  const { c1, c2, c3, c4 } = t3Coefficients(vfactor);
+  for (let i = 6 * q; i < end; i++) out[i] = c1 * e6[i] + c2 * e5[i] + c3 * e4[i] + c4 * e3[i];
+  return out;
 }
+
 export function hma(x: Float64Array, period = 9): Float64Array {
-  checkInputs('HMA', x);
-  return runKernel(new HmaStream(period), x);
+  checkPeriod('HMA', 'period', period, 2);
+  const n = checkInputs('HMA', x);
+  const end = firstNaN(n, x);
+  const sq = Math.floor(Math.sqrt(period));
+  const out = outArray(n, period - 1 + sq - 1, end);
+  const h = scratch(0, n);
+  const f = scratch(1, n);
+  wmaInto(x, 0, end, period >> 1, h);
+  wmaInto(x, 0, end, period, f);
+  for (let i = period - 1; i < end; i++) f[i] = 2 * h[i] - f[i];
+  wmaInto(f, period - 1, end, sq, out);
+  return out;
+}
+
+function t3Coefficients(a: number): { c1: number; c2: number; c3: number; c4: number } {
+  const a2 = a * a;
+  const c1 = -(a2 * a);
+  return { c1, c2: 3 * (a2 - c1), c3: -6 * a2 - 3 * (a - c1), c4: 1 + 3 * a - c1 + 3 * a2 };
 }
 
 /** TA-Lib's MA type numbers (MAMA, 7, is not offered). */

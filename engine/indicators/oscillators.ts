@@ -1,7 +1,8 @@
 import type { BarLike } from './types';
 import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
-import { checkInputs, checkPeriod, firstNaN, isZero, nanArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, isZero, nanArray, outArray } from './validate';
+import { scratch, windowMaxInto, windowMinInto } from './kernels';
 
 /**
  * Commodity channel index (TA-Lib): tp = (h+l+c)/3; (tp - mean)/(0.015·mean deviation) over p
@@ -378,11 +379,18 @@ export function cmo(x: Float64Array, period = 14): Float64Array {
   return out;
 }
 export function willr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  checkPeriod('WILLR', 'period', period, 2);
   const n = checkInputs('WILLR', high, low, close);
-  const s = new WillrStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, high, low, close);
-  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i]);
+  const out = outArray(n, period - 1, end);
+  const ll = scratch(0, n);
+  windowMaxInto(high, 0, end, period, out);
+  windowMinInto(low, 0, end, period, ll);
+  for (let i = period - 1; i < end; i++) {
+    const hh = out[i];
+    const diff = (hh - ll[i]) * -0.01;
+    out[i] = diff !== 0 ? (hh - close[i]) / diff : 0;
+  }
   return out;
 }
 export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14): Float64Array {
@@ -416,25 +424,55 @@ export function bop(open: Float64Array, high: Float64Array, low: Float64Array, c
   for (let i = 0; i < end; i++) out[i] = bopValue(open[i], high[i], low[i], close[i]);
   return out;
 }
-export function aroon(high: Float64Array, low: Float64Array, period = 14): { up: Float64Array; down: Float64Array } {
-  const n = checkInputs('AROON', high, low);
-  const s = new AroonStream(period);
-  const up = nanArray(n);
-  const down = nanArray(n);
-  const end = firstNaN(n, high, low);
-  for (let i = 0; i < end; i++) {
-    s.next(high[i], low[i]);
-    up[i] = s.up;
-    down[i] = s.down;
+/**
+ * TA-Lib's AROON scan: keep the extreme and its index; rescan the window only when the extreme
+ * leaves it; ties go to the newest bar. Writes up/down/osc where asked (null skips).
+ */
+function aroonInto(high: Float64Array, low: Float64Array, end: number, p: number, up: Float64Array | null, down: Float64Array | null, osc: Float64Array | null): void {
+  const factor = 100 / p;
+  let hiIdx = -1;
+  let loIdx = -1;
+  let hi = 0;
+  let lo = 0;
+  for (let t = p; t < end; t++) {
+    const trailing = t - p;
+    if (loIdx < trailing) {
+      loIdx = trailing;
+      lo = low[loIdx];
+      for (let i = loIdx + 1; i <= t; i++) {
+        const v = low[i];
+        if (v <= lo) ((lo = v), (loIdx = i));
+      }
+    } else if (low[t] <= lo) ((lo = low[t]), (loIdx = t));
+    if (hiIdx < trailing) {
+      hiIdx = trailing;
+      hi = high[hiIdx];
+      for (let i = hiIdx + 1; i <= t; i++) {
+        const v = high[i];
+        if (v >= hi) ((hi = v), (hiIdx = i));
+      }
+    } else if (high[t] >= hi) ((hi = high[t]), (hiIdx = t));
+    if (up !== null) up[t] = factor * (p - (t - hiIdx));
+    if (down !== null) down[t] = factor * (p - (t - loIdx));
+    if (osc !== null) osc[t] = factor * (hiIdx - loIdx);
   }
+}
+
+export function aroon(high: Float64Array, low: Float64Array, period = 14): { up: Float64Array; down: Float64Array } {
+  checkPeriod('AROON', 'period', period, 2);
+  const n = checkInputs('AROON', high, low);
+  const end = firstNaN(n, high, low);
+  const up = outArray(n, period, end);
+  const down = outArray(n, period, end);
+  aroonInto(high, low, end, period, up, down, null);
   return { up, down };
 }
 export function aroonosc(high: Float64Array, low: Float64Array, period = 14): Float64Array {
+  checkPeriod('AROONOSC', 'period', period, 2);
   const n = checkInputs('AROONOSC', high, low);
-  const s = new AroonStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, high, low);
-  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i]);
+  const out = outArray(n, period, end);
+  aroonInto(high, low, end, period, null, null, out);
   return out;
 }
 export function tsi(x: Float64Array, long = 25, short = 13): Float64Array {

@@ -1,16 +1,16 @@
 import type { BarLike } from './types';
-import { checkInputs, checkPeriod, isZero, nanArray } from './validate';
+import { checkInputs, checkOut, checkPeriod, isZero, outArray } from './validate';
 
 /**
  * Relative strength index (Wilder). Seed: simple means of the first p gains and losses
  * (bars 1..p), first value at index p; then g = (g·(p-1) + gain)/p. As in TA-Lib, when
  * |g + l| < 1e-14 (a very long flat run) the value is 0, not undefined.
  */
-export function rsi(x: Float64Array, period = 14): Float64Array {
+export function rsi(x: Float64Array, period = 14, out?: Float64Array): Float64Array {
   checkPeriod('RSI', 'period', period, 2);
   const n = checkInputs('RSI', x);
-  const out = nanArray(n);
-  if (n <= period) return out;
+  const res = out ? checkOut('RSI', out, n, period) : outArray(n, period, n);
+  if (n <= period) return res;
   const pm1 = period - 1;
   let gain = 0;
   let loss = 0;
@@ -24,7 +24,7 @@ export function rsi(x: Float64Array, period = 14): Float64Array {
   loss /= period;
   gain /= period;
   let s = gain + loss;
-  out[period] = isZero(s) ? 0 : 100 * (gain / s);
+  res[period] = isZero(s) ? 0 : 100 * (gain / s);
   for (let i = period + 1; i < n; i++) {
     const v = x[i];
     const d = v - prev;
@@ -36,9 +36,9 @@ export function rsi(x: Float64Array, period = 14): Float64Array {
     loss /= period;
     gain /= period;
     s = gain + loss;
-    out[i] = s > -1e-14 && s < 1e-14 ? 0 : 100 * (gain / s);
+    res[i] = s > -1e-14 && s < 1e-14 ? 0 : 100 * (gain / s);
   }
-  return out;
+  return res;
 }
 
 export class RsiStream {

@@ -1,23 +1,25 @@
 import type { BarLike } from './types';
-import { checkInputs, checkPeriod, nanArray } from './validate';
+import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
 
 /**
- * Simple moving average. out[t] = mean(x[t-p+1..t]); warm-up p-1 bars.
- * Running sum (add the new value, divide, drop the oldest) in TA-Lib's order.
+ * Simple moving average. out[t] = mean(x[t-p+1..t]); warm-up p-1 bars. A running sum of the
+ * last p-1 values: out = (s + x)/p, then s += x - oldest — one add on the loop-carried chain
+ * (TA-Lib adds and subtracts separately; the difference is rounding, ≤ 1e-15 relative).
+ * A NaN input makes every later value NaN. Pass `out` to reuse an array (optimiser loops).
  */
-export function sma(x: Float64Array, period: number): Float64Array {
+export function sma(x: Float64Array, period: number, out?: Float64Array): Float64Array {
   checkPeriod('SMA', 'period', period);
   const n = checkInputs('SMA', x);
-  const out = nanArray(n);
-  if (n < period) return out;
+  const res = out ? checkOut('SMA', out, n, period - 1) : outArray(n, period - 1, n);
+  if (n < period) return res;
   let sum = 0;
   for (let i = 0; i < period - 1; i++) sum += x[i];
   for (let i = period - 1, j = 0; i < n; i++, j++) {
-    sum += x[i];
-    out[i] = sum / period;
-    sum -= x[j];
+    const v = x[i];
+    res[i] = (sum + v) / period;
+    sum += v - x[j];
   }
-  return out;
+  return res;
 }
 
 export class SmaStream {
@@ -38,15 +40,15 @@ export class SmaStream {
     const buf = this.buf;
     let pos = this.pos;
     buf[pos] = x;
-    this.sum += x;
     if (++pos === p) pos = 0;
     this.pos = pos;
     if (this.count < p - 1) {
       this.count++;
+      this.sum += x;
       return NaN;
     }
-    const v = this.sum / p;
-    this.sum -= buf[pos]; // after advancing, pos holds the oldest of the window
+    const v = (this.sum + x) / p;
+    this.sum += x - buf[pos]; // after advancing, pos holds the oldest value of this window
     this.value = v;
     return v;
   }

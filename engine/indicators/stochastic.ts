@@ -1,8 +1,9 @@
 import type { BarLike } from './types';
-import { createMa, type MaKernel } from './moving-averages';
+import { createMa, type MaKernel, maLookback } from './moving-averages';
+import { maInto, scratch, windowMaxInto, windowMinInto } from './kernels';
 import { RollingMax, RollingMin } from './rolling';
-import { RsiStream } from './rsi';
-import { checkInputs, checkPeriod, firstNaN, nanArray } from './validate';
+import { rsi, RsiStream } from './rsi';
+import { checkInputs, checkPeriod, firstNaN, outArray } from './validate';
 
 /** TA-Lib's fast %K: 100·(c - LL)/(HH - LL), 0 when HH = LL. */
 function fastK(c: number, hh: number, ll: number): number {
@@ -121,44 +122,54 @@ export interface KD {
   d: Float64Array;
 }
 
+function fastKInto(high: Float64Array, low: Float64Array, close: Float64Array, end: number, kPeriod: number, out: Float64Array): void {
+  const n = high.length;
+  const hh = scratch(6, n);
+  const ll = scratch(7, n);
+  windowMaxInto(high, 0, end, kPeriod, hh);
+  windowMinInto(low, 0, end, kPeriod, ll);
+  for (let i = kPeriod - 1; i < end; i++) out[i] = fastK(close[i], hh[i], ll[i]);
+}
+
 export function stoch(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, slowK = 3, slowD = 3, slowKMaType = 0, slowDMaType = 0): KD {
   const n = checkInputs('STOCH', high, low, close);
-  const s = new StochStream(kPeriod, slowK, slowD, slowKMaType, slowDMaType);
-  const k = nanArray(n);
-  const d = nanArray(n);
+  new StochStream(kPeriod, slowK, slowD, slowKMaType, slowDMaType); // validates the parameters
   const end = firstNaN(n, high, low, close);
-  for (let i = 0; i < end; i++) {
-    s.next(high[i], low[i], close[i]);
-    k[i] = s.k;
-    d[i] = s.d;
-  }
+  const kStart = kPeriod - 1 + maLookback(slowKMaType, slowK);
+  const k = outArray(n, kStart, end);
+  const d = outArray(n, kStart + maLookback(slowDMaType, slowD), end);
+  const fk = scratch(8, n);
+  fastKInto(high, low, close, end, kPeriod, fk);
+  maInto(slowKMaType, fk, kPeriod - 1, end, slowK, k, () => createMa('STOCH', slowKMaType, slowK));
+  maInto(slowDMaType, k, kStart, end, slowD, d, () => createMa('STOCH', slowDMaType, slowD));
   return { k, d };
 }
 
 export function stochf(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, fastD = 3, fastDMaType = 0): KD {
   const n = checkInputs('STOCHF', high, low, close);
-  const s = new StochfStream(kPeriod, fastD, fastDMaType);
-  const k = nanArray(n);
-  const d = nanArray(n);
+  new StochfStream(kPeriod, fastD, fastDMaType);
   const end = firstNaN(n, high, low, close);
-  for (let i = 0; i < end; i++) {
-    s.next(high[i], low[i], close[i]);
-    k[i] = s.k;
-    d[i] = s.d;
-  }
+  const k = outArray(n, kPeriod - 1, end);
+  const d = outArray(n, kPeriod - 1 + maLookback(fastDMaType, fastD), end);
+  fastKInto(high, low, close, end, kPeriod, k);
+  maInto(fastDMaType, k, kPeriod - 1, end, fastD, d, () => createMa('STOCHF', fastDMaType, fastD));
   return { k, d };
 }
 
 export function stochrsi(x: Float64Array, period = 14, kPeriod = 14, fastD = 3, fastDMaType = 0): KD {
   const n = checkInputs('STOCHRSI', x);
-  const s = new StochRsiStream(period, kPeriod, fastD, fastDMaType);
-  const k = nanArray(n);
-  const d = nanArray(n);
+  new StochRsiStream(period, kPeriod, fastD, fastDMaType);
   const end = firstNaN(n, x);
-  for (let i = 0; i < end; i++) {
-    s.next(x[i]);
-    k[i] = s.k;
-    d[i] = s.d;
-  }
+  const kStart = period + kPeriod - 1;
+  const k = outArray(n, kStart, end);
+  const d = outArray(n, kStart + maLookback(fastDMaType, fastD), end);
+  if (end <= period) return { k, d };
+  const r = rsi(x.subarray(0, end), period);
+  const hh = scratch(6, n);
+  const ll = scratch(7, n);
+  windowMaxInto(r, period, end, kPeriod, hh);
+  windowMinInto(r, period, end, kPeriod, ll);
+  for (let i = kStart; i < end; i++) k[i] = fastK(r[i], hh[i], ll[i]);
+  maInto(fastDMaType, k, kStart, end, fastD, d, () => createMa('STOCHRSI', fastDMaType, fastD));
   return { k, d };
 }

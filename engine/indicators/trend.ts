@@ -3,7 +3,8 @@ import { AtrStream } from './atr';
 import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { SmaStream } from './sma';
-import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray } from './validate';
+import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray, outArray } from './validate';
+import { scratch, windowMaxInto, windowMinInto } from './kernels';
 
 /**
  * Parabolic SAR, TA-Lib's algorithm: the first direction comes from bar 1's -DM (short if
@@ -309,16 +310,26 @@ export interface IchimokuLines {
 }
 export function ichimoku(high: Float64Array, low: Float64Array, close: Float64Array, tenkan = 9, kijun = 26, spanB = 52): IchimokuLines {
   const n = checkInputs('ICHIMOKU', high, low, close);
-  const s = new IchimokuStream(tenkan, kijun, spanB);
-  const r: IchimokuLines = { tenkan: nanArray(n), kijun: nanArray(n), spanA: nanArray(n), spanB: nanArray(n), chikou: nanArray(n) };
+  new IchimokuStream(tenkan, kijun, spanB); // validates the parameters
   const end = firstNaN(n, high, low, close);
-  for (let i = 0; i < end; i++) {
-    r.tenkan[i] = s.next(high[i], low[i], close[i]);
-    r.kijun[i] = s.kijun;
-    r.spanA[i] = s.spanA;
-    r.spanB[i] = s.spanB;
-    r.chikou[i] = s.chikou;
-  }
+  const r: IchimokuLines = {
+    tenkan: outArray(n, tenkan - 1, end),
+    kijun: outArray(n, kijun - 1, end),
+    spanA: outArray(n, Math.max(tenkan, kijun) - 1, end),
+    spanB: outArray(n, spanB - 1, end),
+    chikou: outArray(n, 0, end),
+  };
+  const lo = scratch(0, n);
+  const mid = (p: number, out: Float64Array) => {
+    windowMaxInto(high, 0, end, p, out);
+    windowMinInto(low, 0, end, p, lo);
+    for (let i = p - 1; i < end; i++) out[i] = (out[i] + lo[i]) / 2;
+  };
+  mid(tenkan, r.tenkan);
+  mid(kijun, r.kijun);
+  mid(spanB, r.spanB);
+  for (let i = Math.max(tenkan, kijun) - 1; i < end; i++) r.spanA[i] = (r.tenkan[i] + r.kijun[i]) / 2;
+  r.chikou.set(close.subarray(0, end));
   return r;
 }
 

@@ -65,3 +65,24 @@ export function nanArray(n: number): Float64Array {
 export function isZero(v: number): boolean {
   return v > -1e-14 && v < 1e-14;
 }
+
+/** A caller-supplied output array: right length; its warm-up is (re)filled with NaN. */
+export function checkOut(indicator: string, out: Float64Array, n: number, warm: number): Float64Array {
+  if (!(out instanceof Float64Array) || out.length !== n) {
+    throw new EngineError('INVALID_INPUT', `${indicator}: out must be a Float64Array of the input length ${n}`, { indicator });
+  }
+  out.fill(NaN, 0, Math.min(warm, n));
+  return out;
+}
+
+/**
+ * An output of length n whose loop will write [warm, end): only the rest is pre-filled with NaN
+ * (filling all of it first would touch every page twice).
+ */
+export function outArray(n: number, warm: number, end: number): Float64Array {
+  const a = new Float64Array(n);
+  const w = Math.min(warm, end);
+  if (w > 0) a.fill(NaN, 0, w);
+  if (end < n) a.fill(NaN, end, n);
+  return a;
+}

@@ -1,15 +1,15 @@
 import type { BarLike } from './types';
-import { checkInputs, checkPeriod, nanArray } from './validate';
+import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
 
 /**
  * Linearly weighted moving average, weights 1..p (newest heaviest), divided by p(p+1)/2.
  * O(1) per bar with TA-Lib's two running sums (weighted sum and plain sum).
  */
-export function wma(x: Float64Array, period: number): Float64Array {
+export function wma(x: Float64Array, period: number, out?: Float64Array): Float64Array {
   checkPeriod('WMA', 'period', period);
   const n = checkInputs('WMA', x);
-  const out = nanArray(n);
-  if (n < period) return out;
+  const res = out ? checkOut('WMA', out, n, period - 1) : outArray(n, period - 1, n);
+  if (n < period) return res;
   const divider = (period * (period + 1)) / 2;
   let wsum = 0;
   let sum = 0;
@@ -24,10 +24,10 @@ export function wma(x: Float64Array, period: number): Float64Array {
     sum -= trailing;
     wsum += v * period;
     trailing = x[j];
-    out[i] = wsum / divider;
+    res[i] = wsum / divider;
     wsum -= sum;
   }
-  return out;
+  return res;
 }
 
 export class WmaStream {

@@ -1,0 +1,135 @@
+/**
+ * Array-level building blocks for the batch forms: each fills `out[from+lookback .. n)` from
+ * `src[from .. n)` in one tight loop, with exactly the arithmetic of the matching streaming
+ * class, so composite indicators can run stage by stage (fast) and still agree with their
+ * streams to the bit. Entries before the first value are left for the caller (outputs start as NaN).
+ */
+
+const pool: Float64Array[] = [];
+
+/**
+ * A reusable work array of at least n elements for intermediate series (slot = which one), so
+ * composite indicators do not pay fresh-page faults on every call. Single-threaded JS runs one
+ * batch at a time per module instance; nothing here is kept between calls except the memory.
+ */
+export function scratch(slot: number, n: number): Float64Array {
+  let a = pool[slot];
+  if (a === undefined || a.length < n) pool[slot] = a = new Float64Array(Math.max(n, 64));
+  return a;
+}
+
+/** Frees the work arrays (e.g. after a large one-off computation). */
+export function releaseScratch(): void {
+  pool.length = 0;
+}
+
+/** SMA: out = (s + x)/p; s += x - oldest (SmaStream's order). */
+export function smaInto(src: Float64Array, from: number, n: number, p: number, out: Float64Array): void {
+  if (n - from < p) return;
+  let sum = 0;
+  for (let i = from; i < from + p - 1; i++) sum += src[i];
+  for (let i = from + p - 1, j = from; i < n; i++, j++) {
+    const v = src[i];
+    out[i] = (sum + v) / p;
+    sum += v - src[j];
+  }
+}
+
+/** EMA seeded with the SMA of its first p inputs; e = (x - e)·k + e (EmaStream's order). */
+export function emaInto(src: Float64Array, from: number, n: number, p: number, out: Float64Array): void {
+  if (n - from < p) return;
+  const k = 2 / (p + 1);
+  let sum = 0;
+  for (let i = from; i < from + p; i++) sum += src[i];
+  let e = sum / p;
+  out[from + p - 1] = e;
+  for (let i = from + p; i < n; i++) {
+    e = (src[i] - e) * k + e;
+    out[i] = e;
+  }
+}
+
+/** WMA with TA-Lib's running sums (WmaStream's order). */
+export function wmaInto(src: Float64Array, from: number, n: number, p: number, out: Float64Array): void {
+  if (n - from < p) return;
+  const divider = (p * (p + 1)) / 2;
+  let wsum = 0;
+  let sum = 0;
+  for (let i = from, w = 1; i < from + p - 1; i++, w++) {
+    sum += src[i];
+    wsum += src[i] * w;
+  }
+  let trailing = 0;
+  for (let i = from + p - 1, j = from; i < n; i++, j++) {
+    const v = src[i];
+    sum += v;
+    sum -= trailing;
+    wsum += v * p;
+    trailing = src[j];
+    out[i] = wsum / divider;
+    wsum -= sum;
+  }
+}
+
+/**
+ * Rolling maximum of the last p values (van Herk / Gil-Werman): blocks of p, a forward running
+ * max inside the current block and the previous block's suffix maxima; ~3 max per value and no
+ * data-dependent branching. Exact (a max is one of its inputs), so it equals RollingMax.
+ */
+export function windowMaxInto(src: Float64Array, from: number, n: number, p: number, out: Float64Array): void {
+  if (n - from < p) return;
+  const suf = new Float64Array(p);
+  for (let start = from; start < n; start += p) {
+    const end = Math.min(start + p, n);
+    let pre = -Infinity;
+    const base = start - p; // suf[j] holds max(src[base+j .. start-1])
+    for (let i = start; i < end; i++) {
+      pre = Math.max(pre, src[i]);
+      const s = i - p + 1; // window start: in the previous block, or this block's first bar
+      if (s === start) out[i] = pre;
+      else if (s >= from) out[i] = Math.max(suf[s - base], pre);
+    }
+    let m = -Infinity;
+    for (let j = end - 1; j >= start; j--) {
+      m = Math.max(m, src[j]);
+      suf[j - start] = m;
+    }
+  }
+}
+
+export function windowMinInto(src: Float64Array, from: number, n: number, p: number, out: Float64Array): void {
+  if (n - from < p) return;
+  const suf = new Float64Array(p);
+  for (let start = from; start < n; start += p) {
+    const end = Math.min(start + p, n);
+    let pre = Infinity;
+    const base = start - p;
+    for (let i = start; i < end; i++) {
+      pre = Math.min(pre, src[i]);
+      const s = i - p + 1; // window start: in the previous block, or this block's first bar
+      if (s === start) out[i] = pre;
+      else if (s >= from) out[i] = Math.min(suf[s - base], pre);
+    }
+    let m = Infinity;
+    for (let j = end - 1; j >= start; j--) {
+      m = Math.min(m, src[j]);
+      suf[j - start] = m;
+    }
+  }
+}
+
+/** Moving average of TA-Lib type maType (period 1 copies, as TA-Lib); MAs beyond SMA/EMA/WMA run their stream kernel. */
+export function maInto(maType: number, src: Float64Array, from: number, n: number, p: number, out: Float64Array, kernel: () => { next(x: number): number }): void {
+  if (p === 1) {
+    for (let i = from; i < n; i++) out[i] = src[i];
+    return;
+  }
+  if (maType === 0) return smaInto(src, from, n, p, out);
+  if (maType === 1) return emaInto(src, from, n, p, out);
+  if (maType === 2) return wmaInto(src, from, n, p, out);
+  const k = kernel();
+  for (let i = from; i < n; i++) {
+    const v = k.next(src[i]);
+    if (v === v) out[i] = v;
+  }
+}
