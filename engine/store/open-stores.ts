@@ -8,7 +8,8 @@ import { migrate } from './migrate';
 import { journalMigrations } from './migrations/journal';
 import { marketMigrations } from './migrations/market';
 import type { JournalSchema, MarketSchema } from './schema';
-import { openSqlite } from './sqlite';
+import { EngineError } from '../core/errors';
+import { openSqlite, type OpenSqliteOptions } from './sqlite';
 
 export const JOURNAL_FILE = 'journal.db';
 export const MARKET_FILE = 'market.db';
@@ -51,8 +52,8 @@ export async function openStores(dataDir: string, opts: OpenStoresOptions = {}):
   let journalDb: BetterSqlite3.Database | undefined;
   let marketDb: BetterSqlite3.Database | undefined;
   try {
-    journalDb = openSqlite(paths.journal, { readonly, synchronous: 'FULL' });
-    marketDb = openSqlite(paths.market, { readonly, synchronous: 'NORMAL', pageSize: 16384 });
+    journalDb = openOrExplain(paths.journal, { readonly, synchronous: 'FULL' }, 'restore a backup (quantdesk db restore)');
+    marketDb = openOrExplain(paths.market, { readonly, synchronous: 'NORMAL', pageSize: 16384 }, 'it only caches market data: move it away and it is rebuilt empty');
     const journal = new Kysely<JournalSchema>({ dialect: new SqliteDialect({ database: journalDb }) });
     const market = new Kysely<MarketSchema>({ dialect: new SqliteDialect({ database: marketDb }) });
     const j = await migrate({ label: 'journal', raw: journalDb, migrations: journalMigrations, backupDir, readonly });
@@ -87,5 +88,16 @@ export async function openStores(dataDir: string, opts: OpenStoresOptions = {}):
     marketDb?.close();
     lock?.release();
     throw e;
+  }
+}
+
+/** Opens a database; a file SQLite cannot use becomes a BAD_DATA error that says what to do. */
+function openOrExplain(file: string, o: OpenSqliteOptions, remedy: string): BetterSqlite3.Database {
+  try {
+    return openSqlite(file, o);
+  } catch (e) {
+    if (e instanceof EngineError) throw e;
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new EngineError('BAD_DATA', `${file} cannot be opened (${reason}): ${remedy}`, { file });
   }
 }

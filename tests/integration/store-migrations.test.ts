@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Kysely, Migration } from 'kysely';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -90,6 +90,17 @@ describe('openStores', () => {
     expect(r.readonly).toBe(true);
     expect(r.journalDb.pragma('synchronous', { simple: true })).toBe(2);
     expect(r.candles.listSeries()).toEqual([]);
+  });
+
+  it('a damaged database file is refused with what to do about it', async () => {
+    const dir = tmp();
+    (await openStores(dir)).close();
+    writeFileSync(path.join(dir, 'market.db'), 'this is not a database'.repeat(300));
+    const e = await refusal(openStores(dir));
+    expect(e.code).toBe('BAD_DATA');
+    expect(e.message).toMatch(/market\.db cannot be opened \(.*\): it only caches market data: move it away/);
+    rmSync(path.join(dir, 'market.db'));
+    (await openStores(dir)).close();
   });
 
   it('takes the data directory lock when asked and gives it back on close', async () => {
