@@ -1,10 +1,11 @@
 // The desktop shell: starts the engine host (the same one `quantdesk serve` runs), serves the
 // renderer from app://quantdesk under our CSP, and relays contract messages over one IPC channel
 // pair. It holds no business logic: that lives in the engine, behind the contract.
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { startHost, type Host } from '../../engine/host';
 import { resolveDataDir } from '../../engine/store/data-dir';
 import { IPC } from '../ipc-channels';
@@ -35,8 +36,8 @@ function serveRenderer(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(rendererDir, request.url);
     if (!file || !existsSync(file)) return new Response('not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(file).href);
-    return new Response(res.body, { status: 200, headers: { 'Content-Type': mimeType(file), ...flatten(withCsp({})) } });
+    // fs is asar-aware in the main process, so this reads from app.asar in a packaged app too.
+    return new Response(await readFile(file), { status: 200, headers: { 'Content-Type': mimeType(file), ...flatten(withCsp({})) } });
   });
 }
 

@@ -5,6 +5,8 @@ import { errorText, type UiError } from '../app/errors';
 
 interface InstrumentsState {
   series: SeriesInfo[];
+  /** Bumped for a series whenever its bars change (re-import, download), so a chart of it reloads. */
+  revisions: Record<string, number>;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: UiError | null;
   refresh(): Promise<void>;
@@ -18,6 +20,7 @@ let activeClient: Client | null = null;
  */
 export const useInstruments = create<InstrumentsState>()((set) => ({
   series: [],
+  revisions: {},
   status: 'idle',
   error: null,
   async refresh() {
@@ -35,11 +38,19 @@ export const useInstruments = create<InstrumentsState>()((set) => ({
 /** Starts the projection: loads the list now and again on every `data.changed`. */
 export function bindInstruments(client: Client): () => void {
   activeClient = client;
-  const off = client.on('data.changed', () => void useInstruments.getState().refresh());
+  const off = client.on('data.changed', (change) => {
+    const key = seriesKey(change.instrumentId, change.timeframe);
+    useInstruments.setState((s) => ({ revisions: { ...s.revisions, [key]: (s.revisions[key] ?? 0) + 1 } }));
+    void useInstruments.getState().refresh();
+  });
   void useInstruments.getState().refresh();
   return off;
 }
 
 export function sortSeries(series: SeriesInfo[]): SeriesInfo[] {
   return [...series].sort((a, b) => a.symbol.localeCompare(b.symbol) || a.venue.localeCompare(b.venue) || a.timeframe.localeCompare(b.timeframe));
+}
+
+export function seriesKey(instrumentId: string, timeframe: string): string {
+  return `${instrumentId}|${timeframe}`;
 }

@@ -43,7 +43,7 @@ function candleColors(colors: ChartColors) {
  * Candles with a volume pane for one stored series: the newest bars first, older ones fetched as
  * the user scrolls back, a crosshair legend, and the theme's colours.
  */
-export function CandleChart({ series, theme }: { series: SeriesInfo; theme: Theme }) {
+export function CandleChart({ series, theme, revision = 0 }: { series: SeriesInfo; theme: Theme; revision?: number }) {
   const { t, i18n } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const partsRef = useRef<ChartParts | null>(null);
@@ -149,7 +149,7 @@ export function CandleChart({ series, theme }: { series: SeriesInfo; theme: Them
       alive = false;
       parts.chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange);
     };
-  }, [series.instrumentId, series.timeframe, reloadKey]);
+  }, [series.instrumentId, series.timeframe, reloadKey, revision]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     const parts = partsRef.current;

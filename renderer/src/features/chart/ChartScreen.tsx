@@ -3,7 +3,7 @@ import type { InstrumentId } from '../../../../shared/ids';
 import type { Timeframe } from '../../../../shared/timeframe';
 import { EmptyState } from '../../app/components/EmptyState';
 import { ErrorMessage } from '../../app/components/ErrorMessage';
-import { useInstruments } from '../../stores/instruments';
+import { seriesKey, useInstruments } from '../../stores/instruments';
 import { useNavigation } from '../../stores/navigation';
 import { useSettings } from '../../stores/settings';
 import { CandleChart } from './CandleChart';
@@ -11,7 +11,7 @@ import { instrumentsOf, pickSeries, timeframesOf } from './pick-series';
 
 export function ChartScreen() {
   const { t } = useTranslation();
-  const { series: all, status, error, refresh } = useInstruments();
+  const { series: all, status, error, refresh, revisions } = useInstruments();
   const wanted = useNavigation((s) => s.chartSeries);
   const setChartSeries = useNavigation((s) => s.setChartSeries);
   const go = useNavigation((s) => s.go);
@@ -73,7 +73,7 @@ export function ChartScreen() {
         />
       )}
       {(status === 'loading' || status === 'idle') && <div className="muted pad">{t('common.loading')}</div>}
-      {current && <CandleChart series={current} theme={theme} />}
+      {current && <CandleChart series={current} theme={theme} revision={revisions[seriesKey(current.instrumentId, current.timeframe)] ?? 0} />}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { ErrorMessage } from '../../app/components/ErrorMessage';
 import { SyntheticBadge } from '../../app/components/SyntheticBadge';
 import { errorText, type UiError } from '../../app/errors';
 import { formatNumber, formatTs, isIntraday } from '../../app/format';
-import { useInstruments } from '../../stores/instruments';
+import { seriesKey, useInstruments } from '../../stores/instruments';
 import { useNavigation } from '../../stores/navigation';
 
 export function InstrumentTable() {
@@ -59,7 +59,7 @@ export function InstrumentTable() {
             </thead>
             <tbody>
               {series.map((s) => (
-                <tr key={`${s.instrumentId}|${s.timeframe}`} data-testid="instrument-row">
+                <tr key={seriesKey(s.instrumentId, s.timeframe)} data-testid="instrument-row">
                   <td>
                     <span className="strong">{s.symbol}</span> {s.synthetic && <SyntheticBadge />}
                   </td>
