@@ -16,14 +16,26 @@ export interface InstrumentSpec {
   multiplier?: number;
 }
 
+/**
+ * `n` increments as a number. Decimal increments (0.01, 0.1) divide by their inverse so the result is
+ * the nearest double to the decimal (23 / 10 = 2.3, where 23 × 0.1 = 2.3000000000000003).
+ */
+function times(n: number, step: number): number {
+  if (step < 1) {
+    const inv = Math.round(1 / step);
+    if (Math.abs(inv * step - 1) < 1e-12) return n / inv;
+  }
+  return n * step;
+}
+
 /** Rounds a size down to a whole number of lots (with a small tolerance for float noise). */
 export function roundToLot(size: number, lot: number | undefined): number {
   if (!lot || lot <= 0) return size;
-  return Math.floor(size / lot + 1e-9) * lot;
+  return times(Math.floor(size / lot + 1e-9), lot);
 }
 
 /** Rounds a price to the nearest tick. */
 export function roundToTick(price: number, tick: number | undefined): number {
   if (!tick || tick <= 0) return price;
-  return Math.round(price / tick) * tick;
+  return times(Math.round(price / tick), tick);
 }
