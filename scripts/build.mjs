@@ -4,6 +4,7 @@
 // `quantdesk serve` also serves).
 //
 //   node scripts/build.mjs                   engine + electron-vite build
+//   node scripts/build.mjs --if-stale        the same, only when out/ is missing or older than the sources
 //   node scripts/build.mjs --electron-native better-sqlite3 for Electron's ABI in out/native (needs network once)
 //   node scripts/build.mjs --package         installers with electron-builder, then restores the Node build
 //
@@ -106,6 +107,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
   try {
     if (args[0] === '--electron-native') await buildElectronNative();
+    else if (args[0] === '--if-stale') {
+      if (appBuildIsStale()) await buildApp();
+    }
     else if (args[0] === '--package') await packageApp(args.slice(1));
     else await buildApp();
   } catch (e) {
