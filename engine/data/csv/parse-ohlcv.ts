@@ -1,6 +1,6 @@
 import { EngineError } from '../../core/errors';
 import { allocBarColumns, BAR_FIELDS, type BarColumns } from '../../model/bars';
-import { mapHeader, ROLES, splitLine, TIME_ROLE, type HeaderMap } from './header';
+import { mapHeader, splitLine, TIME_ROLE, type HeaderMap } from './header';
 import { parseDecimal } from './numbers';
 import { epochToMs, epochUnit, parseIsoTimestamp, parseTimeOfDay, type TimestampFormat } from './timestamps';
 
