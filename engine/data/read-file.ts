@@ -2,6 +2,8 @@ import { open } from 'node:fs/promises';
 import { EngineError } from '../core/errors';
 
 const CHUNK = 8 << 20;
+/** Largest file read whole: the largest typed array Node allows. */
+const MAX_BYTES = 4 * 2 ** 30 - 1;
 
 /** Reads a whole file into one buffer, reporting bytes read; a missing file is NOT_FOUND. */
 export async function readFileWithProgress(file: string, onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
@@ -17,6 +19,9 @@ export async function readFileWithProgress(file: string, onProgress?: (done: num
   }
   try {
     const { size } = await fh.stat();
+    if (size > MAX_BYTES) {
+      throw new EngineError('INVALID_INPUT', `${file} is ${(size / 2 ** 30).toFixed(1)} GiB; files up to ${MAX_BYTES / 2 ** 30} GiB can be imported at once: split it`);
+    }
     const out = new Uint8Array(size);
     let done = 0;
     while (done < size) {

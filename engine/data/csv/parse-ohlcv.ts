@@ -87,8 +87,9 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
   const roleOf = new Int8Array(need).fill(-1);
   header.index.forEach((at, role) => (roleOf[at] = role));
   if (hasTime) roleOf[timeAt] = TIME_ROLE;
-  const fs = new Int32Array(TIME_ROLE + 1);
-  const fe = new Int32Array(TIME_ROLE + 1);
+  // Float64 positions: files past 2 GiB would overflow Int32.
+  const fs = new Float64Array(TIME_ROLE + 1);
+  const fe = new Float64Array(TIME_ROLE + 1);
   const tsColumn = hasTime ? `${header.names[header.index[0]]}" + "${header.names[timeAt]}` : header.names[header.index[0]];
   /** With a separate time column: the time of day of the current row, from its field. */
   const timeOfDay = (): number => {
