@@ -33,7 +33,7 @@ describe('exchange-sim faults through ccxt', () => {
     // The fault fired once: the order can be found (reconciliation) and cancelled normally.
     const found = await rest.fetchOrder(undefined as unknown as string, 'BTC/USDT', { clientOrderId: 'qd-hung-1' });
     expect(found.status).toBe('open');
-    await rest.cancelOrder(found.id, 'BTC/USDT');
+    await rest.cancelOrder(found.id!, 'BTC/USDT');
   });
 
   it('added latency beyond the client timeout is a RequestTimeout; within it, the call succeeds', async () => {
@@ -83,7 +83,7 @@ describe('exchange-sim faults through ccxt', () => {
     await expect(skewed.fetchBalance()).rejects.toBeInstanceOf(ccxt.InvalidNonce);
     await skewed.loadTimeDifference();
     const balance = await skewed.fetchBalance();
-    expect(balance.total.USDT).toBeGreaterThan(0);
+    expect(balance.USDT.total).toBeGreaterThan(0);
   });
 
   it('a wrong secret, a wrong key or no key is AuthenticationError; an unsigned request is refused', async () => {

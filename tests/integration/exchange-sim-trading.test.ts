@@ -44,8 +44,8 @@ describe('exchange-sim trading through ccxt', () => {
     expect(fetched.amount).toBe(0.01);
 
     const locked = await rest.fetchBalance();
-    expect(locked.used.USDT).toBeCloseTo((before.used.USDT ?? 0) + 0.01 * price, 8);
-    expect(locked.free.USDT).toBeCloseTo(before.free.USDT! - 0.01 * price, 8);
+    expect(locked.USDT.used).toBeCloseTo((before.USDT.used ?? 0) + 0.01 * price, 8);
+    expect(locked.USDT.free).toBeCloseTo(before.USDT.free! - 0.01 * price, 8);
 
     const open = await rest.fetchOpenOrders('BTC/USDT');
     expect(open.map((o) => o.clientOrderId)).toEqual(['qd-limit-1']);
@@ -55,8 +55,8 @@ describe('exchange-sim trading through ccxt', () => {
     expect(cancelled.id).toBe(created.id);
     expect((await rest.fetchOpenOrders('BTC/USDT')).length).toBe(0);
     const after = await rest.fetchBalance();
-    expect(after.free.USDT).toBeCloseTo(before.free.USDT!, 8);
-    expect(after.used.USDT ?? 0).toBeCloseTo(before.used.USDT ?? 0, 8);
+    expect(after.USDT.free).toBeCloseTo(before.USDT.free!, 8);
+    expect(after.USDT.used ?? 0).toBeCloseTo(before.USDT.used ?? 0, 8);
   });
 
   it('refuses a clientOrderId that an open order already uses, and accepts it again once that order is closed', async () => {
@@ -77,15 +77,15 @@ describe('exchange-sim trading through ccxt', () => {
     const mine = trades.filter((t) => t.order === order.id);
     // 0.8 BTC is more than the first level holds: several price levels, each no better than the last.
     expect(mine.length).toBeGreaterThan(1);
-    for (let i = 1; i < mine.length; i++) expect(mine[i].price).toBeGreaterThanOrEqual(mine[i - 1].price);
+    for (let i = 1; i < mine.length; i++) expect(mine[i].price).toBeGreaterThanOrEqual(mine[i - 1].price!);
     const cost = mine.reduce((sum, t) => sum + t.cost!, 0);
     const after = await rest.fetchBalance();
-    expect(after.total.USDT).toBeCloseTo(before.total.USDT! - cost, 6);
-    expect(after.total.BTC).toBeCloseTo(before.total.BTC! + 0.8 * (1 - FEE), 8);
+    expect(after.USDT.total).toBeCloseTo(before.USDT.total! - cost, 6);
+    expect(after.BTC.total).toBeCloseTo(before.BTC.total! + 0.8 * (1 - FEE), 8);
     for (const trade of mine) {
       expect(trade.takerOrMaker).toBe('taker');
       expect(trade.fee?.currency).toBe('BTC');
-      expect(trade.fee?.cost).toBeCloseTo(trade.amount * FEE, 8);
+      expect(trade.fee?.cost).toBeCloseTo(trade.amount! * FEE, 8);
     }
   });
 
@@ -96,7 +96,7 @@ describe('exchange-sim trading through ccxt', () => {
     // Push the price through the order: one level of liquidity per tick, so 8 ETH takes several.
     const filled = await pollUntil(
       async () => {
-        const current = await rest.fetchOrder(order.id, 'ETH/USDT');
+        const current = await rest.fetchOrder(order.id!, 'ETH/USDT');
         return current.status === 'closed' ? current : undefined;
       },
       () => sim.trade('ETH/USDT', limit - 0.5),
@@ -106,7 +106,7 @@ describe('exchange-sim trading through ccxt', () => {
     const fills = (await rest.fetchMyTrades('ETH/USDT')).filter((t) => t.order === order.id);
     expect(fills.length).toBeGreaterThan(1);
     expect(fills.every((t) => t.takerOrMaker === 'maker' && t.price === limit)).toBe(true);
-    expect(fills.reduce((sum, t) => sum + t.amount, 0)).toBeCloseTo(8, 8);
+    expect(fills.reduce((sum, t) => sum + t.amount!, 0)).toBeCloseTo(8, 8);
   });
 
   it('a stop-loss order waits, then triggers and sells at market when the price falls to it', async () => {
@@ -114,9 +114,9 @@ describe('exchange-sim trading through ccxt', () => {
     const order = await rest.createOrder('BTC/USDT', 'STOP_LOSS', 'sell', 0.01, undefined, { stopPrice: stop, clientOrderId: 'qd-stop-1' });
     expect(order.status).toBe('open');
     sim.trade('BTC/USDT', stop + 50);
-    expect((await rest.fetchOrder(order.id, 'BTC/USDT')).status).toBe('open');
+    expect((await rest.fetchOrder(order.id!, 'BTC/USDT')).status).toBe('open');
     sim.trade('BTC/USDT', stop - 1);
-    const done = await rest.fetchOrder(order.id, 'BTC/USDT');
+    const done = await rest.fetchOrder(order.id!, 'BTC/USDT');
     expect(done.status).toBe('closed');
     expect(done.filled).toBe(0.01);
     expect(done.average).toBeLessThanOrEqual(stop);
@@ -149,7 +149,7 @@ describe('exchange-sim trading through ccxt', () => {
     })) as { orderListId: number; orders: Array<{ clientOrderId: string }> };
     expect(list.orders.map((o) => o.clientOrderId)).toEqual(['qd-oco-tp', 'qd-oco-sl']);
     const locked = await rest.fetchBalance();
-    expect(locked.used.ETH).toBeCloseTo((before.used.ETH ?? 0) + 1, 8);
+    expect(locked.ETH.used).toBeCloseTo((before.ETH.used ?? 0) + 1, 8);
     await pollUntil(
       async () => (await rest.fetchOrder(undefined as unknown as string, 'ETH/USDT', { clientOrderId: 'qd-oco-tp' })).status === 'closed',
       () => sim.trade('ETH/USDT', takeProfit + 1),
@@ -157,8 +157,8 @@ describe('exchange-sim trading through ccxt', () => {
     const stopLeg = await rest.fetchOrder(undefined as unknown as string, 'ETH/USDT', { clientOrderId: 'qd-oco-sl' });
     expect(stopLeg.status).toBe('expired');
     const after = await rest.fetchBalance();
-    expect(after.used.ETH ?? 0).toBeCloseTo(before.used.ETH ?? 0, 8);
-    expect(after.total.ETH).toBeCloseTo(before.total.ETH! - 1, 8);
+    expect(after.ETH.used ?? 0).toBeCloseTo(before.ETH.used ?? 0, 8);
+    expect(after.ETH.total).toBeCloseTo(before.ETH.total! - 1, 8);
   });
 
   it('watchOrders, watchMyTrades and watchBalance receive the fills of a resting order', async () => {
@@ -172,10 +172,10 @@ describe('exchange-sim trading through ccxt', () => {
     const orders = await firstOrders;
     expect(orders.some((o) => o.clientOrderId === 'qd-ws-1')).toBe(true);
     await firstBalance;
-    const seenTrades = [] as Array<{ id?: string; order?: string; amount: number }>;
+    const seenTrades = [] as Array<{ id?: string; order?: string; amount?: number }>;
     const tradeLoop = (async () => {
       seenTrades.push(...(await firstTrades));
-      while (seenTrades.filter((t) => t.order === placed.id).reduce((s, t) => s + t.amount, 0) < 0.05 - 1e-9) {
+      while (seenTrades.filter((t) => t.order === placed.id).reduce((s, t) => s + t.amount!, 0) < 0.05 - 1e-9) {
         seenTrades.push(...(await pro.watchMyTrades('BTC/USDT')));
       }
     })();
@@ -196,9 +196,9 @@ describe('exchange-sim trading through ccxt', () => {
     await rest.createOrder('BTC/USDT', 'limit', 'buy', 0.001, Math.floor(limit * 0.8));
     const balance = await nextBalance;
     const truth = sim.state().balances;
-    expect(balance.used.USDT).toBe(Number(truth.USDT.locked));
-    expect(balance.free.USDT).toBe(Number(truth.USDT.free));
-    expect(balance.free.BTC).toBe(Number(truth.BTC.free));
+    expect(balance.USDT.used).toBe(Number(truth.USDT.locked));
+    expect(balance.USDT.free).toBe(Number(truth.USDT.free));
+    expect(balance.BTC.free).toBe(Number(truth.BTC.free));
   });
 
   it('GET /admin/state tells the venue truth: orders with client ids, trades and balances', async () => {
@@ -209,8 +209,8 @@ describe('exchange-sim trading through ccxt', () => {
     expect(ids).toContain('qd-limit-1');
     expect(ids).toContain('qd-mkt-1');
     const balance = await rest.fetchBalance();
-    expect(Number(state.balances.USDT.free)).toBe(balance.free.USDT);
-    expect(Number(state.balances.BTC.locked)).toBe(balance.used.BTC);
+    expect(Number(state.balances.USDT.free)).toBe(balance.USDT.free);
+    expect(Number(state.balances.BTC.locked)).toBe(balance.BTC.used);
     // Every trade belongs to an order the venue knows, and each order's executed quantity is the sum of its trades.
     for (const order of state.orders) {
       const executed = state.trades.filter((t) => t.orderId === order.orderId).reduce((s, t) => s + Number(t.qty), 0);

@@ -83,9 +83,9 @@ describe('exchange-sim venues', () => {
     const sim = await startExchangeSim({ speed: 20, symbols: ['BTC/USDT'], historyBars: 60 });
     sims.push(sim);
     const ex = connectCcxt(ccxt.binance, sim, { enableRateLimit: false });
-    const first = (await ex.fetchOHLCV('BTC/USDT', '1m', undefined, 1))[0][0];
+    const first = Number((await ex.fetchOHLCV('BTC/USDT', '1m', undefined, 1))[0][0]);
     const later = await pollUntil(async () => {
-      const bar = (await ex.fetchOHLCV('BTC/USDT', '1m', undefined, 1))[0][0];
+      const bar = Number((await ex.fetchOHLCV('BTC/USDT', '1m', undefined, 1))[0][0]);
       return bar >= first + 10 * MINUTE ? bar : undefined;
     });
     expect(later).toBeGreaterThanOrEqual(first + 10 * MINUTE);
@@ -108,11 +108,11 @@ describe('exchange-sim venues', () => {
       const { pointCcxtAt } = await import('../fixtures/exchange-sim');
       pointCcxtAt(ex, restUrl);
       const balance = await ex.fetchBalance();
-      expect(balance.total.USDT).toBe(100_000);
+      expect(balance.USDT.total).toBe(100_000);
       // Manual clock over HTTP.
-      const before = (await ex.fetchOHLCV('SOL/USDT', '1m', undefined, 1))[0][0];
+      const before = Number((await ex.fetchOHLCV('SOL/USDT', '1m', undefined, 1))[0][0]);
       await fetch(`${restUrl}/admin/step`, { method: 'POST', body: JSON.stringify({ bars: 3 }) });
-      const after = (await ex.fetchOHLCV('SOL/USDT', '1m', undefined, 1))[0][0];
+      const after = Number((await ex.fetchOHLCV('SOL/USDT', '1m', undefined, 1))[0][0]);
       expect(after - before).toBe(3 * MINUTE);
     } finally {
       child.kill('SIGTERM');

@@ -28,7 +28,7 @@ describe('exchange-sim market data through ccxt', () => {
   it('loadMarkets returns the spot markets with their filters as precision and limits', async () => {
     const markets = await rest.loadMarkets();
     expect(Object.keys(markets).sort()).toEqual(['BTC/USDT', 'ETH/USDT']);
-    const btc = markets['BTC/USDT'];
+    const btc = markets['BTC/USDT']!;
     expect(btc.id).toBe('BTCUSDT');
     expect(btc.spot).toBe(true);
     expect(btc.precision.price).toBe(0.01);
