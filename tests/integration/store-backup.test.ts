@@ -86,7 +86,16 @@ describe('backupDataDir / restoreDataDir', () => {
     expect(file).toBe(path.join(root, 'out', 'quantdesk.tar'));
     expect(readdirSync(path.join(root, 'out'))).toEqual(['quantdesk.tar']);
     const tar = spawnSync('tar', ['-tf', file], { encoding: 'utf8' });
-    if (tar.status === 0) expect(tar.stdout.trim().split('\n').sort()).toEqual(['journal.db', 'manifest.json', 'market.db']);
+    if (tar.status === 0) {
+      expect(tar.stdout.trim().split('\n').sort()).toEqual(['journal.db', 'manifest.json', 'market.db']);
+      // Any tar can unpack it into databases that open on their own.
+      const unpacked = path.join(root, 'unpacked');
+      mkdirSync(unpacked);
+      expect(spawnSync('tar', ['-xf', file, '-C', unpacked]).status).toBe(0);
+      const j = new Database(path.join(unpacked, 'journal.db'), { readonly: true });
+      expect(j.prepare('select count(*) from audit_log').pluck().get()).toBe(1);
+      j.close();
+    }
     expect((await failure(backupDataDir(dataDir, file))).code).toBe('CONFLICT');
 
     const other = await openStores(dataDir);
