@@ -31,10 +31,22 @@ describe('a long series on the chart', () => {
     await page.getByTestId('csv-input').setInputFiles(writeLongCsv(session.serve().dataDir));
     await page.getByTestId('preview-table').waitFor();
     await expect(page.getByTestId('import-timeframe').inputValue()).resolves.toBe('1m');
+    // Record every progress bar the page shows: the import may finish between two polls.
+    await page.evaluate(() => {
+      const w = window as unknown as { progressSeen: string[] };
+      w.progressSeen = [];
+      new MutationObserver(() => {
+        const bar = document.querySelector('[role="progressbar"]');
+        if (bar) w.progressSeen.push(bar.getAttribute('aria-label') ?? '');
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
     await page.getByTestId('import-start').click();
     const result = page.getByTestId('import-result');
     await result.waitFor({ timeout: 120_000 });
     await expect(result.textContent()).resolves.toContain('Imported 120,000 bars of LONG/USD@csv 1m');
+    const progressSeen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(progressSeen.length).toBeGreaterThan(0);
+    expect(progressSeen[0]).toBe('Reading the file…');
     await result.getByRole('button').click();
 
     const chart = page.getByTestId('chart');

@@ -60,6 +60,7 @@ export const en = {
       done: 'Imported {{bars}} bars of {{instrument}} {{timeframe}} ({{inserted}} new, {{replaced}} replaced).',
       reversed: 'the file was newest-first and was put in time order',
       skipped: '{{count}} rows were skipped',
+      tooLarge: 'This file ({{size}}) is larger than a browser upload may be ({{max}}). Import it with `quantdesk data import` or in the desktop app.',
       openChart: 'Open in chart',
       line: 'line {{line}}',
       moreProblems: '… and {{count}} more',

@@ -62,6 +62,7 @@ export const zhCN: Strings = {
       done: '已导入 {{instrument}} {{timeframe}} 共 {{bars}} 根K线（新增 {{inserted}}，替换 {{replaced}}）。',
       reversed: '文件按时间倒序，已按时间顺序排列',
       skipped: '跳过了 {{count}} 行',
+      tooLarge: '此文件（{{size}}）超过浏览器上传上限（{{max}}）。请使用 `quantdesk data import` 命令或桌面版导入。',
       openChart: '在图表中打开',
       line: '第 {{line}} 行',
       moreProblems: '… 另有 {{count}} 条',

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_INLINE_FILE_BYTES } from '../../../../shared/contract/data';
 import { TIMEFRAMES, type Timeframe } from '../../../../shared/timeframe';
 import { client, platform } from '../../api/client';
 import { ErrorMessage } from '../../app/components/ErrorMessage';
@@ -33,6 +34,11 @@ export function ImportPanel() {
   const onBrowserFile = async (f: File | undefined) => {
     if (!f) return;
     setPickError(null);
+    if (f.size > MAX_INLINE_FILE_BYTES) {
+      setPickError({ code: 'BAD_DATA', message: t('data.import.tooLarge', { size: formatBytes(f.size), max: formatBytes(MAX_INLINE_FILE_BYTES) }) });
+      if (inputRef.current) inputRef.current.value = '';
+      return;
+    }
     try {
       await choose(client(), await readBrowserFile(f));
     } catch (e) {
