@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ContractCallError, type Client } from '../../../shared/client';
 import type { DataImportResult, DataPreviewResult } from '../../../shared/contract/data';
 import type { JobProgress } from '../../../shared/contract/jobs';
-import { pathFile, readBrowserFile, useCsvImport } from './csv-import';
+import { headOfText, pathFile, readBrowserFile, useCsvImport } from './csv-import';
 
 const preview: DataPreviewResult = { header: ['ts', 'open', 'high', 'low', 'close', 'volume'], rows: [['1', '1', '1', '1', '1', '1']], detected: { timestampColumn: 'ts', timestampFormat: 'ms' } };
 const result = { instrumentId: 'SOL/USDT@csv', timeframe: '4h', bars: 2, inserted: 2, replaced: 0, reversed: false, firstTs: 0, lastTs: 1, problems: [] } as unknown as DataImportResult;
@@ -85,5 +85,13 @@ describe('file sources', () => {
   it('sends a desktop file by path', () => {
     expect(pathFile('/home/u/data/btc-usdt-1h.csv')).toEqual({ name: 'btc-usdt-1h.csv', size: null, source: { kind: 'path', path: '/home/u/data/btc-usdt-1h.csv' } });
     expect(pathFile('C:\\data\\eth.csv').name).toBe('eth.csv');
+  });
+});
+
+describe('headOfText', () => {
+  it('keeps short files whole and cuts long ones after a whole line', () => {
+    expect(headOfText('a\nb\n', 10)).toBe('a\nb\n');
+    expect(headOfText('ts,open\n1,2\n3,4\n', 12)).toBe('ts,open\n1,2\n');
+    expect(headOfText('x'.repeat(20), 8)).toBe('x'.repeat(8));
   });
 });

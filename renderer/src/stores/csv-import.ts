@@ -41,6 +41,19 @@ interface CsvImportState {
 }
 
 const PREVIEW_ROWS = 12;
+/** The preview needs the first rows only: a big upload is not sent twice in full. */
+const PREVIEW_BYTES = 64 * 1024;
+
+/** The start of a file's text, cut after its last whole line within `max` characters. */
+export function headOfText(content: string, max = PREVIEW_BYTES): string {
+  if (content.length <= max) return content;
+  const cut = content.lastIndexOf('\n', max);
+  return cut > 0 ? content.slice(0, cut + 1) : content.slice(0, max);
+}
+
+function previewSource(source: FileSource): FileSource {
+  return source.kind === 'content' ? { ...source, content: headOfText(source.content) } : source;
+}
 let controller: AbortController | null = null;
 
 /**
@@ -67,7 +80,7 @@ export const useCsvImport = create<CsvImportState>()((set, get) => ({
       form: { ...s.form, symbol: guess.symbol || s.form.symbol, timeframe: guess.timeframe ?? s.form.timeframe },
     }));
     try {
-      const preview = await client.api.data.preview({ source: file.source, rows: PREVIEW_ROWS });
+      const preview = await client.api.data.preview({ source: previewSource(file.source), rows: PREVIEW_ROWS });
       if (get().file === file) set({ preview, previewing: false });
     } catch (e) {
       if (get().file === file) set({ previewError: errorText(e), previewing: false });
