@@ -1,5 +1,5 @@
 import type { BarLike } from './types';
-import { checkInputs, checkPeriod, firstNaN, isZero, nanArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, isZero, outArray } from './validate';
 
 /** Largest of high-low, |high-prevClose|, |low-prevClose| (TA-Lib's TRUE_RANGE, same order). */
 export function trueRange(h: number, l: number, prevClose: number): number {
@@ -14,8 +14,8 @@ export function trueRange(h: number, l: number, prevClose: number): number {
 /** True range; like TA-Lib the first bar has no previous close, so out[0] is NaN. */
 export function trange(high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
   const n = checkInputs('TRANGE', high, low, close);
-  const out = nanArray(n);
   const end = firstNaN(n, high, low, close);
+  const out = outArray(n, 1, end);
   for (let i = 1; i < end; i++) out[i] = trueRange(high[i], low[i], close[i - 1]);
   return out;
 }
@@ -27,8 +27,8 @@ export function trange(high: Float64Array, low: Float64Array, close: Float64Arra
 export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   checkPeriod('ATR', 'period', period);
   const n = checkInputs('ATR', high, low, close);
-  const out = nanArray(n);
   const end = firstNaN(n, high, low, close);
+  const out = outArray(n, period, end);
   if (end <= period) return out;
   let sum = 0;
   for (let i = 1; i <= period; i++) sum += trueRange(high[i], low[i], close[i - 1]);

@@ -1,7 +1,7 @@
 import type { BarLike } from './types';
 import { createMa, type MaKernel, maLookback, MA_TYPE_OPTIONS } from './moving-averages';
 import { MomentsStream, sdFromMoments } from './stddev';
-import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray } from './validate';
+import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray, outArray } from './validate';
 
 export interface Bands {
   upper: Float64Array;
@@ -19,10 +19,11 @@ export function bbands(x: Float64Array, period = 20, nbdevUp = 2, nbdevDn = 2, m
   checkReal('BBANDS', 'nbdevUp', nbdevUp);
   checkReal('BBANDS', 'nbdevDn', nbdevDn);
   const n = checkInputs('BBANDS', x);
-  const upper = nanArray(n);
-  const middle = nanArray(n);
-  const lower = nanArray(n);
   const end = firstNaN(n, x);
+  const w = bbandsWarmup(period, maType);
+  const upper = maType === 0 ? outArray(n, w, end) : nanArray(n);
+  const middle = maType === 0 ? outArray(n, w, end) : nanArray(n);
+  const lower = maType === 0 ? outArray(n, w, end) : nanArray(n);
   if (maType === 0) {
     // SMA: mean and σ from the same running sums, in one pass
     if (end < period) return { upper, middle, lower };

@@ -1,6 +1,6 @@
 import type { BarLike } from './types';
 import { EngineError } from '../core/errors';
-import { checkInputs, checkReal, firstNaN, nanArray } from './validate';
+import { checkInputs, checkReal, firstNaN, outArray } from './validate';
 
 /**
  * Heikin-Ashi candles: close = (o+h+l+c)/4; open = (previous HA open + previous HA close)/2,
@@ -33,8 +33,8 @@ export class HeikinAshiStream {
 export function heikinAshi(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): { open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array } {
   const n = checkInputs('HEIKIN_ASHI', open, high, low, close);
   const s = new HeikinAshiStream();
-  const r = { open: nanArray(n), high: nanArray(n), low: nanArray(n), close: nanArray(n) };
   const end = firstNaN(n, open, high, low, close);
+  const r = { open: outArray(n, 0, end), high: outArray(n, 0, end), low: outArray(n, 0, end), close: outArray(n, 0, end) };
   for (let i = 0; i < end; i++) {
     r.close[i] = s.next(open[i], high[i], low[i], close[i]);
     r.open[i] = s.open;
@@ -123,8 +123,9 @@ export interface PivotLevels {
 export function pivots(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, anchor: PivotAnchor = 'day'): PivotLevels {
   const n = checkInputs('PIVOTS', ts, high, low, close);
   const s = new PivotsStream(anchor);
-  const r: PivotLevels = { pp: nanArray(n), r1: nanArray(n), s1: nanArray(n), r2: nanArray(n), s2: nanArray(n), r3: nanArray(n), s3: nanArray(n) };
   const end = firstNaN(n, ts, high, low, close);
+  const o = () => outArray(n, 0, end);
+  const r: PivotLevels = { pp: o(), r1: o(), s1: o(), r2: o(), s2: o(), r3: o(), s3: o() };
   for (let i = 0; i < end; i++) {
     r.pp[i] = s.next(ts[i], high[i], low[i], close[i]);
     r.r1[i] = s.r1;
@@ -220,8 +221,9 @@ export interface ZigzagColumns {
 export function zigzag(high: Float64Array, low: Float64Array, deviation = 5): ZigzagColumns {
   const n = checkInputs('ZIGZAG', high, low);
   const s = new ZigzagStream(deviation);
-  const r: ZigzagColumns = { pivot: nanArray(n), pivotBar: nanArray(n), direction: nanArray(n), extreme: nanArray(n), extremeBar: nanArray(n) };
   const end = firstNaN(n, high, low);
+  const o = () => outArray(n, 0, end);
+  const r: ZigzagColumns = { pivot: o(), pivotBar: o(), direction: o(), extreme: o(), extremeBar: o() };
   for (let i = 0; i < end; i++) {
     r.pivot[i] = s.next(high[i], low[i]);
     r.pivotBar[i] = s.pivotBar;

@@ -34,11 +34,29 @@ export class CciStream {
       this.count++;
       return NaN;
     }
-    let avg = 0;
-    for (let j = 0; j < p; j++) avg += buf[j];
-    avg /= p;
-    let dev = 0;
-    for (let j = 0; j < p; j++) dev += Math.abs(buf[j] - avg);
+    // four partial sums break the add-latency chain (same order in batch and stream)
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let j = 0;
+    for (; j + 3 < p; j += 4) {
+      a0 += buf[j];
+      a1 += buf[j + 1];
+      a2 += buf[j + 2];
+      a3 += buf[j + 3];
+    }
+    for (; j < p; j++) a0 += buf[j];
+    const avg = (a0 + a1 + (a2 + a3)) / p;
+    a0 = a1 = a2 = a3 = 0;
+    for (j = 0; j + 3 < p; j += 4) {
+      a0 += Math.abs(buf[j] - avg);
+      a1 += Math.abs(buf[j + 1] - avg);
+      a2 += Math.abs(buf[j + 2] - avg);
+      a3 += Math.abs(buf[j + 3] - avg);
+    }
+    for (; j < p; j++) a0 += Math.abs(buf[j] - avg);
+    const dev = a0 + a1 + (a2 + a3);
     const diff = tp - avg;
     return (this.value = diff !== 0 && dev !== 0 ? diff / (0.015 * (dev / p)) : 0);
   }
@@ -365,16 +383,16 @@ export class TsiStream {
 export function cci(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   const n = checkInputs('CCI', high, low, close);
   const s = new CciStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, high, low, close);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i]);
   return out;
 }
 export function cmo(x: Float64Array, period = 14): Float64Array {
   const n = checkInputs('CMO', x);
   const s = new CmoStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, x);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
   return out;
 }
@@ -396,31 +414,31 @@ export function willr(high: Float64Array, low: Float64Array, close: Float64Array
 export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14): Float64Array {
   const n = checkInputs('MFI', high, low, close, volume);
   const s = new MfiStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, high, low, close, volume);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i], volume[i]);
   return out;
 }
 export function ultosc(high: Float64Array, low: Float64Array, close: Float64Array, period1 = 7, period2 = 14, period3 = 28): Float64Array {
   const n = checkInputs('ULTOSC', high, low, close);
   const s = new UltoscStream(period1, period2, period3);
-  const out = nanArray(n);
   const end = firstNaN(n, high, low, close);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i]);
   return out;
 }
 export function trix(x: Float64Array, period = 30): Float64Array {
   const n = checkInputs('TRIX', x);
   const s = new TrixStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, x);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
   return out;
 }
 export function bop(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
   const n = checkInputs('BOP', open, high, low, close);
-  const out = nanArray(n);
   const end = firstNaN(n, open, high, low, close);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = bopValue(open[i], high[i], low[i], close[i]);
   return out;
 }
@@ -478,8 +496,8 @@ export function aroonosc(high: Float64Array, low: Float64Array, period = 14): Fl
 export function tsi(x: Float64Array, long = 25, short = 13): Float64Array {
   const n = checkInputs('TSI', x);
   const s = new TsiStream(long, short);
-  const out = nanArray(n);
   const end = firstNaN(n, x);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
   return out;
 }

@@ -1,12 +1,12 @@
 import type { BarLike } from './types';
-import { checkInputs, checkPeriod, firstNaN, nanArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, outArray } from './validate';
 
 /** Rate of change in percent: (x/x[t-p] - 1)·100; 0 when x[t-p] is 0 (TA-Lib). Warm-up p. */
 export function roc(x: Float64Array, period = 10): Float64Array {
   checkPeriod('ROC', 'period', period);
   const n = checkInputs('ROC', x);
-  const out = nanArray(n);
   const end = firstNaN(n, x);
+  const out = outArray(n, period, end);
   for (let i = period; i < end; i++) {
     const prev = x[i - period];
     out[i] = prev !== 0 ? (x[i] / prev - 1) * 100 : 0;
@@ -18,8 +18,8 @@ export function roc(x: Float64Array, period = 10): Float64Array {
 export function mom(x: Float64Array, period = 10): Float64Array {
   checkPeriod('MOM', 'period', period);
   const n = checkInputs('MOM', x);
-  const out = nanArray(n);
   const end = firstNaN(n, x);
+  const out = outArray(n, period, end);
   for (let i = period; i < end; i++) out[i] = x[i] - x[i - period];
   return out;
 }

@@ -1,6 +1,6 @@
 import type { BarLike } from './types';
 import { MomentsStream } from './stddev';
-import { checkInputs, checkPeriod, firstNaN, isZero, nanArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, isZero, outArray } from './validate';
 
 /**
  * Least-squares line through the last p values (TA-Lib): x counts bars back (0 = now), refit
@@ -20,7 +20,7 @@ export class LinRegStream {
   private dead = false;
   constructor(readonly period = 14) {
     checkPeriod('LINEARREG', 'period', period, 2);
-    this.buf = new Float64Array(period);
+    this.buf = new Float64Array(2 * period);
     const p = period;
     this.sumX = p * (p - 1) * 0.5;
     const sumXSqr = (p * (p - 1) * (2 * p - 1)) / 6;
@@ -34,24 +34,38 @@ export class LinRegStream {
     if (x !== x) this.dead = true;
     if (this.dead) return (this.slope = this.intercept = this.value = this.angle = NaN);
     const p = this.period;
-    const buf = this.buf;
+    const buf = this.buf; // each value stored twice (at k and k+p) so the window is contiguous
     let pos = this.pos;
     buf[pos] = x;
+    buf[pos + p] = x;
     if (++pos === p) pos = 0;
     this.pos = pos;
     if (this.count < p - 1) {
       this.count++;
       return NaN;
     }
-    // pos now points at the oldest value: i bars back = p-1 - (its offset from the oldest)
-    let sumXY = 0;
-    let sumY = 0;
-    for (let i = p - 1; i >= 0; i--) {
-      const v = buf[pos];
-      if (++pos === p) pos = 0;
-      sumY += v;
-      sumXY += i * v;
+    // buf[pos .. pos+p) is the window, oldest first; the value at offset j is p-1-j bars back.
+    // Two partial sums each shorten the add-latency chain.
+    let y0 = 0;
+    let y1 = 0;
+    let xy0 = 0;
+    let xy1 = 0;
+    let j = 0;
+    for (; j + 1 < p; j += 2) {
+      const v0 = buf[pos + j];
+      const v1 = buf[pos + j + 1];
+      y0 += v0;
+      y1 += v1;
+      xy0 += (p - 1 - j) * v0;
+      xy1 += (p - 2 - j) * v1;
     }
+    if (j < p) {
+      const v = buf[pos + j];
+      y0 += v;
+      xy0 += (p - 1 - j) * v;
+    }
+    const sumY = y0 + y1;
+    const sumXY = xy0 + xy1;
     const m = (p * sumXY - this.sumX * sumY) / this.divisor;
     const b = (sumY - m * this.sumX) / p;
     this.slope = m;
@@ -66,8 +80,8 @@ function linregBatch(name: string, field: LinRegField, x: Float64Array, period: 
   checkPeriod(name, 'period', period, 2);
   const n = checkInputs(name, x);
   const s = new LinRegStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, x);
+  const out = outArray(n, 0, end);
   if (field === 'value') for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
   else if (field === 'slope') for (let i = 0; i < end; i++) (s.next(x[i]), (out[i] = s.slope));
   else if (field === 'intercept') for (let i = 0; i < end; i++) (s.next(x[i]), (out[i] = s.intercept));
@@ -218,8 +232,8 @@ export class ZscoreStream {
 export function correl(x: Float64Array, y: Float64Array, period = 30): Float64Array {
   const n = checkInputs('CORREL', x, y);
   const s = new CorrelStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, x, y);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(x[i], y[i]);
   return out;
 }
@@ -227,16 +241,16 @@ export function correl(x: Float64Array, y: Float64Array, period = 30): Float64Ar
 export function beta(y: Float64Array, x: Float64Array, period = 5): Float64Array {
   const n = checkInputs('BETA', y, x);
   const s = new BetaStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, x, y);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(y[i], x[i]);
   return out;
 }
 export function zscore(x: Float64Array, period = 20): Float64Array {
   const n = checkInputs('ZSCORE', x);
   const s = new ZscoreStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, x);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
   return out;
 }

@@ -1,5 +1,5 @@
 import type { BarLike } from './types';
-import { checkInputs, checkPeriod, checkReal, nanArray } from './validate';
+import { checkInputs, checkPeriod, checkReal, outArray } from './validate';
 
 /**
  * Population variance over p values from running sums: mean(x²) - mean(x)², TA-Lib's formula
@@ -9,7 +9,7 @@ import { checkInputs, checkPeriod, checkReal, nanArray } from './validate';
 export function variance(x: Float64Array, period = 5): Float64Array {
   checkPeriod('VAR', 'period', period);
   const n = checkInputs('VAR', x);
-  const out = nanArray(n);
+  const out = outArray(n, period - 1, n);
   if (n < period) return out;
   let s1 = 0;
   let s2 = 0;
@@ -40,7 +40,7 @@ export function stddev(x: Float64Array, period = 5, nbdev = 1): Float64Array {
   checkPeriod('STDDEV', 'period', period);
   checkReal('STDDEV', 'nbdev', nbdev);
   const n = checkInputs('STDDEV', x);
-  const out = nanArray(n);
+  const out = outArray(n, period - 1, n);
   if (n < period) return out;
   let s1 = 0;
   let s2 = 0;

@@ -282,8 +282,8 @@ export class AoStream {
 export function sar(high: Float64Array, low: Float64Array, acceleration = 0.02, maximum = 0.2): Float64Array {
   const n = checkInputs('SAR', high, low);
   const s = new SarStream(acceleration, maximum);
-  const out = nanArray(n);
   const end = firstNaN(n, high, low);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i]);
   return out;
 }
@@ -291,9 +291,9 @@ export function sar(high: Float64Array, low: Float64Array, acceleration = 0.02, 
 export function supertrend(high: Float64Array, low: Float64Array, close: Float64Array, period = 10, multiplier = 3): { value: Float64Array; direction: Float64Array } {
   const n = checkInputs('SUPERTREND', high, low, close);
   const s = new SupertrendStream(period, multiplier);
-  const value = nanArray(n);
-  const direction = nanArray(n);
   const end = firstNaN(n, high, low, close);
+  const value = outArray(n, 0, end);
+  const direction = outArray(n, 0, end);
   for (let i = 0; i < end; i++) {
     value[i] = s.next(high[i], low[i], close[i]);
     direction[i] = s.direction;
@@ -353,8 +353,8 @@ export function keltner(high: Float64Array, low: Float64Array, close: Float64Arr
 export function ao(high: Float64Array, low: Float64Array, fast = 5, slow = 34): Float64Array {
   const n = checkInputs('AO', high, low);
   const s = new AoStream(fast, slow);
-  const out = nanArray(n);
   const end = firstNaN(n, high, low);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i]);
   return out;
 }

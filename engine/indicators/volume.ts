@@ -2,7 +2,7 @@ import type { BarLike } from './types';
 import { EmaStream } from './ema';
 import { SmaStream } from './sma';
 import { EngineError } from '../core/errors';
-import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray } from './validate';
+import { checkInputs, checkPeriod, checkReal, firstNaN, outArray } from './validate';
 
 /** On-balance volume; like TA-Lib it starts at volume[0], then ±volume as the close rises/falls. */
 export class ObvStream {
@@ -241,64 +241,64 @@ export class VwapStream {
 export function obv(close: Float64Array, volume: Float64Array): Float64Array {
   const n = checkInputs('OBV', close, volume);
   const s = new ObvStream();
-  const out = nanArray(n);
   const end = firstNaN(n, close, volume);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(close[i], volume[i]);
   return out;
 }
 export function ad(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array): Float64Array {
   const n = checkInputs('AD', high, low, close, volume);
   const s = new AdStream();
-  const out = nanArray(n);
   const end = firstNaN(n, high, low, close, volume);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i], volume[i]);
   return out;
 }
 export function adosc(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, fast = 3, slow = 10): Float64Array {
   const n = checkInputs('ADOSC', high, low, close, volume);
   const s = new AdoscStream(fast, slow);
-  const out = nanArray(n);
   const end = firstNaN(n, high, low, close, volume);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i], volume[i]);
   return out;
 }
 export function cmf(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 20): Float64Array {
   const n = checkInputs('CMF', high, low, close, volume);
   const s = new CmfStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, high, low, close, volume);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i], volume[i]);
   return out;
 }
 export function force(close: Float64Array, volume: Float64Array, period = 13): Float64Array {
   const n = checkInputs('FORCE', close, volume);
   const s = new ForceStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, close, volume);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(close[i], volume[i]);
   return out;
 }
 export function eom(high: Float64Array, low: Float64Array, volume: Float64Array, period = 14, divisor = 10_000): Float64Array {
   const n = checkInputs('EOM', high, low, volume);
   const s = new EomStream(period, divisor);
-  const out = nanArray(n);
   const end = firstNaN(n, high, low, volume);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], volume[i]);
   return out;
 }
 export function vwma(x: Float64Array, volume: Float64Array, period = 20): Float64Array {
   const n = checkInputs('VWMA', x, volume);
   const s = new VwmaStream(period);
-  const out = nanArray(n);
   const end = firstNaN(n, x, volume);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(x[i], volume[i]);
   return out;
 }
 export function vwap(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, anchor: VwapAnchor = 'day'): Float64Array {
   const n = checkInputs('VWAP', ts, high, low, close, volume);
   const s = new VwapStream(anchor);
-  const out = nanArray(n);
   const end = firstNaN(n, ts, high, low, close, volume);
+  const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = s.next(ts[i], high[i], low[i], close[i], volume[i]);
   return out;
 }
