@@ -178,7 +178,7 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   hooks.onProgress?.({ phase: 'results', done: steps, total: steps });
   const lastBar = new Int32Array(nInst);
   for (let k = 0; k < nInst; k++) lastBar[k] = trading[k].cursor.i;
-  trades.finish(lastBar, portfolio.mark);
+  const tradeList = trades.toTrades(lastBar, portfolio.mark);
   return buildResult({
     strategy,
     params,
@@ -193,7 +193,7 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
     benchSymbol: symbols[benchIdx],
     broker,
     portfolio,
-    trades: trades.trades,
+    trades: tradeList,
     runtime: ctx,
     inputs: input.feeds,
   });

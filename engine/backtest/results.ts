@@ -120,8 +120,7 @@ export function buildResult(p: ResultParts): BacktestResult {
   const benchmark = new Float64Array(n);
   for (let i = 0; i < n; i++) benchmark[i] = (config.initialCapital * p.benchMark[from + i]) / b0;
   const stride = config.maxCurvePoints > 0 && n > config.maxCurvePoints ? Math.ceil(n / config.maxCurvePoints) : 1;
-  let tradedNotional = 0;
-  for (const f of broker.fills) tradedNotional += f.size * f.price * portfolio.multiplier[feeds.symbols.indexOf(f.symbol)];
+  const tradedNotional = broker.tradedNotional();
   const fromTs = n ? ts[0] : 0;
   const toTs = n ? ts[n - 1] + tfMs : 0;
   const { metrics, monthly, drawdownCurve } = computeMetrics({
@@ -151,8 +150,8 @@ export function buildResult(p: ResultParts): BacktestResult {
     steps: schedule.steps,
     curve: { stride, ts: decimate(ts, stride), equity: decimate(equity, stride), drawdown: decimate(drawdownCurve, stride), benchmark: decimate(benchmark, stride) },
     benchmark: p.benchSymbol,
-    orders: broker.orders.map((o) => o.toJSON()),
-    fills: broker.fills,
+    orders: broker.orderRecords(),
+    fills: broker.fillRecords(),
     trades: p.trades,
     metrics,
     monthlyReturns: monthly,

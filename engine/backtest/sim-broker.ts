@@ -3,13 +3,19 @@ import type { Broker, BrokerListener, OrderLinks } from '../strategy/broker';
 import type { BarColumns } from '../model/bars';
 import type { InstrumentSpec } from '../model/instrument';
 import { roundToLot, roundToTick } from '../model/instrument';
-import type { FillView, OrderChanges, OrderRequest, OrderView } from '../model/orders';
+import type { FillView, OrderChanges, OrderRequest, OrderStatus, OrderType, OrderView } from '../model/orders';
 import type { CommissionModel } from './commission';
 import { firstOf, matchOrder, newMatch, type Match } from './fill-model';
 import type { Portfolio } from './portfolio';
 import { priceLimits } from './profiles/cn-ashares';
 import type { MarketProfile } from './profiles/types';
 import { SimOrder } from './sim-order';
+import { ColumnLog, Interner } from './columns';
+
+const ORDER_FIELDS = ['inst', 'side', 'type', 'size', 'filled', 'limit', 'stop', 'status', 'avgPrice', 'reduceOnly', 'tag', 'parent', 'oco', 'reason', 'createdAt'] as const;
+const FILL_FIELDS = ['ts', 'bar', 'inst', 'side', 'size', 'price', 'commission', 'slippage', 'maker', 'order', 'tag'] as const;
+const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop-limit'];
+const STATUSES: readonly OrderStatus[] = ['accepted', 'partially-filled', 'filled', 'cancelled', 'rejected'];
 import type { SlippageModel } from './slippage';
 import type { TradeTracker } from './trades';
 
@@ -39,8 +45,10 @@ export interface SimBrokerOptions {
  * (see fill-model.ts), applying the market's rules and costs. Everything is float64.
  */
 export class SimBroker implements Broker {
-  readonly orders: SimOrder[] = [];
-  readonly fills: FillView[] = [];
+  /** Every order once it is final (working ones are added by `orderRecords`), at index seq − 1. */
+  private readonly orderLog = new ColumnLog(ORDER_FIELDS);
+  private readonly fillLog = new ColumnLog(FILL_FIELDS);
+  private readonly strings = new Interner();
   /** Working orders per instrument, oldest first. */
   private readonly working: SimOrder[][];
   private readonly m: Match = newMatch();
@@ -135,13 +143,13 @@ export class SimBroker implements Broker {
     const tick = this.tick[inst];
     const limit = r.limitPrice === undefined ? null : roundToTick(r.limitPrice, tick);
     const stop = r.stopPrice === undefined ? null : roundToTick(r.stopPrice, tick);
-    const id = `o${++this.seq}`;
-    const o = new SimOrder(id, inst, this.o.symbols[inst], r.side, type, r.size, limit, stop, r.reduceOnly === true, r.tag ?? null, links.parentId ?? null, links.ocoGroup ?? null, this.now, this.step);
-    this.orders.push(o);
+    const seq = ++this.seq;
+    const o = new SimOrder(seq, `o${seq}`, inst, this.o.symbols[inst], r.side, type, r.size, limit, stop, r.reduceOnly === true, r.tag ?? null, links.parentId ?? null, links.ocoGroup ?? null, this.now, this.step);
     const why = this.validate(o);
     if (why !== null) {
       o.status = 'rejected';
       o.reason = why;
+      this.record(o);
       this.listener?.orderChanged(o);
       return o;
     }
@@ -156,31 +164,41 @@ export class SimBroker implements Broker {
     return `g${++this.ocoSeq}`;
   }
 
-  /** Ids are `o<n>`, n counting from 1: the order is `orders[n - 1]` (no map to keep). */
+  /** A working order by id (only working orders can be cancelled or changed; the lists are short). */
   private byId(orderId: string): SimOrder | undefined {
-    return orderId.charCodeAt(0) === 111 ? this.orders[Number(orderId.slice(1)) - 1] : undefined;
+    for (const list of this.working) for (const o of list) if (o.id === orderId && o.working) return o;
+    return undefined;
   }
 
   /** Cancels every working order of an instrument; returns how many. */
   cancelAllOf(inst: number, reason = 'cancelled by strategy'): number {
     const list = this.working[inst];
     let n = 0;
-    for (let i = 0; i < list.length; i++) if (list[i].working && this.cancel(list[i].id, reason)) n++;
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].working) {
+        this.cancelOrder(list[i], reason);
+        n++;
+      }
+    }
     return n;
   }
 
   cancel(orderId: string, reason = 'cancelled by strategy'): boolean {
     const o = this.byId(orderId);
-    if (!o || !o.working) return false;
+    if (!o) return false;
+    this.cancelOrder(o, reason);
+    return true;
+  }
+
+  private cancelOrder(o: SimOrder, reason: string): void {
     this.finish(o, 'cancelled', reason);
     // A bracket entry takes its waiting exits with it.
     if (o.filled === 0) for (const c of this.working[o.inst]) if (c.parentId === o.id && c.working) this.finish(c, 'cancelled', 'bracket entry cancelled');
-    return true;
   }
 
   modify(orderId: string, ch: OrderChanges): boolean {
     const o = this.byId(orderId);
-    if (!o || !o.working) return false;
+    if (!o) return false;
     const tick = this.tick[o.inst];
     if (ch.size !== undefined) {
       const size = this.roundOrderSize(o.inst, o.side, ch.size);
@@ -332,17 +350,30 @@ export class SimBroker implements Broker {
     this.o.trades.fill(k, o.side, qty, price, fee, ts, i, pos, pf.size[k], realized);
     o.avgPrice = o.filled === 0 ? price : (o.avgPrice * o.filled + price * qty) / (o.filled + qty);
     o.filled += qty;
-    o.fees += fee;
     const slip = Math.abs(price - m.price) * qty * mult;
-    const fill: FillView = { orderId: o.id, symbol: o.symbol, side: o.side, size: qty, price, commission: fee, slippage: slip, liquidity: m.liquidity, ts, barIndex: i, tag: o.tag };
-    this.fills.push(fill);
+    const f = this.fillLog.add();
+    const c = this.fillLog.col;
+    c.ts[f] = ts;
+    c.bar[f] = i;
+    c.inst[f] = k;
+    c.side[f] = o.side === 'buy' ? 1 : -1;
+    c.size[f] = qty;
+    c.price[f] = price;
+    c.commission[f] = fee;
+    c.slippage[f] = slip;
+    c.maker[f] = m.liquidity === 'maker' ? 1 : 0;
+    c.order[f] = o.seq;
+    c.tag[f] = this.strings.id(o.tag);
     const done = o.remaining <= 1e-12 * o.size;
     if (done) {
       o.status = 'filled';
       this.workingCount--;
+      this.record(o);
     } else o.status = 'partially-filled';
-    this.listener?.filled(fill, k);
-    this.listener?.orderChanged(o);
+    if (this.listener) {
+      this.listener.filled(this.fillView(f), k);
+      this.listener.orderChanged(o);
+    }
     if (o.ocoGroup !== null) for (const c of this.working[k]) if (c !== o && c.ocoGroup === o.ocoGroup && c.working) this.finish(c, 'cancelled', 'OCO sibling filled');
     if (done) this.releaseChildren(o, k, m.atOpen);
     return volumeLeft - qty;
@@ -363,7 +394,91 @@ export class SimBroker implements Broker {
     o.status = status;
     o.reason = reason;
     this.workingCount--;
+    this.record(o);
     this.listener?.orderChanged(o);
+  }
+
+  /** Writes an order's current state to the log (at index seq − 1). */
+  private record(o: SimOrder): void {
+    const i = o.seq - 1;
+    this.orderLog.reserve(o.seq);
+    const c = this.orderLog.col;
+    c.inst[i] = o.inst;
+    c.side[i] = o.side === 'buy' ? 1 : -1;
+    c.type[i] = TYPES.indexOf(o.type);
+    c.size[i] = o.size;
+    c.filled[i] = o.filled;
+    c.limit[i] = o.limitPrice ?? NaN;
+    c.stop[i] = o.stopPrice ?? NaN;
+    c.status[i] = STATUSES.indexOf(o.status);
+    c.avgPrice[i] = o.avgPrice;
+    c.reduceOnly[i] = o.reduceOnly ? 1 : 0;
+    c.tag[i] = this.strings.id(o.tag);
+    c.parent[i] = o.parentId === null ? -1 : Number(o.parentId.slice(1));
+    c.oco[i] = this.strings.id(o.ocoGroup);
+    c.reason[i] = this.strings.id(o.reason);
+    c.createdAt[i] = o.createdAt;
+  }
+
+  private fillView(f: number): FillView {
+    const c = this.fillLog.col;
+    return {
+      orderId: `o${c.order[f]}`,
+      symbol: this.o.symbols[c.inst[f]],
+      side: c.side[f] > 0 ? 'buy' : 'sell',
+      size: c.size[f],
+      price: c.price[f],
+      commission: c.commission[f],
+      slippage: c.slippage[f],
+      liquidity: c.maker[f] ? 'maker' : 'taker',
+      ts: c.ts[f],
+      barIndex: c.bar[f],
+      tag: this.strings.value(c.tag[f]),
+    };
+  }
+
+  /** Every fill, in order, as objects (for the results). */
+  fillRecords(): FillView[] {
+    const out: FillView[] = [];
+    for (let f = 0; f < this.fillLog.length; f++) out.push(this.fillView(f));
+    return out;
+  }
+
+  /** Σ size × price × multiplier over fills. */
+  tradedNotional(): number {
+    const c = this.fillLog.col;
+    let s = 0;
+    for (let f = 0; f < this.fillLog.length; f++) s += c.size[f] * c.price[f] * this.o.portfolio.multiplier[c.inst[f]];
+    return s;
+  }
+
+  /** Every order in submission order (working ones as they stand now), as objects. */
+  orderRecords(): OrderView[] {
+    for (const list of this.working) for (const o of list) if (o.working) this.record(o);
+    const c = this.orderLog.col;
+    const out: OrderView[] = [];
+    const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
+    for (let i = 0; i < this.orderLog.length; i++) {
+      out.push({
+        id: `o${i + 1}`,
+        symbol: this.o.symbols[c.inst[i]],
+        side: c.side[i] > 0 ? 'buy' : 'sell',
+        type: TYPES[c.type[i]],
+        size: c.size[i],
+        filled: c.filled[i],
+        limitPrice: num(c.limit[i]),
+        stopPrice: num(c.stop[i]),
+        status: STATUSES[c.status[i]],
+        avgPrice: c.avgPrice[i],
+        reduceOnly: c.reduceOnly[i] === 1,
+        tag: this.strings.value(c.tag[i]),
+        parentId: c.parent[i] < 0 ? null : `o${c.parent[i]}`,
+        ocoGroup: this.strings.value(c.oco[i]),
+        reason: this.strings.value(c.reason[i]),
+        createdAt: c.createdAt[i],
+      });
+    }
+    return out;
   }
 
   private compact(k: number): void {

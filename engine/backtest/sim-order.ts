@@ -11,10 +11,9 @@ export class SimOrder implements OrderView {
   activeAfterStep: number;
   /** Bracket exits wait (unmatched) until the entry has filled. */
   waitingForParent: boolean;
-  /** Quote currency of fees paid so far. */
-  fees = 0;
-
   constructor(
+    /** 1, 2, 3, … in submission order; the id is `o<seq>`. */
+    readonly seq: number,
     readonly id: string,
     readonly inst: number,
     readonly symbol: string,
@@ -40,27 +39,5 @@ export class SimOrder implements OrderView {
 
   get working(): boolean {
     return this.status === 'accepted' || this.status === 'partially-filled';
-  }
-
-  /** A JSON-friendly copy for the results. */
-  toJSON(): OrderView {
-    return {
-      id: this.id,
-      symbol: this.symbol,
-      side: this.side,
-      type: this.type,
-      size: this.size,
-      filled: this.filled,
-      limitPrice: this.limitPrice,
-      stopPrice: this.stopPrice,
-      status: this.status,
-      avgPrice: this.avgPrice,
-      reduceOnly: this.reduceOnly,
-      tag: this.tag,
-      parentId: this.parentId,
-      ocoGroup: this.ocoGroup,
-      reason: this.reason,
-      createdAt: this.createdAt,
-    };
   }
 }

@@ -1,4 +1,5 @@
 import type { OrderSide } from '../model/orders';
+import { ColumnLog } from './columns';
 
 /** A round trip: from flat to flat (a reversal closes one trade and opens the next). Quote currency, float64. */
 export interface Trade {
@@ -13,9 +14,9 @@ export interface Trade {
   entryPrice: number;
   exitTs: number | null;
   exitBar: number | null;
-  /** Average exit price over the fills that reduced or closed (null while open). */
+  /** Average exit price over the fills that reduced or closed (null while nothing was sold back). */
   exitPrice: number | null;
-  /** Realised PnL before fees. */
+  /** Realised PnL before fees (open trades: plus the unrealised PnL at the last close). */
   grossPnl: number;
   fees: number;
   netPnl: number;
@@ -25,46 +26,69 @@ export interface Trade {
   mae: number;
   /** Maximum favourable excursion: the best unrealised PnL (≥ 0). */
   mfe: number;
-  /** Bars of the instrument from the entry fill's bar to the exit fill's bar. */
+  /** Bars of the instrument from the entry fill's bar to the exit fill's bar (or the last bar). */
   barsHeld: number;
   open: boolean;
 }
 
-/** Builds round-trip trades from fills, and tracks MAE/MFE from the bars in between. */
+const FIELDS = ['id', 'inst', 'dir', 'size', 'entryTs', 'entryBar', 'entryPrice', 'exitTs', 'exitBar', 'exitPrice', 'grossPnl', 'fees', 'mae', 'mfe'] as const;
+
+/**
+ * Builds round-trip trades from fills and tracks MAE/MFE from the bars in between. The open trade
+ * of each instrument lives in typed arrays; closed trades go to a column log (no objects per trade).
+ */
 export class TradeTracker {
-  readonly trades: Trade[] = [];
-  private readonly current: (Trade | null)[];
-  private readonly exitQty: Float64Array;
+  private readonly log = new ColumnLog(FIELDS);
+  private nextId = 1;
+  // The open trade per instrument (dir 0 = none).
+  private readonly id: Float64Array;
+  private readonly dir: Float64Array;
+  private readonly size: Float64Array;
+  private readonly entryTs: Float64Array;
+  private readonly entryBar: Float64Array;
+  private readonly entryPrice: Float64Array;
   private readonly heldQty: Float64Array;
+  private readonly exitQty: Float64Array;
+  private readonly exitPrice: Float64Array;
+  private readonly grossPnl: Float64Array;
+  private readonly fees: Float64Array;
+  private readonly mae: Float64Array;
+  private readonly mfe: Float64Array;
 
   constructor(
     private readonly symbols: readonly string[],
     private readonly multiplier: Float64Array,
   ) {
-    this.current = symbols.map(() => null);
-    this.exitQty = new Float64Array(symbols.length);
-    this.heldQty = new Float64Array(symbols.length);
+    const n = symbols.length;
+    this.id = new Float64Array(n);
+    this.dir = new Float64Array(n);
+    this.size = new Float64Array(n);
+    this.entryTs = new Float64Array(n);
+    this.entryBar = new Float64Array(n);
+    this.entryPrice = new Float64Array(n);
+    this.heldQty = new Float64Array(n);
+    this.exitQty = new Float64Array(n);
+    this.exitPrice = new Float64Array(n);
+    this.grossPnl = new Float64Array(n);
+    this.fees = new Float64Array(n);
+    this.mae = new Float64Array(n);
+    this.mfe = new Float64Array(n);
   }
 
   isOpen(k: number): boolean {
-    return this.current[k] !== null;
+    return this.dir[k] !== 0;
   }
 
   /** Records a fill; `prevSize` and `newSize` are the signed position before and after. */
   fill(k: number, side: OrderSide, qty: number, price: number, fee: number, ts: number, bar: number, prevSize: number, newSize: number, realized: number): void {
-    const m = this.multiplier[k];
-    let t = this.current[k];
-    if (t === null || Math.sign(newSize) === Math.sign(prevSize) && Math.abs(newSize) > Math.abs(prevSize)) {
-      if (t === null) {
-        t = this.open(k, side, ts, bar, price);
-        this.heldQty[k] = 0;
-      }
+    if (this.dir[k] === 0 || (Math.sign(newSize) === Math.sign(prevSize) && Math.abs(newSize) > Math.abs(prevSize))) {
+      if (this.dir[k] === 0) this.open(k, side, ts, bar);
       // Opening or adding.
       const held = this.heldQty[k];
-      t.entryPrice = (t.entryPrice * held + price * qty) / (held + qty);
+      this.entryPrice[k] = (this.entryPrice[k] * held + price * qty) / (held + qty);
       this.heldQty[k] = held + qty;
-      t.size = Math.max(t.size, Math.abs(newSize));
-      t.fees += fee;
+      if (Math.abs(newSize) > this.size[k]) this.size[k] = Math.abs(newSize);
+      this.fees[k] += fee;
       this.excursion(k, price, price);
       return;
     }
@@ -72,84 +96,128 @@ export class TradeTracker {
     const closing = Math.min(qty, Math.abs(prevSize));
     const closeFee = fee * (closing / qty);
     const ex = this.exitQty[k];
-    t.exitPrice = ((t.exitPrice ?? 0) * ex + price * closing) / (ex + closing);
+    this.exitPrice[k] = (this.exitPrice[k] * ex + price * closing) / (ex + closing);
     this.exitQty[k] = ex + closing;
-    t.grossPnl += realized;
-    t.fees += closeFee;
+    this.grossPnl[k] += realized;
+    this.fees[k] += closeFee;
     this.excursion(k, price, price);
     if (newSize === 0 || Math.sign(newSize) !== Math.sign(prevSize)) {
-      this.close(k, t, ts, bar, m);
+      this.close(k, ts, bar);
       if (newSize !== 0) {
-        const n = this.open(k, side, ts, bar, price);
-        n.entryPrice = price;
-        n.size = Math.abs(newSize);
-        n.fees = fee - closeFee;
+        this.open(k, side, ts, bar);
+        this.entryPrice[k] = price;
         this.heldQty[k] = Math.abs(newSize);
+        this.size[k] = Math.abs(newSize);
+        this.fees[k] = fee - closeFee;
       }
     }
   }
 
   /** Updates MAE/MFE of the open trade from one bar's range. */
   excursion(k: number, high: number, low: number): void {
-    const t = this.current[k];
-    if (t === null) return;
-    const q = this.heldQty[k] - this.exitQty[k];
-    const m = this.multiplier[k];
-    const up = (high - t.entryPrice) * q * m;
-    const down = (low - t.entryPrice) * q * m;
-    const fav = t.direction === 'long' ? up : -down;
-    const adv = t.direction === 'long' ? down : -up;
-    if (fav > t.mfe) t.mfe = fav;
-    if (adv < t.mae) t.mae = adv;
+    const d = this.dir[k];
+    if (d === 0) return;
+    const q = (this.heldQty[k] - this.exitQty[k]) * this.multiplier[k];
+    const e = this.entryPrice[k];
+    const fav = d > 0 ? (high - e) * q : (e - low) * q;
+    const adv = d > 0 ? (low - e) * q : (e - high) * q;
+    if (fav > this.mfe[k]) this.mfe[k] = fav;
+    if (adv < this.mae[k]) this.mae[k] = adv;
   }
 
-  private open(k: number, side: OrderSide, ts: number, bar: number, price: number): Trade {
-    const t: Trade = {
-      id: this.trades.length + 1,
-      symbol: this.symbols[k],
-      direction: side === 'buy' ? 'long' : 'short',
-      size: 0,
-      entryTs: ts,
-      entryBar: bar,
-      entryPrice: price,
-      exitTs: null,
-      exitBar: null,
-      exitPrice: null,
-      grossPnl: 0,
-      fees: 0,
-      netPnl: 0,
-      returnPct: 0,
-      mae: 0,
-      mfe: 0,
-      barsHeld: 0,
-      open: true,
-    };
-    this.trades.push(t);
-    this.current[k] = t;
+  private open(k: number, side: OrderSide, ts: number, bar: number): void {
+    this.id[k] = this.nextId++;
+    this.dir[k] = side === 'buy' ? 1 : -1;
+    this.size[k] = 0;
+    this.entryTs[k] = ts;
+    this.entryBar[k] = bar;
+    this.entryPrice[k] = 0;
+    this.heldQty[k] = 0;
     this.exitQty[k] = 0;
-    return t;
+    this.exitPrice[k] = 0;
+    this.grossPnl[k] = 0;
+    this.fees[k] = 0;
+    this.mae[k] = 0;
+    this.mfe[k] = 0;
   }
 
-  private close(k: number, t: Trade, ts: number, bar: number, m: number): void {
-    t.exitTs = ts;
-    t.exitBar = bar;
-    t.barsHeld = bar - t.entryBar;
-    t.netPnl = t.grossPnl - t.fees;
-    t.returnPct = t.netPnl / (t.entryPrice * t.size * m);
-    t.open = false;
-    this.current[k] = null;
+  private close(k: number, ts: number, bar: number): void {
+    const i = this.log.add();
+    const c = this.log.col;
+    c.id[i] = this.id[k];
+    c.inst[i] = k;
+    c.dir[i] = this.dir[k];
+    c.size[i] = this.size[k];
+    c.entryTs[i] = this.entryTs[k];
+    c.entryBar[i] = this.entryBar[k];
+    c.entryPrice[i] = this.entryPrice[k];
+    c.exitTs[i] = ts;
+    c.exitBar[i] = bar;
+    c.exitPrice[i] = this.exitPrice[k];
+    c.grossPnl[i] = this.grossPnl[k];
+    c.fees[i] = this.fees[k];
+    c.mae[i] = this.mae[k];
+    c.mfe[i] = this.mfe[k];
+    this.dir[k] = 0;
   }
 
-  /** Marks open trades at the last prices (for the results; they stay `open`). */
-  finish(lastBar: Int32Array, mark: Float64Array): void {
-    for (let k = 0; k < this.current.length; k++) {
-      const t = this.current[k];
-      if (t === null) continue;
-      const q = this.heldQty[k] - this.exitQty[k];
-      const unreal = (mark[k] - t.entryPrice) * q * this.multiplier[k] * (t.direction === 'long' ? 1 : -1);
-      t.netPnl = t.grossPnl + unreal - t.fees;
-      t.returnPct = t.netPnl / (t.entryPrice * t.size * this.multiplier[k]);
-      t.barsHeld = lastBar[k] - t.entryBar;
+  /** Every trade as objects, in opening order; open trades are marked at `mark` and end at `lastBar`. */
+  toTrades(lastBar: ArrayLike<number>, mark: ArrayLike<number>): Trade[] {
+    const out: Trade[] = [];
+    const c = this.log.col;
+    for (let i = 0; i < this.log.length; i++) {
+      const k = c.inst[i];
+      const m = this.multiplier[k];
+      const net = c.grossPnl[i] - c.fees[i];
+      out.push({
+        id: c.id[i],
+        symbol: this.symbols[k],
+        direction: c.dir[i] > 0 ? 'long' : 'short',
+        size: c.size[i],
+        entryTs: c.entryTs[i],
+        entryBar: c.entryBar[i],
+        entryPrice: c.entryPrice[i],
+        exitTs: c.exitTs[i],
+        exitBar: c.exitBar[i],
+        exitPrice: c.exitPrice[i],
+        grossPnl: c.grossPnl[i],
+        fees: c.fees[i],
+        netPnl: net,
+        returnPct: net / (c.entryPrice[i] * c.size[i] * m),
+        mae: c.mae[i],
+        mfe: c.mfe[i],
+        barsHeld: c.exitBar[i] - c.entryBar[i],
+        open: false,
+      });
     }
+    for (let k = 0; k < this.symbols.length; k++) {
+      const d = this.dir[k];
+      if (d === 0) continue;
+      const m = this.multiplier[k];
+      const q = this.heldQty[k] - this.exitQty[k];
+      const gross = this.grossPnl[k] + (mark[k] - this.entryPrice[k]) * q * m * d;
+      const net = gross - this.fees[k];
+      out.push({
+        id: this.id[k],
+        symbol: this.symbols[k],
+        direction: d > 0 ? 'long' : 'short',
+        size: this.size[k],
+        entryTs: this.entryTs[k],
+        entryBar: this.entryBar[k],
+        entryPrice: this.entryPrice[k],
+        exitTs: null,
+        exitBar: null,
+        exitPrice: this.exitQty[k] > 0 ? this.exitPrice[k] : null,
+        grossPnl: gross,
+        fees: this.fees[k],
+        netPnl: net,
+        returnPct: net / (this.entryPrice[k] * this.size[k] * m),
+        mae: this.mae[k],
+        mfe: this.mfe[k],
+        barsHeld: lastBar[k] - this.entryBar[k],
+        open: true,
+      });
+    }
+    return out.sort((a, b) => a.id - b.id);
   }
 }
