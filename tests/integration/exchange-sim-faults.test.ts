@@ -107,6 +107,18 @@ describe('exchange-sim faults through ccxt', () => {
     expect(((await unsigned.json()) as { code: number }).code).toBe(-1102);
   });
 
+  it('the user stream refuses a wrong secret with AuthenticationError', async () => {
+    const pro = connectCcxt(ccxt.pro.binance, sim, { secret: 'not-the-secret' });
+    try {
+      pro.markets = rest.markets;
+      pro.markets_by_id = rest.markets_by_id;
+      await expect(pro.watchOrders('BTC/USDT')).rejects.toBeInstanceOf(ccxt.AuthenticationError);
+      expect(sim.userStreamSubscribers()).toBe(0);
+    } finally {
+      await pro.close();
+    }
+  });
+
   it('dropping WebSockets rejects pending watches with NetworkError; watching again reconnects', async () => {
     const pro = connectCcxt(ccxt.pro.binance, sim, { enableRateLimit: false });
     try {
