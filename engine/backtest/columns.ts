@@ -10,7 +10,7 @@ export class ColumnLog<K extends string> {
 
   constructor(
     private readonly names: readonly K[],
-    initial = 256,
+    initial = 4096,
   ) {
     this.cap = initial;
     this.col = {} as Record<K, Float64Array>;

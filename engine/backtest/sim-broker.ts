@@ -319,7 +319,7 @@ export class SimBroker implements Broker {
     if (!(qty > 0)) return volumeLeft; // nothing may trade now; the order keeps working
 
     let price = m.price;
-    if (m.liquidity === 'taker') price = this.o.slippage.apply(o.side, price, qty, bars.volume[i], this.tick[k] || undefined, bars.low[i], bars.high[i]);
+    if (m.liquidity === 'taker' && this.o.slippage.active) price = this.o.slippage.apply(o.side, price, qty, bars.volume[i], this.tick[k] || undefined, bars.low[i], bars.high[i]);
     if (this.o.priceLimit !== undefined) {
       const prev = this.prevDayClose[k];
       if (Number.isFinite(prev)) {
@@ -485,7 +485,7 @@ export class SimBroker implements Broker {
     const list = this.working[k];
     let j = 0;
     for (let idx = 0; idx < list.length; idx++) if (list[idx].working) list[j++] = list[idx];
-    list.length = j;
+    if (j !== list.length) list.length = j;
   }
 
   /** Removes finished orders of every instrument from the working lists (after strategy hooks). */
