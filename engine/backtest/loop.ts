@@ -67,6 +67,8 @@ function runSingle(env: LoopEnv): number {
   const size = portfolio.size;
   const mark = portfolio.mark;
   const mult = portfolio.multiplier[0];
+  const hi = trades.hi;
+  const lo = trades.lo;
   let firstActive = -1;
   let inStrategy = false;
   let inMarket = 0;
@@ -85,7 +87,10 @@ function runSingle(env: LoopEnv): number {
       cursor.i = i;
       const c = close[i];
       mark[0] = c;
-      if (size[0] !== 0) trades.excursion(0, high[i], low[i]);
+      if (size[0] !== 0) {
+        if (high[i] > hi[0]) hi[0] = high[i];
+        if (low[i] < lo[0]) lo[0] = low[i];
+      }
       if (i >= startup) {
         if (firstActive < 0) firstActive = i;
         const now = open + tfMs;

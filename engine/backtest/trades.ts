@@ -54,6 +54,13 @@ export class TradeTracker {
   private readonly fees: Float64Array;
   private readonly mae: Float64Array;
   private readonly mfe: Float64Array;
+  /**
+   * Highest high and lowest low since the position last changed. The loop updates them per bar
+   * (two compares); they are folded into MAE/MFE whenever the size or entry changes, which is
+   * exact because both are constant in between.
+   */
+  readonly hi: Float64Array;
+  readonly lo: Float64Array;
 
   constructor(
     private readonly symbols: readonly string[],
@@ -73,6 +80,8 @@ export class TradeTracker {
     this.fees = new Float64Array(n);
     this.mae = new Float64Array(n);
     this.mfe = new Float64Array(n);
+    this.hi = new Float64Array(n).fill(-Infinity);
+    this.lo = new Float64Array(n).fill(Infinity);
   }
 
   isOpen(k: number): boolean {
@@ -81,6 +90,7 @@ export class TradeTracker {
 
   /** Records a fill; `prevSize` and `newSize` are the signed position before and after. */
   fill(k: number, side: OrderSide, qty: number, price: number, fee: number, ts: number, bar: number, prevSize: number, newSize: number, realized: number): void {
+    this.fold(k);
     if (this.dir[k] === 0 || (Math.sign(newSize) === Math.sign(prevSize) && Math.abs(newSize) > Math.abs(prevSize))) {
       if (this.dir[k] === 0) this.open(k, side, ts, bar);
       // Opening or adding.
@@ -89,7 +99,7 @@ export class TradeTracker {
       this.heldQty[k] = held + qty;
       if (Math.abs(newSize) > this.size[k]) this.size[k] = Math.abs(newSize);
       this.fees[k] += fee;
-      this.excursion(k, price, price);
+      this.excursionAt(k, price, price);
       return;
     }
     // Reducing, closing or reversing.
@@ -100,7 +110,7 @@ export class TradeTracker {
     this.exitQty[k] = ex + closing;
     this.grossPnl[k] += realized;
     this.fees[k] += closeFee;
-    this.excursion(k, price, price);
+    this.excursionAt(k, price, price);
     if (newSize === 0 || Math.sign(newSize) !== Math.sign(prevSize)) {
       this.close(k, ts, bar);
       if (newSize !== 0) {
@@ -113,8 +123,20 @@ export class TradeTracker {
     }
   }
 
-  /** Updates MAE/MFE of the open trade from one bar's range. */
+  /** Widens the open trade's price range with one bar (the per-bar hot path). */
   excursion(k: number, high: number, low: number): void {
+    if (high > this.hi[k]) this.hi[k] = high;
+    if (low < this.lo[k]) this.lo[k] = low;
+  }
+
+  /** Folds the range seen since the last change into MAE/MFE, then restarts it. */
+  private fold(k: number): void {
+    if (this.hi[k] >= this.lo[k]) this.excursionAt(k, this.hi[k], this.lo[k]);
+    this.hi[k] = -Infinity;
+    this.lo[k] = Infinity;
+  }
+
+  private excursionAt(k: number, high: number, low: number): void {
     const d = this.dir[k];
     if (d === 0) return;
     const q = (this.heldQty[k] - this.exitQty[k]) * this.multiplier[k];
@@ -163,6 +185,7 @@ export class TradeTracker {
 
   /** Every trade as objects, in opening order; open trades are marked at `mark` and end at `lastBar`. */
   toTrades(lastBar: ArrayLike<number>, mark: ArrayLike<number>): Trade[] {
+    for (let k = 0; k < this.symbols.length; k++) this.fold(k);
     const out: Trade[] = [];
     const c = this.log.col;
     for (let i = 0; i < this.log.length; i++) {

@@ -39,7 +39,7 @@ export function quantile(x: ArrayLike<number>, q: number): number {
   return s[lo] + (h - lo) * (s[hi] - s[lo]);
 }
 
-/** NaN and ±Infinity become null, so results survive JSON unchanged. */
+/** NaN and ±Infinity become null and −0 becomes 0, so results survive JSON unchanged. */
 export function finite(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
+  return Number.isFinite(x) ? x + 0 : null;
 }
