@@ -107,15 +107,22 @@ describe('exchange-sim faults through ccxt', () => {
     expect(((await unsigned.json()) as { code: number }).code).toBe(-1102);
   });
 
-  it('the user stream refuses a wrong secret with AuthenticationError', async () => {
-    const pro = connectCcxt(ccxt.pro.binance, sim, { secret: 'not-the-secret' });
+  it('the user stream refuses a wrong signature with -1022 (ccxt: AuthenticationError)', async () => {
+    // A raw client: ccxt 4.5.84 rejects watchOrders with AuthenticationError here but also leaves
+    // an internal future rejected with no handler, which the test runner reports as unhandled.
+    const socket = new WebSocket(`${sim.wsUrl}/ws-api/v3`);
+    const messages: Array<{ id?: string; status?: number; error?: { code: number } }> = [];
+    socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
     try {
-      pro.markets = rest.markets;
-      pro.markets_by_id = rest.markets_by_id;
-      await expect(pro.watchOrders('BTC/USDT')).rejects.toBeInstanceOf(ccxt.AuthenticationError);
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      const params = { apiKey: sim.apiKey, timestamp: Date.now(), signature: createHmac('sha256', 'not-the-secret').update('x').digest('hex') };
+      socket.send(JSON.stringify({ id: 'bad-1', method: 'userDataStream.subscribe.signature', params }));
+      const reply = await pollUntil(() => messages.find((m) => m.id === 'bad-1'));
+      expect(reply.status).toBe(400);
+      expect(reply.error?.code).toBe(-1022);
       expect(sim.userStreamSubscribers()).toBe(0);
     } finally {
-      await pro.close();
+      socket.close();
     }
   });
 
