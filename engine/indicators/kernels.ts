@@ -84,14 +84,19 @@ export function windowMaxInto(src: Float64Array, from: number, n: number, p: num
     let pre = -Infinity;
     const base = start - p; // suf[j] holds max(src[base+j .. start-1])
     for (let i = start; i < end; i++) {
-      pre = Math.max(pre, src[i]);
+      const v = src[i];
+      pre = v > pre ? v : pre;
       const s = i - p + 1; // window start: in the previous block, or this block's first bar
       if (s === start) out[i] = pre;
-      else if (s >= from) out[i] = Math.max(suf[s - base], pre);
+      else if (s >= from) {
+        const w = suf[s - base];
+        out[i] = w > pre ? w : pre;
+      }
     }
     let m = -Infinity;
     for (let j = end - 1; j >= start; j--) {
-      m = Math.max(m, src[j]);
+      const v = src[j];
+      m = v > m ? v : m;
       suf[j - start] = m;
     }
   }
@@ -105,14 +110,19 @@ export function windowMinInto(src: Float64Array, from: number, n: number, p: num
     let pre = Infinity;
     const base = start - p;
     for (let i = start; i < end; i++) {
-      pre = Math.min(pre, src[i]);
+      const v = src[i];
+      pre = v < pre ? v : pre;
       const s = i - p + 1; // window start: in the previous block, or this block's first bar
       if (s === start) out[i] = pre;
-      else if (s >= from) out[i] = Math.min(suf[s - base], pre);
+      else if (s >= from) {
+        const w = suf[s - base];
+        out[i] = w < pre ? w : pre;
+      }
     }
     let m = Infinity;
     for (let j = end - 1; j >= start; j--) {
-      m = Math.min(m, src[j]);
+      const v = src[j];
+      m = v < m ? v : m;
       suf[j - start] = m;
     }
   }

@@ -2,7 +2,7 @@ import type { BarLike } from './types';
 import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { checkInputs, checkPeriod, firstNaN, isZero, nanArray, outArray } from './validate';
-import { scratch, windowMaxInto, windowMinInto } from './kernels';
+import { emaInto, scratch, windowMaxInto, windowMinInto } from './kernels';
 
 /**
  * Commodity channel index (TA-Lib): tp = (h+l+c)/3; (tp - mean)/(0.015·mean deviation) over p
@@ -11,13 +11,13 @@ import { scratch, windowMaxInto, windowMinInto } from './kernels';
  */
 export class CciStream {
   value = NaN;
-  private readonly buf: Float64Array;
+  private readonly buf: Float64Array; // each tp stored twice (k and k+p): the window is contiguous
   private pos = 0;
   private count = 0;
   private dead = false;
   constructor(readonly period = 14) {
     checkPeriod('CCI', 'period', period, 2);
-    this.buf = new Float64Array(period);
+    this.buf = new Float64Array(2 * period);
   }
   update(bar: BarLike): number {
     return this.next(bar.high, bar.low, bar.close);
@@ -26,40 +26,48 @@ export class CciStream {
     if (h !== h || l !== l || c !== c) this.dead = true;
     if (this.dead) return (this.value = NaN);
     const p = this.period;
-    const buf = this.buf;
     const tp = (h + l + c) / 3;
-    buf[this.pos] = tp;
+    this.buf[this.pos] = tp;
+    this.buf[this.pos + p] = tp;
     if (++this.pos === p) this.pos = 0;
     if (this.count < p - 1) {
       this.count++;
       return NaN;
     }
-    // four partial sums break the add-latency chain (same order in batch and stream)
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    let j = 0;
-    for (; j + 3 < p; j += 4) {
-      a0 += buf[j];
-      a1 += buf[j + 1];
-      a2 += buf[j + 2];
-      a3 += buf[j + 3];
-    }
-    for (; j < p; j++) a0 += buf[j];
-    const avg = (a0 + a1 + (a2 + a3)) / p;
-    a0 = a1 = a2 = a3 = 0;
-    for (j = 0; j + 3 < p; j += 4) {
-      a0 += Math.abs(buf[j] - avg);
-      a1 += Math.abs(buf[j + 1] - avg);
-      a2 += Math.abs(buf[j + 2] - avg);
-      a3 += Math.abs(buf[j + 3] - avg);
-    }
-    for (; j < p; j++) a0 += Math.abs(buf[j] - avg);
-    const dev = a0 + a1 + (a2 + a3);
-    const diff = tp - avg;
-    return (this.value = diff !== 0 && dev !== 0 ? diff / (0.015 * (dev / p)) : 0);
+    return (this.value = cciWindow(this.buf, this.pos, p, tp));
   }
+}
+
+/**
+ * CCI of the window w[from .. from+p) (oldest first) whose last value is tp: the mean and the
+ * mean deviation, recomputed (no drift), each with four partial sums to shorten the add chain.
+ */
+function cciWindow(w: Float64Array, from: number, p: number, tp: number): number {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let j = from;
+  const end = from + p;
+  for (; j + 3 < end; j += 4) {
+    a0 += w[j];
+    a1 += w[j + 1];
+    a2 += w[j + 2];
+    a3 += w[j + 3];
+  }
+  for (; j < end; j++) a0 += w[j];
+  const avg = (a0 + a1 + (a2 + a3)) / p;
+  a0 = a1 = a2 = a3 = 0;
+  for (j = from; j + 3 < end; j += 4) {
+    a0 += Math.abs(w[j] - avg);
+    a1 += Math.abs(w[j + 1] - avg);
+    a2 += Math.abs(w[j + 2] - avg);
+    a3 += Math.abs(w[j + 3] - avg);
+  }
+  for (; j < end; j++) a0 += Math.abs(w[j] - avg);
+  const dev = a0 + a1 + (a2 + a3);
+  const diff = tp - avg;
+  return diff !== 0 && dev !== 0 ? diff / (0.015 * (dev / p)) : 0;
 }
 
 /**
@@ -381,19 +389,39 @@ export class TsiStream {
 // ---- batch forms: each its own loop over its own kernel (monomorphic) ----
 
 export function cci(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  checkPeriod('CCI', 'period', period, 2);
   const n = checkInputs('CCI', high, low, close);
-  const s = new CciStream(period);
   const end = firstNaN(n, high, low, close);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i]);
+  const out = outArray(n, period - 1, end);
+  const tp = scratch(0, n);
+  for (let i = 0; i < end; i++) tp[i] = (high[i] + low[i] + close[i]) / 3;
+  for (let t = period - 1; t < end; t++) out[t] = cciWindow(tp, t - period + 1, period, tp[t]);
   return out;
 }
 export function cmo(x: Float64Array, period = 14): Float64Array {
+  checkPeriod('CMO', 'period', period, 2);
   const n = checkInputs('CMO', x);
-  const s = new CmoStream(period);
   const end = firstNaN(n, x);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
+  const p = period;
+  const out = outArray(n, p, end);
+  if (end <= p) return out;
+  // CmoStream's arithmetic
+  let gain = 0;
+  let loss = 0;
+  for (let t = 1; t < end; t++) {
+    const d = x[t] - x[t - 1];
+    if (t > p) {
+      loss *= p - 1;
+      gain *= p - 1;
+    }
+    if (d < 0) loss -= d;
+    else gain += d;
+    if (t < p) continue;
+    loss /= p;
+    gain /= p;
+    const s = gain + loss;
+    out[t] = isZero(s) ? 0 : 100 * ((gain - loss) / s);
+  }
   return out;
 }
 export function willr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
@@ -412,27 +440,108 @@ export function willr(high: Float64Array, low: Float64Array, close: Float64Array
   return out;
 }
 export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14): Float64Array {
+  checkPeriod('MFI', 'period', period, 2);
   const n = checkInputs('MFI', high, low, close, volume);
-  const s = new MfiStream(period);
   const end = firstNaN(n, high, low, close, volume);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i], volume[i]);
+  const p = period;
+  const out = outArray(n, p, end);
+  // MfiStream's arithmetic; a bar's flows are recomputed from the columns when they leave the window
+  let posSum = 0;
+  let negSum = 0;
+  let prevTp = end > 0 ? (high[0] + low[0] + close[0]) / 3 : 0;
+  for (let t = 1; t < end; t++) {
+    if (t > p) {
+      const a = (high[t - p - 1] + low[t - p - 1] + close[t - p - 1]) / 3;
+      const b = (high[t - p] + low[t - p] + close[t - p]) / 3;
+      const mf = b * volume[t - p];
+      if (b < a) negSum -= mf;
+      else if (b > a) posSum -= mf;
+    }
+    const tp = (high[t] + low[t] + close[t]) / 3;
+    const d = tp - prevTp;
+    prevTp = tp;
+    const mf = tp * volume[t];
+    if (d < 0) negSum += mf;
+    else if (d > 0) posSum += mf;
+    if (t < p) continue;
+    const s = posSum + negSum;
+    out[t] = s < 1 ? 0 : 100 * (posSum / s);
+  }
   return out;
 }
 export function ultosc(high: Float64Array, low: Float64Array, close: Float64Array, period1 = 7, period2 = 14, period3 = 28): Float64Array {
   const n = checkInputs('ULTOSC', high, low, close);
-  const s = new UltoscStream(period1, period2, period3);
+  const ps = [checkPeriod('ULTOSC', 'period1', period1), checkPeriod('ULTOSC', 'period2', period2), checkPeriod('ULTOSC', 'period3', period3)].sort((a, b) => a - b);
+  const [p1, p2, p3] = ps;
   const end = firstNaN(n, high, low, close);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i]);
+  const out = outArray(n, p3, end);
+  const bp = scratch(0, n);
+  const tr = scratch(1, n);
+  for (let t = 1; t < end; t++) {
+    const pc = close[t - 1];
+    const h = high[t];
+    const l = low[t];
+    bp[t] = close[t] - (l < pc ? l : pc);
+    let r = h - l;
+    const x = Math.abs(pc - h);
+    if (x > r) r = x;
+    const y = Math.abs(pc - l);
+    if (y > r) r = y;
+    tr[t] = r;
+  }
+  // UltoscStream's order: drop the terms leaving each window, then add today's
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let b1 = 0;
+  let b2 = 0;
+  let b3 = 0;
+  for (let t = 1; t < end; t++) {
+    if (t > p1) {
+      a1 -= bp[t - p1];
+      b1 -= tr[t - p1];
+    }
+    if (t > p2) {
+      a2 -= bp[t - p2];
+      b2 -= tr[t - p2];
+    }
+    if (t > p3) {
+      a3 -= bp[t - p3];
+      b3 -= tr[t - p3];
+    }
+    const v = bp[t];
+    const r = tr[t];
+    a1 += v;
+    a2 += v;
+    a3 += v;
+    b1 += r;
+    b2 += r;
+    b3 += r;
+    if (t < p3) continue;
+    let o = 0;
+    if (!isZero(b1)) o += 4 * (a1 / b1);
+    if (!isZero(b2)) o += 2 * (a2 / b2);
+    if (!isZero(b3)) o += a3 / b3;
+    out[t] = 100 * (o / 7);
+  }
   return out;
 }
 export function trix(x: Float64Array, period = 30): Float64Array {
+  checkPeriod('TRIX', 'period', period);
   const n = checkInputs('TRIX', x);
-  const s = new TrixStream(period);
   const end = firstNaN(n, x);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
+  const q = period - 1;
+  const out = outArray(n, 3 * q + 1, end);
+  const e1 = scratch(0, n);
+  const e2 = scratch(1, n);
+  const e3 = scratch(2, n);
+  emaInto(x, 0, end, period, e1);
+  emaInto(e1, q, end, period, e2);
+  emaInto(e2, 2 * q, end, period, e3);
+  for (let t = 3 * q + 1; t < end; t++) {
+    const prev = e3[t - 1];
+    out[t] = prev !== 0 ? (e3[t] / prev - 1) * 100 : 0;
+  }
   return out;
 }
 export function bop(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
@@ -494,11 +603,29 @@ export function aroonosc(high: Float64Array, low: Float64Array, period = 14): Fl
   return out;
 }
 export function tsi(x: Float64Array, long = 25, short = 13): Float64Array {
+  checkPeriod('TSI', 'long', long);
+  checkPeriod('TSI', 'short', short);
   const n = checkInputs('TSI', x);
-  const s = new TsiStream(long, short);
   const end = firstNaN(n, x);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
+  const w = long + short - 1;
+  const out = outArray(n, w, end);
+  const m = scratch(0, n);
+  const am = scratch(1, n);
+  for (let t = 1; t < end; t++) {
+    const d = x[t] - x[t - 1];
+    m[t] = d;
+    am[t] = Math.abs(d);
+  }
+  const a = scratch(2, n);
+  const b = scratch(3, n);
+  emaInto(m, 1, end, long, a);
+  emaInto(am, 1, end, long, b);
+  emaInto(a, long, end, short, m);
+  emaInto(b, long, end, short, am);
+  for (let t = w; t < end; t++) {
+    const den = am[t];
+    out[t] = den !== 0 ? (100 * m[t]) / den : 0;
+  }
   return out;
 }
 

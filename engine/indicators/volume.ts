@@ -240,10 +240,19 @@ export class VwapStream {
 
 export function obv(close: Float64Array, volume: Float64Array): Float64Array {
   const n = checkInputs('OBV', close, volume);
-  const s = new ObvStream();
   const end = firstNaN(n, close, volume);
   const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(close[i], volume[i]);
+  if (end === 0) return out;
+  let v = volume[0];
+  let prev = close[0];
+  out[0] = v;
+  for (let i = 1; i < end; i++) {
+    const c = close[i];
+    if (c > prev) v += volume[i];
+    else if (c < prev) v -= volume[i];
+    prev = c;
+    out[i] = v;
+  }
   return out;
 }
 export function ad(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array): Float64Array {
