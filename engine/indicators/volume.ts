@@ -2,6 +2,7 @@ import type { BarLike } from './types';
 import { EmaStream } from './ema';
 import { SmaStream } from './sma';
 import { EngineError } from '../core/errors';
+import { emaInto, scratch, smaInto } from './kernels';
 import { checkInputs, checkPeriod, checkReal, firstNaN, outArray } from './validate';
 
 /** On-balance volume; like TA-Lib it starts at volume[0], then ±volume as the close rises/falls. */
@@ -257,57 +258,122 @@ export function obv(close: Float64Array, volume: Float64Array): Float64Array {
 }
 export function ad(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array): Float64Array {
   const n = checkInputs('AD', high, low, close, volume);
-  const s = new AdStream();
   const end = firstNaN(n, high, low, close, volume);
   const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i], volume[i]);
+  let acc = 0;
+  for (let i = 0; i < end; i++) {
+    acc += moneyFlowVolume(high[i], low[i], close[i], volume[i]);
+    out[i] = acc;
+  }
   return out;
 }
 export function adosc(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, fast = 3, slow = 10): Float64Array {
   const n = checkInputs('ADOSC', high, low, close, volume);
-  const s = new AdoscStream(fast, slow);
+  checkPeriod('ADOSC', 'fast', fast, 2);
+  checkPeriod('ADOSC', 'slow', slow, 2);
   const end = firstNaN(n, high, low, close, volume);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i], volume[i]);
+  const lookback = Math.max(fast, slow) - 1;
+  const out = outArray(n, lookback, end);
+  const kf = 2 / (fast + 1);
+  const ks = 2 / (slow + 1);
+  let acc = 0;
+  let f = 0;
+  let s = 0;
+  for (let i = 0; i < end; i++) {
+    acc += moneyFlowVolume(high[i], low[i], close[i], volume[i]);
+    if (i === 0) {
+      f = acc;
+      s = acc;
+    } else {
+      f = kf * acc + (1 - kf) * f;
+      s = ks * acc + (1 - ks) * s;
+    }
+    if (i >= lookback) out[i] = f - s;
+  }
   return out;
 }
 export function cmf(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 20): Float64Array {
+  checkPeriod('CMF', 'period', period);
   const n = checkInputs('CMF', high, low, close, volume);
-  const s = new CmfStream(period);
   const end = firstNaN(n, high, low, close, volume);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], close[i], volume[i]);
+  const out = outArray(n, period - 1, end);
+  const mfv = scratch(0, n);
+  const a = scratch(1, n);
+  for (let i = 0; i < end; i++) mfv[i] = moneyFlowVolume(high[i], low[i], close[i], volume[i]);
+  smaInto(mfv, 0, end, period, a);
+  smaInto(volume, 0, end, period, out);
+  for (let i = period - 1; i < end; i++) {
+    const b = out[i];
+    out[i] = b !== 0 ? a[i] / b : 0;
+  }
   return out;
 }
 export function force(close: Float64Array, volume: Float64Array, period = 13): Float64Array {
+  checkPeriod('FORCE', 'period', period);
   const n = checkInputs('FORCE', close, volume);
-  const s = new ForceStream(period);
   const end = firstNaN(n, close, volume);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(close[i], volume[i]);
+  const out = outArray(n, period, end);
+  const raw = scratch(0, n);
+  for (let i = 1; i < end; i++) raw[i] = (close[i] - close[i - 1]) * volume[i];
+  emaInto(raw, 1, end, period, out);
   return out;
 }
 export function eom(high: Float64Array, low: Float64Array, volume: Float64Array, period = 14, divisor = 10_000): Float64Array {
+  checkPeriod('EOM', 'period', period);
+  checkReal('EOM', 'divisor', divisor, 1e-12);
   const n = checkInputs('EOM', high, low, volume);
-  const s = new EomStream(period, divisor);
   const end = firstNaN(n, high, low, volume);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i], volume[i]);
+  const out = outArray(n, period, end);
+  const emv = scratch(0, n);
+  for (let i = 1; i < end; i++) {
+    const h = high[i];
+    const l = low[i];
+    const v = volume[i];
+    const mid = (h + l) / 2;
+    const prev = (high[i - 1] + low[i - 1]) / 2;
+    emv[i] = v !== 0 ? ((mid - prev) * (h - l) * divisor) / v : 0;
+  }
+  smaInto(emv, 1, end, period, out);
   return out;
 }
 export function vwma(x: Float64Array, volume: Float64Array, period = 20): Float64Array {
+  checkPeriod('VWMA', 'period', period);
   const n = checkInputs('VWMA', x, volume);
-  const s = new VwmaStream(period);
   const end = firstNaN(n, x, volume);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(x[i], volume[i]);
+  const out = outArray(n, period - 1, end);
+  const pv = scratch(0, n);
+  const a = scratch(1, n);
+  const b = scratch(2, n);
+  for (let i = 0; i < end; i++) pv[i] = x[i] * volume[i];
+  smaInto(pv, 0, end, period, a);
+  smaInto(volume, 0, end, period, b);
+  smaInto(x, 0, end, period, out);
+  for (let i = period - 1; i < end; i++) {
+    const v = b[i];
+    if (v !== 0) out[i] = a[i] / v;
+  }
   return out;
 }
 export function vwap(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, anchor: VwapAnchor = 'day'): Float64Array {
+  new VwapStream(anchor); // validates the anchor
   const n = checkInputs('VWAP', ts, high, low, close, volume);
-  const s = new VwapStream(anchor);
   const end = firstNaN(n, ts, high, low, close, volume);
   const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(ts[i], high[i], low[i], close[i], volume[i]);
+  let session = NaN;
+  let pv = 0;
+  let vol = 0;
+  for (let i = 0; i < end; i++) {
+    const s = sessionStart(ts[i], anchor);
+    if (s !== session) {
+      session = s;
+      pv = 0;
+      vol = 0;
+    }
+    const tp = (high[i] + low[i] + close[i]) / 3;
+    const v = volume[i];
+    pv += tp * v;
+    vol += v;
+    out[i] = vol !== 0 ? pv / vol : tp;
+  }
   return out;
 }
