@@ -32,14 +32,25 @@ export class HeikinAshiStream {
 
 export function heikinAshi(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): { open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array } {
   const n = checkInputs('HEIKIN_ASHI', open, high, low, close);
-  const s = new HeikinAshiStream();
   const end = firstNaN(n, open, high, low, close);
   const r = { open: outArray(n, 0, end), high: outArray(n, 0, end), low: outArray(n, 0, end), close: outArray(n, 0, end) };
+  const ro = r.open;
+  const rh = r.high;
+  const rl = r.low;
+  const rc = r.close;
+  let po = NaN;
+  let pc = NaN;
   for (let i = 0; i < end; i++) {
-    r.close[i] = s.next(open[i], high[i], low[i], close[i]);
-    r.open[i] = s.open;
-    r.high[i] = s.high;
-    r.low[i] = s.low;
+    const o = open[i];
+    const c = close[i];
+    const haOpen = i > 0 ? (po + pc) / 2 : (o + c) / 2;
+    const haClose = (o + high[i] + low[i] + c) / 4;
+    ro[i] = haOpen;
+    rc[i] = haClose;
+    rh[i] = Math.max(high[i], haOpen, haClose);
+    rl[i] = Math.min(low[i], haOpen, haClose);
+    po = haOpen;
+    pc = haClose;
   }
   return r;
 }
@@ -121,19 +132,51 @@ export interface PivotLevels {
   s3: Float64Array;
 }
 export function pivots(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, anchor: PivotAnchor = 'day'): PivotLevels {
+  new PivotsStream(anchor); // validates the anchor
   const n = checkInputs('PIVOTS', ts, high, low, close);
-  const s = new PivotsStream(anchor);
   const end = firstNaN(n, ts, high, low, close);
   const o = () => outArray(n, 0, end);
   const r: PivotLevels = { pp: o(), r1: o(), s1: o(), r2: o(), s2: o(), r3: o(), s3: o() };
+  let key = NaN;
+  let hi = -Infinity;
+  let lo = Infinity;
+  let last = NaN;
+  let P = NaN;
+  let R1 = NaN;
+  let S1 = NaN;
+  let R2 = NaN;
+  let S2 = NaN;
+  let R3 = NaN;
+  let S3 = NaN;
   for (let i = 0; i < end; i++) {
-    r.pp[i] = s.next(ts[i], high[i], low[i], close[i]);
-    r.r1[i] = s.r1;
-    r.s1[i] = s.s1;
-    r.r2[i] = s.r2;
-    r.s2[i] = s.s2;
-    r.r3[i] = s.r3;
-    r.s3[i] = s.s3;
+    const h = high[i];
+    const l = low[i];
+    const k = periodKey(ts[i], anchor);
+    if (k !== key) {
+      if (key === key) {
+        P = (hi + lo + last) / 3;
+        R1 = 2 * P - lo;
+        S1 = 2 * P - hi;
+        R2 = P + (hi - lo);
+        S2 = P - (hi - lo);
+        R3 = hi + 2 * (P - lo);
+        S3 = lo - 2 * (hi - P);
+      }
+      key = k;
+      hi = h;
+      lo = l;
+    } else {
+      if (h > hi) hi = h;
+      if (l < lo) lo = l;
+    }
+    last = close[i];
+    r.pp[i] = P;
+    r.r1[i] = R1;
+    r.s1[i] = S1;
+    r.r2[i] = R2;
+    r.s2[i] = S2;
+    r.r3[i] = R3;
+    r.s3[i] = S3;
   }
   return r;
 }

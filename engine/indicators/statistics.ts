@@ -76,16 +76,41 @@ export class LinRegStream {
 }
 
 type LinRegField = 'value' | 'slope' | 'intercept' | 'angle';
+/** LinRegStream's arithmetic over the column: the window x[t-p+1 .. t] read oldest first. */
 function linregBatch(name: string, field: LinRegField, x: Float64Array, period: number): Float64Array {
   checkPeriod(name, 'period', period, 2);
   const n = checkInputs(name, x);
-  const s = new LinRegStream(period);
   const end = firstNaN(n, x);
-  const out = outArray(n, 0, end);
-  if (field === 'value') for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
-  else if (field === 'slope') for (let i = 0; i < end; i++) (s.next(x[i]), (out[i] = s.slope));
-  else if (field === 'intercept') for (let i = 0; i < end; i++) (s.next(x[i]), (out[i] = s.intercept));
-  else for (let i = 0; i < end; i++) (s.next(x[i]), (out[i] = s.angle));
+  const p = period;
+  const out = outArray(n, p - 1, end);
+  const sumX = p * (p - 1) * 0.5;
+  const divisor = sumX * sumX - p * ((p * (p - 1) * (2 * p - 1)) / 6);
+  for (let t = p - 1; t < end; t++) {
+    const pos = t - p + 1;
+    let y0 = 0;
+    let y1 = 0;
+    let xy0 = 0;
+    let xy1 = 0;
+    let j = 0;
+    for (; j + 1 < p; j += 2) {
+      const v0 = x[pos + j];
+      const v1 = x[pos + j + 1];
+      y0 += v0;
+      y1 += v1;
+      xy0 += (p - 1 - j) * v0;
+      xy1 += (p - 2 - j) * v1;
+    }
+    if (j < p) {
+      const v = x[pos + j];
+      y0 += v;
+      xy0 += (p - 1 - j) * v;
+    }
+    const sumY = y0 + y1;
+    const sumXY = xy0 + xy1;
+    const m = (p * sumXY - sumX * sumY) / divisor;
+    const b = (sumY - m * sumX) / p;
+    out[t] = field === 'value' ? b + m * (p - 1) : field === 'slope' ? m : field === 'intercept' ? b : Math.atan(m) * (180 / Math.PI);
+  }
   return out;
 }
 export const linearreg = (x: Float64Array, period = 14) => linregBatch('LINEARREG', 'value', x, period);
@@ -230,11 +255,38 @@ export class ZscoreStream {
 }
 
 export function correl(x: Float64Array, y: Float64Array, period = 30): Float64Array {
+  checkPeriod('CORREL', 'period', period, 2);
   const n = checkInputs('CORREL', x, y);
-  const s = new CorrelStream(period);
   const end = firstNaN(n, x, y);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(x[i], y[i]);
+  const p = period;
+  const out = outArray(n, p - 1, end);
+  // CorrelStream's order: drop the oldest pair, add the new one
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let t = 0; t < end; t++) {
+    if (t >= p) {
+      const tx = x[t - p];
+      const ty = y[t - p];
+      sx -= tx;
+      sxx -= tx * tx;
+      sxy -= tx * ty;
+      sy -= ty;
+      syy -= ty * ty;
+    }
+    const a = x[t];
+    const b = y[t];
+    sx += a;
+    sxx += a * a;
+    sxy += a * b;
+    sy += b;
+    syy += b * b;
+    if (t < p - 1) continue;
+    const d = (sxx - (sx * sx) / p) * (syy - (sy * sy) / p);
+    out[t] = d < 1e-14 ? 0 : (sxy - (sx * sy) / p) / Math.sqrt(d);
+  }
   return out;
 }
 /** beta(series, benchmark, p). */

@@ -1,10 +1,10 @@
 import type { BarLike } from './types';
-import { AtrStream } from './atr';
+import { atr, AtrStream } from './atr';
 import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { SmaStream } from './sma';
 import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray, outArray } from './validate';
-import { scratch, windowMaxInto, windowMinInto } from './kernels';
+import { emaInto, scratch, smaInto, windowMaxInto, windowMinInto } from './kernels';
 
 /**
  * Parabolic SAR, TA-Lib's algorithm: the first direction comes from bar 1's -DM (short if
@@ -281,22 +281,102 @@ export class AoStream {
 
 export function sar(high: Float64Array, low: Float64Array, acceleration = 0.02, maximum = 0.2): Float64Array {
   const n = checkInputs('SAR', high, low);
-  const s = new SarStream(acceleration, maximum);
+  const acc = new SarStream(acceleration, maximum).acceleration; // validates; acceleration ≤ maximum
+  const max = maximum;
   const end = firstNaN(n, high, low);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i]);
+  const out = outArray(n, 1, end);
+  if (end < 2) return out;
+  // SarStream's arithmetic with locals
+  const up0 = high[1] - high[0];
+  const down0 = low[0] - low[1];
+  let isLong = !((down0 > 0 && up0 < down0 ? down0 : 0) > 0);
+  let ep = isLong ? high[1] : low[1];
+  let sar = isLong ? low[0] : high[0];
+  let af = acc;
+  let prevHigh = high[1];
+  let prevLow = low[1];
+  for (let t = 1; t < end; t++) {
+    const h = high[t];
+    const l = low[t];
+    if (t > 1) {
+      prevHigh = high[t - 1];
+      prevLow = low[t - 1];
+    }
+    if (isLong) {
+      if (l <= sar) {
+        isLong = false;
+        sar = ep;
+        if (sar < prevHigh) sar = prevHigh;
+        if (sar < h) sar = h;
+        out[t] = sar;
+        af = acc;
+        ep = l;
+        sar = sar + af * (ep - sar);
+        if (sar < prevHigh) sar = prevHigh;
+        if (sar < h) sar = h;
+      } else {
+        out[t] = sar;
+        if (h > ep) {
+          ep = h;
+          af += acc;
+          if (af > max) af = max;
+        }
+        sar = sar + af * (ep - sar);
+        if (sar > prevLow) sar = prevLow;
+        if (sar > l) sar = l;
+      }
+    } else if (h >= sar) {
+      isLong = true;
+      sar = ep;
+      if (sar > prevLow) sar = prevLow;
+      if (sar > l) sar = l;
+      out[t] = sar;
+      af = acc;
+      ep = h;
+      sar = sar + af * (ep - sar);
+      if (sar > prevLow) sar = prevLow;
+      if (sar > l) sar = l;
+    } else {
+      out[t] = sar;
+      if (l < ep) {
+        ep = l;
+        af += acc;
+        if (af > max) af = max;
+      }
+      sar = sar + af * (ep - sar);
+      if (sar < prevHigh) sar = prevHigh;
+      if (sar < h) sar = h;
+    }
+  }
   return out;
 }
 
 export function supertrend(high: Float64Array, low: Float64Array, close: Float64Array, period = 10, multiplier = 3): { value: Float64Array; direction: Float64Array } {
+  new SupertrendStream(period, multiplier); // validates the parameters
   const n = checkInputs('SUPERTREND', high, low, close);
-  const s = new SupertrendStream(period, multiplier);
   const end = firstNaN(n, high, low, close);
-  const value = outArray(n, 0, end);
-  const direction = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) {
-    value[i] = s.next(high[i], low[i], close[i]);
-    direction[i] = s.direction;
+  const value = outArray(n, period, end);
+  const direction = outArray(n, period, end);
+  const a = atr(high.subarray(0, end), low.subarray(0, end), close.subarray(0, end), period);
+  let up1 = NaN;
+  let dn1 = NaN;
+  let trend = 1;
+  for (let t = period; t < end; t++) {
+    const mid = (high[t] + low[t]) / 2;
+    let up = mid - multiplier * a[t];
+    let dn = mid + multiplier * a[t];
+    const u = up1 === up1 ? up1 : up;
+    const d = dn1 === dn1 ? dn1 : dn;
+    const pc = close[t - 1];
+    if (pc > u) up = Math.max(up, u);
+    if (pc < d) dn = Math.min(dn, d);
+    const c = close[t];
+    if (trend === -1 && c > d) trend = 1;
+    else if (trend === 1 && c < u) trend = -1;
+    up1 = up;
+    dn1 = dn;
+    direction[t] = trend;
+    value[t] = trend === 1 ? up : dn;
   }
   return { value, direction };
 }
@@ -334,27 +414,36 @@ export function ichimoku(high: Float64Array, low: Float64Array, close: Float64Ar
 }
 
 export function keltner(high: Float64Array, low: Float64Array, close: Float64Array, period = 20, multiplier = 2, atrPeriod = 10): { upper: Float64Array; middle: Float64Array; lower: Float64Array } {
+  new KeltnerStream(period, multiplier, atrPeriod); // validates the parameters
   const n = checkInputs('KELTNER', high, low, close);
-  const s = new KeltnerStream(period, multiplier, atrPeriod);
-  const upper = nanArray(n);
-  const middle = nanArray(n);
-  const lower = nanArray(n);
   const end = firstNaN(n, high, low, close);
-  for (let i = 0; i < end; i++) {
-    if (s.next(high[i], low[i], close[i]) === s.middle) {
-      upper[i] = s.upper;
-      middle[i] = s.middle;
-      lower[i] = s.lower;
-    }
+  const w = Math.max(period - 1, atrPeriod);
+  const upper = outArray(n, w, end);
+  const middle = outArray(n, w, end);
+  const lower = outArray(n, w, end);
+  const m = scratch(0, n);
+  emaInto(close, 0, end, period, m);
+  const a = atr(high.subarray(0, end), low.subarray(0, end), close.subarray(0, end), atrPeriod);
+  for (let t = w; t < end; t++) {
+    const mid = m[t];
+    middle[t] = mid;
+    upper[t] = mid + multiplier * a[t];
+    lower[t] = mid - multiplier * a[t];
   }
   return { upper, middle, lower };
 }
 
 export function ao(high: Float64Array, low: Float64Array, fast = 5, slow = 34): Float64Array {
+  new AoStream(fast, slow); // validates the parameters
   const n = checkInputs('AO', high, low);
-  const s = new AoStream(fast, slow);
   const end = firstNaN(n, high, low);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(high[i], low[i]);
+  const w = Math.max(fast, slow) - 1;
+  const out = outArray(n, w, end);
+  const mid = scratch(0, n);
+  const f = scratch(1, n);
+  for (let i = 0; i < end; i++) mid[i] = (high[i] + low[i]) / 2;
+  smaInto(mid, 0, end, fast, f);
+  smaInto(mid, 0, end, slow, out);
+  for (let i = w; i < end; i++) out[i] = f[i] - out[i];
   return out;
 }
