@@ -57,7 +57,6 @@ export function CandleChart({ series, theme, revision = 0 }: { series: SeriesInf
   const themeRef = useRef(theme);
   themeRef.current = theme;
 
-
   // The chart object lives as long as the component; data and colours change in place.
   useEffect(() => {
     const colors = CHART_COLORS[theme];
@@ -79,7 +78,7 @@ export function CandleChart({ series, theme, revision = 0 }: { series: SeriesInf
       chart.remove();
       partsRef.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- created once; theme and locale are applied below
+    // Created once: theme and locale changes are applied by the effects below.
   }, []);
 
   useEffect(() => {
@@ -114,6 +113,8 @@ export function CandleChart({ series, theme, revision = 0 }: { series: SeriesInf
       if (!alive || !bars) return;
       parts.candles.setData(toCandles(bars));
       parts.volume.setData(toVolumes(bars, CHART_COLORS[themeRef.current]));
+      // Prepending older bars shifts every index: the hovered one is found again on the next move.
+      setHoverIndex(null);
       setLoaded(bars.ts.length);
     };
 
