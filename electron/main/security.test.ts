@@ -24,6 +24,7 @@ describe('external links', () => {
   it('opens only https links to allowlisted hosts', () => {
     expect(isAllowedExternalUrl('https://github.com/quantdesk/quantdesk')).toBe(true);
     expect(isAllowedExternalUrl('https://GitHub.com/x')).toBe(true);
+    expect(isAllowedExternalUrl('https://www.tradingview.com/?utm_source=lwc')).toBe(true);
     expect(isAllowedExternalUrl('http://github.com/x')).toBe(false);
     expect(isAllowedExternalUrl('https://github.com.evil.example/x')).toBe(false);
     expect(isAllowedExternalUrl('https://user:pw@github.com/x')).toBe(false);

@@ -4,8 +4,11 @@
  * IPC senders, shell.openExternal).
  */
 
-/** The only hosts `shell.openExternal` may open, over https: documentation and project pages. */
-export const EXTERNAL_ALLOWLIST: readonly string[] = ['github.com', 'www.electronjs.org', 'tradingview.github.io', 'docs.ccxt.com'];
+/**
+ * The only hosts `shell.openExternal` may open, over https: documentation and project pages, and
+ * TradingView's, which the chart's attribution logo (lightweight-charts licence) links to.
+ */
+export const EXTERNAL_ALLOWLIST: readonly string[] = ['github.com', 'www.electronjs.org', 'tradingview.github.io', 'www.tradingview.com', 'docs.ccxt.com'];
 
 function parse(url: string): URL | null {
   try {
