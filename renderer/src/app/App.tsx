@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartScreen } from '../features/chart/ChartScreen';
 import { DataScreen } from '../features/data/DataScreen';
@@ -13,6 +13,14 @@ export function App() {
   const screen = useNavigation((s) => s.screen);
   const go = useNavigation((s) => s.go);
   const { connection, closedReason } = useEngine();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstScreen = useRef(true);
+
+  // Keyboard and screen-reader users land on the screen they switched to, not on the old button.
+  useEffect(() => {
+    if (firstScreen.current) firstScreen.current = false;
+    else mainRef.current?.focus();
+  }, [screen]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -29,7 +37,7 @@ export function App() {
   return (
     <div className="app">
       <Sidebar />
-      <main className="main" aria-label={t(`nav.${screen}`)}>
+      <main className="main" aria-label={t(`nav.${screen}`)} ref={mainRef} tabIndex={-1}>
         {connection === 'closed' && (
           <div className="banner banner--error" role="alert">
             <strong>{t('status.lostTitle')}</strong> {t('status.lostHint')} <span className="mono">({closedReason})</span>
