@@ -1,40 +1,43 @@
 import type { BarLike } from './types';
-import { checkInputs, checkOut, checkPeriod, isZero, outArray } from './validate';
+import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
 
 /**
  * Relative strength index (Wilder). Seed: simple means of the first p gains and losses
- * (bars 1..p), first value at index p; then g = (g·(p-1) + gain)/p. As in TA-Lib, when
- * |g + l| < 1e-14 (a very long flat run) the value is 0, not undefined.
+ * (bars 1..p), first value at index p; then g = g·(p-1)/p + gain/p (TA-Lib's smoothing written
+ * as two multiplications, which keeps the division off the bar-to-bar dependency chain; the
+ * difference from TA-Lib's (g·(p-1) + gain)/p is rounding, ≤ 1e-15 relative and not cumulative).
+ * Gains and losses are split without a branch: up = (d + |d|)/2, down = (|d| - d)/2 (exact).
+ * As in TA-Lib, when |g + l| < 1e-14 (a very long flat run) the value is 0, not undefined.
+ * A NaN input makes every later value NaN. Pass `out` to reuse an array.
  */
 export function rsi(x: Float64Array, period = 14, out?: Float64Array): Float64Array {
   checkPeriod('RSI', 'period', period, 2);
   const n = checkInputs('RSI', x);
   const res = out ? checkOut('RSI', out, n, period) : outArray(n, period, n);
   if (n <= period) return res;
-  const pm1 = period - 1;
+  const a = (period - 1) / period;
+  const b = 1 / period;
   let gain = 0;
   let loss = 0;
   let prev = x[0];
   for (let i = 1; i <= period; i++) {
     const d = x[i] - prev;
     prev = x[i];
-    if (d < 0) loss -= d;
-    else gain += d;
+    const ad = Math.abs(d);
+    gain += (d + ad) * 0.5;
+    loss += (ad - d) * 0.5;
   }
-  loss /= period;
   gain /= period;
+  loss /= period;
   let s = gain + loss;
-  res[period] = isZero(s) ? 0 : 100 * (gain / s);
+  res[period] = s > -1e-14 && s < 1e-14 ? 0 : 100 * (gain / s);
   for (let i = period + 1; i < n; i++) {
     const v = x[i];
     const d = v - prev;
     prev = v;
-    loss *= pm1;
-    gain *= pm1;
-    if (d < 0) loss -= d;
-    else gain += d;
-    loss /= period;
-    gain /= period;
+    const ad = Math.abs(d);
+    gain = gain * a + (d + ad) * 0.5 * b;
+    loss = loss * a + (ad - d) * 0.5 * b;
     s = gain + loss;
     res[i] = s > -1e-14 && s < 1e-14 ? 0 : 100 * (gain / s);
   }
@@ -44,6 +47,8 @@ export function rsi(x: Float64Array, period = 14, out?: Float64Array): Float64Ar
 export class RsiStream {
   readonly period: number;
   value = NaN;
+  private readonly a: number;
+  private readonly b: number;
   private count = 0;
   private prev = NaN;
   private gain = 0;
@@ -51,26 +56,38 @@ export class RsiStream {
 
   constructor(period = 14) {
     this.period = checkPeriod('RSI', 'period', period, 2);
+    this.a = (period - 1) / period;
+    this.b = 1 / period;
   }
 
   next(x: number): number {
-    const p = this.period;
-    const c = this.count++;
+    const d = x - this.prev;
+    this.prev = x;
+    const ad = Math.abs(d);
+    const c = this.count;
+    if (c > this.period) {
+      const g = this.gain * this.a + (d + ad) * 0.5 * this.b;
+      const l = this.loss * this.a + (ad - d) * 0.5 * this.b;
+      this.gain = g;
+      this.loss = l;
+      const s = g + l;
+      return (this.value = s > -1e-14 && s < 1e-14 ? 0 : 100 * (g / s));
+    }
+    return this.warm(x, d, ad, c);
+  }
+
+  /** The first p+1 bars: collect the seed means (kept out of next() so that stays small). */
+  private warm(x: number, d: number, ad: number, c: number): number {
+    this.count = c + 1;
     if (c === 0) {
       this.prev = x;
       return NaN;
     }
-    const d = x - this.prev;
-    this.prev = x;
-    if (c > p) {
-      this.loss *= p - 1;
-      this.gain *= p - 1;
-    }
-    if (d < 0) this.loss -= d;
-    else this.gain += d;
-    if (c < p) return NaN;
-    this.loss /= p;
-    this.gain /= p;
+    this.gain += (d + ad) * 0.5;
+    this.loss += (ad - d) * 0.5;
+    if (c < this.period) return NaN;
+    this.gain /= this.period;
+    this.loss /= this.period;
     const s = this.gain + this.loss;
     return (this.value = s > -1e-14 && s < 1e-14 ? 0 : 100 * (this.gain / s));
   }

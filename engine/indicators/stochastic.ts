@@ -12,6 +12,14 @@ function fastK(c: number, hh: number, ll: number): number {
 }
 
 /**
+ * STOCHRSI's %K: as fastK, but an RSI range under 1e-9 counts as none (0). In a flat run RSI
+ * holds still up to rounding noise (~1e-13), and the stochastic of noise would swing 0..100.
+ */
+function rsiK(r: number, hh: number, ll: number): number {
+  return hh - ll < 1e-9 ? 0 : fastK(r, hh, ll);
+}
+
+/**
  * Stochastic oscillator (slow): fast %K over kPeriod, slow %K = MA(fast %K, slowK),
  * %D = MA(slow %K, slowD), MA types as TA-Lib (default SMA). %K's warm-up is
  * kPeriod-1 + MA lookback; %D adds its own.
@@ -91,16 +99,22 @@ export class StochfStream {
   }
 }
 
-/** Stochastic RSI (TA-Lib): STOCHF applied to RSI(period) as high, low and close. */
+/** Stochastic RSI (TA-Lib): STOCHF applied to RSI(period) as high, low and close (see rsiK). */
 export class StochRsiStream {
   k = NaN;
   d = NaN;
   private readonly rsi: RsiStream;
-  private readonly st: StochfStream;
+  private readonly hh: RollingMax;
+  private readonly ll: RollingMin;
+  private readonly maD: MaKernel;
+  private readonly kPeriod: number;
   private dead = false;
   constructor(period = 14, kPeriod = 14, fastD = 3, fastDMaType = 0) {
     this.rsi = new RsiStream(checkPeriod('STOCHRSI', 'period', period, 2));
-    this.st = new StochfStream(checkPeriod('STOCHRSI', 'kPeriod', kPeriod), checkPeriod('STOCHRSI', 'fastD', fastD), fastDMaType);
+    this.kPeriod = checkPeriod('STOCHRSI', 'kPeriod', kPeriod);
+    this.hh = new RollingMax(kPeriod);
+    this.ll = new RollingMin(kPeriod);
+    this.maD = createMa('STOCHRSI', fastDMaType, checkPeriod('STOCHRSI', 'fastD', fastD));
   }
   update(bar: BarLike): number {
     return this.next(bar.close);
@@ -110,9 +124,12 @@ export class StochRsiStream {
     if (this.dead) return (this.k = this.d = NaN);
     const r = this.rsi.next(x);
     if (r !== r) return NaN;
-    const k = this.st.next(r, r, r);
-    this.k = this.st.k;
-    this.d = this.st.d;
+    const hh = this.hh.next(r);
+    const ll = this.ll.next(r);
+    if (this.hh.count < this.kPeriod) return NaN;
+    const k = rsiK(r, hh, ll);
+    this.k = k;
+    this.d = this.maD.next(k);
     return k;
   }
 }
@@ -169,7 +186,7 @@ export function stochrsi(x: Float64Array, period = 14, kPeriod = 14, fastD = 3, 
   const ll = scratch(7, n);
   windowMaxInto(r, period, end, kPeriod, hh);
   windowMinInto(r, period, end, kPeriod, ll);
-  for (let i = kStart; i < end; i++) k[i] = fastK(r[i], hh[i], ll[i]);
+  for (let i = kStart; i < end; i++) k[i] = rsiK(r[i], hh[i], ll[i]);
   maInto(fastDMaType, k, kStart, end, fastD, d, () => createMa('STOCHRSI', fastDMaType, fastD));
   return { k, d };
 }
