@@ -42,15 +42,16 @@ export class SmaStream {
     buf[pos] = x;
     if (++pos === p) pos = 0;
     this.pos = pos;
-    if (this.count < p - 1) {
-      this.count++;
-      this.sum += x;
-      return NaN;
+    const s = this.sum;
+    if (this.count >= p - 1) {
+      const v = (s + x) / p;
+      this.sum = s + (x - buf[pos]); // after advancing, pos holds the oldest value of this window
+      this.value = v;
+      return v;
     }
-    const v = (this.sum + x) / p;
-    this.sum += x - buf[pos]; // after advancing, pos holds the oldest value of this window
-    this.value = v;
-    return v;
+    this.count++;
+    this.sum = s + x;
+    return NaN;
   }
 
   update(bar: BarLike): number {

@@ -1,5 +1,6 @@
 import type { BarLike } from './types';
 import { MomentsStream } from './stddev';
+import { scratch } from './kernels';
 import { checkInputs, checkPeriod, firstNaN, isZero, outArray } from './validate';
 
 /**
@@ -291,18 +292,64 @@ export function correl(x: Float64Array, y: Float64Array, period = 30): Float64Ar
 }
 /** beta(series, benchmark, p). */
 export function beta(y: Float64Array, x: Float64Array, period = 5): Float64Array {
+  checkPeriod('BETA', 'period', period, 1);
   const n = checkInputs('BETA', y, x);
-  const s = new BetaStream(period);
   const end = firstNaN(n, x, y);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(y[i], x[i]);
+  const p = period;
+  const out = outArray(n, p, end);
+  const rx = scratch(0, n);
+  const ry = scratch(1, n);
+  for (let t = 1; t < end; t++) {
+    const px = x[t - 1];
+    const py = y[t - 1];
+    rx[t] = isZero(px) ? 0 : (x[t] - px) / px;
+    ry[t] = isZero(py) ? 0 : (y[t] - py) / py;
+  }
+  // BetaStream's order: add the new return, output, then drop the oldest of the window
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (let t = 1; t < end; t++) {
+    const a = rx[t];
+    const b = ry[t];
+    sxx += a * a;
+    sxy += a * b;
+    sx += a;
+    sy += b;
+    if (t < p) continue;
+    const den = p * sxx - sx * sx;
+    out[t] = isZero(den) ? 0 : (p * sxy - sx * sy) / den;
+    const ox = rx[t - p + 1];
+    const oy = ry[t - p + 1];
+    sxx -= ox * ox;
+    sxy -= ox * oy;
+    sx -= ox;
+    sy -= oy;
+  }
   return out;
 }
 export function zscore(x: Float64Array, period = 20): Float64Array {
+  checkPeriod('ZSCORE', 'period', period, 2);
   const n = checkInputs('ZSCORE', x);
-  const s = new ZscoreStream(period);
   const end = firstNaN(n, x);
-  const out = outArray(n, 0, end);
-  for (let i = 0; i < end; i++) out[i] = s.next(x[i]);
+  const p = period;
+  const out = outArray(n, p - 1, end);
+  // MomentsStream's running sums
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i < end; i++) {
+    const v = x[i];
+    s1 += v;
+    s2 += v * v;
+    if (i < p - 1) continue;
+    const m1 = s1 / p;
+    const m2 = s2 / p;
+    const o = x[i - p + 1];
+    s1 -= o;
+    s2 -= o * o;
+    const va = m2 - m1 * m1;
+    out[i] = va > m2 * 1e-12 ? (v - m1) / Math.sqrt(va) : 0;
+  }
   return out;
 }
