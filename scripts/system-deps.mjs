@@ -9,6 +9,7 @@ const NEEDS = [
   { bin: '/usr/bin/chromium', pkg: 'chromium', why: 'browser end-to-end tests' },
   { bin: '/usr/bin/gnome-keyring-daemon', pkg: 'gnome-keyring', why: 'OS keychain tests' },
   { bin: '/usr/bin/dbus-run-session', pkg: 'dbus', why: 'a D-Bus session for the keychain' },
+  { bin: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', pkg: 'fonts-wqy-microhei', why: 'Chinese glyphs in zh-CN screenshots' },
 ];
 
 export function missingSystemPackages() {

@@ -83,7 +83,7 @@ vi.mock('electron', () => ({
   },
   shell: { openExternal: vi.fn() },
 }));
-vi.mock('../../engine/host', () => ({ startHost: h.startHost }));
+vi.mock('../../engine/host', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../engine/host')>()), startHost: h.startHost }));
 vi.mock('../../engine/store/data-dir', () => ({ resolveDataDir: () => '/tmp/quantdesk-main-test' }));
 
 const flush = () => new Promise((r) => setTimeout(r, 0));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedOrigins, createAccessToken, isAllowedOrigin, isAuthorized, parseCookies, sessionCookie } from './auth';
-import { contentSecurityPolicy } from './csp';
+import { contentSecurityPolicy } from '../host/web/csp';
 
 describe('server auth', () => {
   it('makes distinct 256-bit URL-safe tokens', () => {

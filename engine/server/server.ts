@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { MAX_INLINE_FILE_BYTES } from '../../shared/contract/data';
 import type { Host } from '../host';
 import { allowedOrigins, createAccessToken, isAllowedOrigin, isAuthorized, sessionCookie } from './auth';
-import { SECURITY_HEADERS } from './csp';
+import { SECURITY_HEADERS } from '../host/web/csp';
 import { resolveStaticFile } from './static-files';
 import { bridgeSocket } from './ws-bridge';
 

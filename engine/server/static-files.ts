@@ -1,21 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
+import { extname } from 'node:path';
+import { mimeType, resolveRendererPath } from '../host/web/renderer-files';
 
 export interface StaticFile {
   body: Buffer;
@@ -24,26 +9,13 @@ export interface StaticFile {
   immutable: boolean;
 }
 
-/**
- * A file of the renderer build for a URL path, or index.html for app routes (paths without an
- * extension). Paths that climb out of the folder resolve to nothing.
- */
+/** The renderer file for a URL path (index.html for app routes), or null when there is none. */
 export async function resolveStaticFile(rootDir: string, urlPath: string): Promise<StaticFile | null> {
-  let rel: string;
-  try {
-    rel = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (rel.includes('\0')) return null;
-  const root = resolve(rootDir);
-  const wanted = resolve(join(root, normalize(rel)));
-  if (wanted !== root && !wanted.startsWith(root + sep)) return null;
-  const isRoute = extname(wanted) === '';
-  const file = isRoute ? join(root, 'index.html') : wanted;
+  const file = resolveRendererPath(rootDir, urlPath);
+  if (!file) return null;
   try {
     if (!(await stat(file)).isFile()) return null;
-    return { body: await readFile(file), contentType: MIME[extname(file)] ?? 'application/octet-stream', immutable: !isRoute && /[-.][A-Za-z0-9_-]{8,}\.\w+$/.test(file) };
+    return { body: await readFile(file), contentType: mimeType(file), immutable: extname(urlPath) !== '' && /[-.][A-Za-z0-9_-]{8,}\.\w+$/.test(file) };
   } catch {
     return null;
   }

@@ -17,7 +17,10 @@ const SYNCHRONOUS_VALUE = { NORMAL: 1, FULL: 2 } as const;
 /** Opens a database in WAL mode with the given durability and reads both settings back. */
 export function openSqlite(file: string, o: OpenSqliteOptions): SqliteDb {
   if (o.readonly && !existsSync(file)) throw new EngineError('NOT_FOUND', `${file} does not exist (open the data directory once for writing to create it)`);
-  const db = new Database(file, o.readonly ? { readonly: true, fileMustExist: true } : {});
+  // The desktop app points this at its Electron-ABI build of better-sqlite3 (worker threads
+  // inherit the variable); the CLI, the server and the tests use the Node build in node_modules.
+  const nativeBinding = process.env.QUANTDESK_SQLITE_BINDING || undefined;
+  const db = new Database(file, { ...(o.readonly ? { readonly: true, fileMustExist: true } : {}), ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     db.pragma('busy_timeout = 10000');
     if (!o.readonly) {
