@@ -1,3 +1,5 @@
+import { releaseBuffer, takeBuffer } from './buffers';
+
 /**
  * Append-only records stored as growable Float64Array columns. Orders, fills and trades of a run
  * are kept this way instead of as objects: a million-bar run makes tens of thousands of them,
@@ -14,7 +16,7 @@ export class ColumnLog<K extends string> {
   ) {
     this.cap = initial;
     this.col = {} as Record<K, Float64Array>;
-    for (const name of names) this.col[name] = new Float64Array(initial);
+    for (const name of names) this.col[name] = takeBuffer(initial);
   }
 
   /** Index of a new record (its fields start at 0). */
@@ -31,11 +33,18 @@ export class ColumnLog<K extends string> {
 
   private ensure(cap: number): void {
     for (const name of this.names) {
-      const next = new Float64Array(cap);
-      next.set(this.col[name]);
+      const next = takeBuffer(cap);
+      next.set(this.col[name].subarray(0, this.length));
+      releaseBuffer(this.col[name]);
       this.col[name] = next;
     }
     this.cap = cap;
+  }
+
+  /** Returns the columns to the buffer pool; the log must not be used afterwards. */
+  release(): void {
+    for (const name of this.names) releaseBuffer(this.col[name]);
+    this.length = 0;
   }
 }
 

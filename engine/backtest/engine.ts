@@ -9,6 +9,7 @@ import { PrecomputedIndicators } from '../strategy/precomputed-indicators';
 import { timeframeMs } from '../../shared/timeframe';
 import { CommissionModel, mergeCommission } from './commission';
 import { parseBacktestConfig, type BacktestConfigInput } from './config';
+import { releaseBuffer, takeBuffer } from './buffers';
 import { buildFeeds, mergeByTime, type FeedInput } from './feeds';
 import { Portfolio } from './portfolio';
 import { MARKET_PROFILES } from './profiles';
@@ -136,10 +137,10 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   const startup = config.startupBars ?? (typeof strategy.startupBars === 'function' ? strategy.startupBars(params) : (strategy.startupBars ?? 0));
 
   const steps = schedule.steps;
-  const equity = new Float64Array(steps);
+  const equity = takeBuffer(steps);
   const exposure = { stepsInMarket: 0, sum: 0 };
   // One instrument: its close column is the benchmark's price at every step.
-  const benchMark = single ? trading[0].columns.close : new Float64Array(steps);
+  const benchMark = single ? trading[0].columns.close : takeBuffer(steps);
   const benchIdx = config.benchmark === undefined ? 0 : symbols.indexOf(config.benchmark);
   if (benchIdx < 0) throw new EngineError('INVALID_INPUT', `benchmark ${config.benchmark} is not one of the run's symbols`);
 
@@ -179,7 +180,7 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   const lastBar = new Int32Array(nInst);
   for (let k = 0; k < nInst; k++) lastBar[k] = trading[k].cursor.i;
   const tradeList = trades.toTrades(lastBar, portfolio.mark);
-  return buildResult({
+  const result = buildResult({
     strategy,
     params,
     config,
@@ -197,4 +198,10 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
     runtime: ctx,
     inputs: input.feeds,
   });
+  // Scratch memory back to the pool: the result holds copies only.
+  releaseBuffer(equity);
+  if (!single) releaseBuffer(benchMark);
+  broker.release();
+  trades.release();
+  return result;
 }

@@ -116,9 +116,7 @@ export function buildResult(p: ResultParts): BacktestResult {
   const n = Math.max(0, schedule.steps - from);
   const ts = schedule.stepTs.subarray(from);
   const equity = p.equity.subarray(from);
-  const b0 = n ? p.benchMark[from] : NaN;
-  const benchmark = new Float64Array(n);
-  for (let i = 0; i < n; i++) benchmark[i] = (config.initialCapital * p.benchMark[from + i]) / b0;
+  const benchPrices = p.benchMark.subarray(from);
   const stride = config.maxCurvePoints > 0 && n > config.maxCurvePoints ? Math.ceil(n / config.maxCurvePoints) : 1;
   const tradedNotional = broker.tradedNotional();
   const fromTs = n ? ts[0] : 0;
@@ -126,7 +124,8 @@ export function buildResult(p: ResultParts): BacktestResult {
   const { metrics, monthly, drawdownCurve } = computeMetrics({
     ts,
     equity,
-    benchmark,
+    benchmark: benchPrices,
+    stride,
     exposure: p.exposure,
     from: fromTs,
     to: toTs,
@@ -148,7 +147,7 @@ export function buildResult(p: ResultParts): BacktestResult {
     to: toTs,
     bars: feeds.trading.reduce((a, f) => a + f.columns.ts.length, 0),
     steps: schedule.steps,
-    curve: { stride, ts: decimate(ts, stride), equity: decimate(equity, stride), drawdown: decimate(drawdownCurve, stride), benchmark: decimate(benchmark, stride) },
+    curve: { stride, ts: decimate(ts, stride), equity: decimate(equity, stride), drawdown: drawdownCurve, benchmark: decimate(benchPrices, stride).map((x) => (config.initialCapital * x) / benchPrices[0]) },
     benchmark: p.benchSymbol,
     orders: broker.orderRecords(),
     fills: broker.fillRecords(),

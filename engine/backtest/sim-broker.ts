@@ -444,6 +444,12 @@ export class SimBroker implements Broker {
     return out;
   }
 
+  /** Returns the logs' memory to the pool (after the results are built). */
+  release(): void {
+    this.orderLog.release();
+    this.fillLog.release();
+  }
+
   /** Σ size × price × multiplier over fills. */
   tradedNotional(): number {
     const c = this.fillLog.col;

@@ -183,6 +183,10 @@ export class TradeTracker {
     this.dir[k] = 0;
   }
 
+  release(): void {
+    this.log.release();
+  }
+
   /** Every trade as objects, in opening order; open trades are marked at `mark` and end at `lastBar`. */
   toTrades(lastBar: ArrayLike<number>, mark: ArrayLike<number>): Trade[] {
     for (let k = 0; k < this.symbols.length; k++) this.fold(k);

@@ -4,13 +4,13 @@ export interface Drawdown {
   /** Longest time from a peak until equity is back at that peak (or the end of the run), in ms and in steps. */
   longestMs: number;
   longestSteps: number;
-  /** The curve: equity / running peak − 1 (≤ 0) at every step. */
-  curve: Float64Array;
+  /** The curve: equity / running peak − 1 (≤ 0) at every `stride`-th step and the last. */
+  curve: number[];
 }
 
-export function drawdown(ts: ArrayLike<number>, equity: ArrayLike<number>): Drawdown {
+export function drawdown(ts: ArrayLike<number>, equity: ArrayLike<number>, stride = 1): Drawdown {
   const n = equity.length;
-  const curve = new Float64Array(n);
+  const curve: number[] = [];
   let peak = -Infinity;
   let peakAt = 0;
   let below = false;
@@ -28,12 +28,12 @@ export function drawdown(ts: ArrayLike<number>, equity: ArrayLike<number>): Draw
       peak = e;
       peakAt = i;
       below = false;
-      curve[i] = 0;
+      if (i % stride === 0 || i === n - 1) curve.push(0);
       continue;
     }
     below = true;
     const dd = e / peak - 1;
-    curve[i] = dd;
+    if (i % stride === 0 || i === n - 1) curve.push(dd);
     if (-dd > max) max = -dd;
   }
   if (below) spell(n - 1);

@@ -47,10 +47,12 @@ export interface Metrics {
 }
 
 export interface MetricsInput {
-  /** Step open times (UTC ms), equity and benchmark equity at each step's close. */
+  /** Step open times (UTC ms), equity and the benchmark's price at each step's close. */
   ts: ArrayLike<number>;
   equity: ArrayLike<number>;
   benchmark: ArrayLike<number>;
+  /** Keep every `stride`-th point (and the last) of the drawdown curve. */
+  stride?: number;
   /** Steps with an open position, and Σ gross exposure / equity over steps. */
   exposure: { stepsInMarket: number; sum: number };
   /** Start and end of the period (UTC ms), for CAGR. */
@@ -64,7 +66,7 @@ export interface MetricsInput {
   totalCommission: number;
 }
 
-export function computeMetrics(m: MetricsInput): { metrics: Metrics; monthly: { month: string; return: number }[]; drawdownCurve: Float64Array } {
+export function computeMetrics(m: MetricsInput): { metrics: Metrics; monthly: { month: string; return: number }[]; drawdownCurve: number[] } {
   const n = m.equity.length;
   const final = n ? m.equity[n - 1] : m.initialCapital;
   const benchStart = n ? m.benchmark[0] : NaN;
@@ -72,7 +74,7 @@ export function computeMetrics(m: MetricsInput): { metrics: Metrics; monthly: { 
   const daily = dailyReturns(m.ts, m.equity, m.initialCapital);
   const benchDaily = dailyReturns(m.ts, m.benchmark, benchStart);
   const r = daily.returns;
-  const dd = drawdown(m.ts, m.equity);
+  const dd = drawdown(m.ts, m.equity, m.stride ?? 1);
   const totalReturn = final / m.initialCapital - 1;
   const benchmarkReturn = benchFinal / benchStart - 1;
   const growth = cagr(m.initialCapital, final, (m.to - m.from) / YEAR_MS);

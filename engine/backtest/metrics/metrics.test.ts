@@ -57,7 +57,8 @@ describe('drawdown', () => {
     // Peak 120 at step 1, back above it at step 5: 4 steps, 4 s.
     expect(dd.longestSteps).toBe(4);
     expect(dd.longestMs).toBe(4000);
-    expect(Array.from(dd.curve)).toEqual([0, 0, 90 / 120 - 1, 110 / 120 - 1, 80 / 120 - 1, 0, 125 / 130 - 1]);
+    expect(dd.curve).toEqual([0, 0, 90 / 120 - 1, 110 / 120 - 1, 80 / 120 - 1, 0, 125 / 130 - 1]);
+    expect(drawdown(ts, eq, 3).curve).toEqual([0, 110 / 120 - 1, 125 / 130 - 1]); // steps 0, 3 and the last
   });
   it('a drawdown still open at the end lasts until the end', () => {
     const dd = drawdown([0, 1, 2, 3], [100, 90, 95, 99]);

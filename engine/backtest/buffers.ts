@@ -1,0 +1,37 @@
+/**
+ * A small pool of Float64Array scratch buffers reused across runs in one thread. Fresh typed
+ * arrays are fresh pages, and touching a page the first time costs the kernel a fault: in a
+ * worker that runs backtest after backtest (an optimisation), reusing the equity curve and the
+ * order/fill logs saves more time than the event loop spends on most strategies.
+ * Buffers come back with stale contents; every user writes before it reads.
+ */
+const free: Float64Array[] = [];
+let pooledBytes = 0;
+const MAX_POOLED_BYTES = 256 * 1024 * 1024;
+
+/** A buffer of exactly `n` values (stale contents). */
+export function takeBuffer(n: number): Float64Array {
+  for (let i = free.length - 1; i >= 0; i--) {
+    if (free[i].length === n) {
+      const b = free[i];
+      free.splice(i, 1);
+      pooledBytes -= b.byteLength;
+      return b;
+    }
+  }
+  return new Float64Array(n);
+}
+
+/** Gives a buffer back; nothing may use it afterwards. */
+export function releaseBuffer(b: Float64Array): void {
+  if (b.byteLength === 0 || b.byteOffset !== 0 || b.length !== b.buffer.byteLength / 8) return; // views are not ours to pool
+  if (pooledBytes + b.byteLength > MAX_POOLED_BYTES) return;
+  free.push(b);
+  pooledBytes += b.byteLength;
+}
+
+/** Drops every pooled buffer (for a worker about to idle). */
+export function clearBufferPool(): void {
+  free.length = 0;
+  pooledBytes = 0;
+}
