@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../core/errors';
 import { computeIndicator, createStreaming, indicatorWarmup, INDICATORS, sma, rsi, atr, SmaStream } from './index';
@@ -108,6 +109,12 @@ describe('short inputs and NaN', () => {
 });
 
 describe('metadata', () => {
+  it('docs/indicators.md lists every indicator', () => {
+    const doc = readFileSync(new URL('../../docs/indicators.md', import.meta.url), 'utf8');
+    const missing = Object.keys(INDICATORS).filter((name) => !doc.includes(`| ${name} |`));
+    expect(missing).toEqual([]);
+  });
+
   it('is JSON-serialisable and complete', async () => {
     const { listIndicators } = await import('./index');
     const list = listIndicators();

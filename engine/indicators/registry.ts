@@ -561,13 +561,13 @@ const defs: IndicatorDef[] = [
     { name: 'CORREL', title: 'Pearson correlation', group: 'statistic', display: 'pane', range: [-1, 1], inputs: ['close', 'benchmark'], params: [periodParam(30)], outputs: VALUE, formula: 'cov(x, y)/(σx·σy) over p bars' },
     (p) => num(p, 'period') - 1,
     (c, p) => correl(c.close, c.benchmark, num(p, 'period')),
-    (p) => pairStream(new CorrelStream(num(p, 'period'))),
+    (p) => new CorrelStream(num(p, 'period')),
   ),
   barDef(
     { name: 'BETA', title: 'Beta', group: 'statistic', display: 'pane', inputs: ['close', 'benchmark'], params: [periodParam(5, 1)], outputs: VALUE, formula: 'slope of the close\'s 1-bar returns on the benchmark\'s over p returns' },
     (p) => num(p, 'period'),
     (c, p) => beta(c.close, c.benchmark, num(p, 'period')),
-    (p) => pairStream(new BetaStream(num(p, 'period'))),
+    (p) => new BetaStream(num(p, 'period')),
   ),
   seriesDef(
     { name: 'ZSCORE', title: 'z-score', group: 'statistic', display: 'pane', talib: false, params: [periodParam(20)], formula: '(x - mean)/σ over p values (population σ)' },
@@ -653,21 +653,6 @@ function linregField(name: string, title: string, field: 'slope' | 'intercept' |
       return seriesStream(name, { next: (x: number) => (s.next(x), s[field]) }, source);
     },
   });
-}
-
-/**
- * Two-series indicators stream from bars carrying the benchmark as an extra field
- * (`{ ...bar, benchmark }`); a bar without it counts as NaN.
- */
-function pairStream(s: { next(x: number, y: number): number; value: number }) {
-  return {
-    get value() {
-      return s.value;
-    },
-    update(bar: BarLike & { benchmark?: number }) {
-      return s.next(bar.close, bar.benchmark ?? NaN);
-    },
-  };
 }
 
 /** Every indicator by its TA-Lib-style name. */

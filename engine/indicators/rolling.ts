@@ -49,44 +49,20 @@ export class RollingMax {
   }
 }
 
+/** Rolling minimum: a RollingMax of -x (negation is exact, ties still go to the newest index). */
 export class RollingMin {
   value = NaN;
   index = -1;
-  private readonly vals: Float64Array;
-  private readonly idx: Float64Array;
-  private head = 0;
-  private size = 0;
-  private t = 0;
-
+  private readonly max: RollingMax;
   constructor(readonly period: number) {
-    this.vals = new Float64Array(period);
-    this.idx = new Float64Array(period);
+    this.max = new RollingMax(period);
   }
-
   next(x: number): number {
-    const p = this.period;
-    const vals = this.vals;
-    const idx = this.idx;
-    const t = this.t++;
-    if (this.size > 0 && idx[this.head] <= t - p) {
-      if (++this.head === p) this.head = 0;
-      this.size--;
-    }
-    let back = this.head + this.size - 1;
-    if (back >= p) back -= p;
-    while (this.size > 0 && vals[back] >= x) {
-      this.size--;
-      if (--back < 0) back = p - 1;
-    }
-    if (++back === p) back = 0;
-    vals[back] = x;
-    idx[back] = t;
-    this.size++;
-    this.index = idx[this.head];
-    return (this.value = vals[this.head]);
+    const m = -this.max.next(-x);
+    this.index = this.max.index;
+    return (this.value = m);
   }
-
   get count(): number {
-    return this.t;
+    return this.max.count;
   }
 }

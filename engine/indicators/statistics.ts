@@ -45,35 +45,45 @@ export class LinRegStream {
       this.count++;
       return NaN;
     }
-    // buf[pos .. pos+p) is the window, oldest first; the value at offset j is p-1-j bars back.
-    // Two partial sums each shorten the add-latency chain.
-    let y0 = 0;
-    let y1 = 0;
-    let xy0 = 0;
-    let xy1 = 0;
-    let j = 0;
-    for (; j + 1 < p; j += 2) {
-      const v0 = buf[pos + j];
-      const v1 = buf[pos + j + 1];
-      y0 += v0;
-      y1 += v1;
-      xy0 += (p - 1 - j) * v0;
-      xy1 += (p - 2 - j) * v1;
-    }
-    if (j < p) {
-      const v = buf[pos + j];
-      y0 += v;
-      xy0 += (p - 1 - j) * v;
-    }
-    const sumY = y0 + y1;
-    const sumXY = xy0 + xy1;
-    const m = (p * sumXY - this.sumX * sumY) / this.divisor;
-    const b = (sumY - m * this.sumX) / p;
+    fitLine(buf, pos, p, this.sumX, this.divisor, FIT);
+    const m = FIT[0];
+    const b = FIT[1];
     this.slope = m;
     this.intercept = b;
     this.angle = Math.atan(m) * (180 / Math.PI);
     return (this.value = b + m * (p - 1));
   }
+}
+
+const FIT = new Float64Array(2);
+
+/**
+ * Least-squares slope and intercept of w[from .. from+p) (oldest first; x = bars back), written
+ * to fit[0], fit[1]; two partial sums per total shorten the add-latency chain.
+ */
+function fitLine(w: Float64Array, from: number, p: number, sumX: number, divisor: number, fit: Float64Array): void {
+  let y0 = 0;
+  let y1 = 0;
+  let xy0 = 0;
+  let xy1 = 0;
+  let j = 0;
+  for (; j + 1 < p; j += 2) {
+    const v0 = w[from + j];
+    const v1 = w[from + j + 1];
+    y0 += v0;
+    y1 += v1;
+    xy0 += (p - 1 - j) * v0;
+    xy1 += (p - 2 - j) * v1;
+  }
+  if (j < p) {
+    const v = w[from + j];
+    y0 += v;
+    xy0 += (p - 1 - j) * v;
+  }
+  const sumY = y0 + y1;
+  const m = (p * (xy0 + xy1) - sumX * sumY) / divisor;
+  fit[0] = m;
+  fit[1] = (sumY - m * sumX) / p;
 }
 
 type LinRegField = 'value' | 'slope' | 'intercept' | 'angle';
@@ -87,29 +97,9 @@ function linregBatch(name: string, field: LinRegField, x: Float64Array, period: 
   const sumX = p * (p - 1) * 0.5;
   const divisor = sumX * sumX - p * ((p * (p - 1) * (2 * p - 1)) / 6);
   for (let t = p - 1; t < end; t++) {
-    const pos = t - p + 1;
-    let y0 = 0;
-    let y1 = 0;
-    let xy0 = 0;
-    let xy1 = 0;
-    let j = 0;
-    for (; j + 1 < p; j += 2) {
-      const v0 = x[pos + j];
-      const v1 = x[pos + j + 1];
-      y0 += v0;
-      y1 += v1;
-      xy0 += (p - 1 - j) * v0;
-      xy1 += (p - 2 - j) * v1;
-    }
-    if (j < p) {
-      const v = x[pos + j];
-      y0 += v;
-      xy0 += (p - 1 - j) * v;
-    }
-    const sumY = y0 + y1;
-    const sumXY = xy0 + xy1;
-    const m = (p * sumXY - sumX * sumY) / divisor;
-    const b = (sumY - m * sumX) / p;
+    fitLine(x, t - p + 1, p, sumX, divisor, FIT);
+    const m = FIT[0];
+    const b = FIT[1];
     out[t] = field === 'value' ? b + m * (p - 1) : field === 'slope' ? m : field === 'intercept' ? b : Math.atan(m) * (180 / Math.PI);
   }
   return out;
@@ -135,6 +125,10 @@ export class CorrelStream {
   private syy = 0;
   private sxy = 0;
   private dead = false;
+  /** Reads the close and the bar's `benchmark` field (NaN if absent). */
+  update(bar: BarLike & { benchmark?: number }): number {
+    return this.next(bar.close, bar.benchmark ?? NaN);
+  }
   constructor(readonly period = 30) {
     checkPeriod('CORREL', 'period', period, 2);
     this.bx = new Float64Array(period);
@@ -186,6 +180,10 @@ export class BetaStream {
   private sxx = 0;
   private sxy = 0;
   private dead = false;
+  /** Reads the close (the series) and the bar's `benchmark` field (NaN if absent). */
+  update(bar: BarLike & { benchmark?: number }): number {
+    return this.next(bar.close, bar.benchmark ?? NaN);
+  }
   constructor(readonly period = 5) {
     checkPeriod('BETA', 'period', period, 1);
     this.rx = new Float64Array(period);

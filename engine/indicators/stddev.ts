@@ -3,14 +3,39 @@ import { checkInputs, checkPeriod, checkReal, outArray } from './validate';
 
 /**
  * Population variance over p values from running sums: mean(x²) - mean(x)², TA-Lib's formula
- * (not the n-1 sample variance). Warm-up p-1. May come out a hair below 0 on flat runs after
- * large values (rounding of running sums); STDDEV clamps that, VAR reports it as TA-Lib does.
+ * and order (not the n-1 sample variance). Warm-up p-1. May come out a hair below 0 on flat runs
+ * after large values (rounding of running sums); STDDEV maps that to 0, VAR reports it as TA-Lib does.
  */
 export function variance(x: Float64Array, period = 5): Float64Array {
   checkPeriod('VAR', 'period', period);
   const n = checkInputs('VAR', x);
   const out = outArray(n, period - 1, n);
-  if (n < period) return out;
+  varianceInto(x, period, out);
+  return out;
+}
+
+/**
+ * Standard deviation (population) · nbdev: √VAR, 0 where VAR < 1e-14 (TA-Lib's rule). Because
+ * the running sums are TA-Lib's, a flat window after a trend shows the same rounding residue
+ * TA-Lib does (~1e-6 at prices near 100) rather than an exact 0.
+ */
+export function stddev(x: Float64Array, period = 5, nbdev = 1): Float64Array {
+  checkPeriod('STDDEV', 'period', period);
+  checkReal('STDDEV', 'nbdev', nbdev);
+  const n = checkInputs('STDDEV', x);
+  const out = outArray(n, period - 1, n);
+  varianceInto(x, period, out);
+  for (let i = period - 1; i < n; i++) {
+    const v = out[i];
+    out[i] = (v < 1e-14 ? 0 : Math.sqrt(v)) * nbdev;
+  }
+  return out;
+}
+
+/** MomentsStream's running sums over the column; writes the variance from index p-1. */
+function varianceInto(x: Float64Array, period: number, out: Float64Array): void {
+  const n = x.length;
+  if (n < period) return;
   let s1 = 0;
   let s2 = 0;
   for (let i = 0; i < period - 1; i++) {
@@ -28,38 +53,6 @@ export function variance(x: Float64Array, period = 5): Float64Array {
     s2 -= o * o;
     out[i] = m2 - m1 * m1;
   }
-  return out;
-}
-
-/**
- * Standard deviation (population) · nbdev: √VAR, 0 where VAR < 1e-14 (TA-Lib's rule). Because
- * the running sums are TA-Lib's, a flat window after a trend shows the same rounding residue
- * TA-Lib does (~1e-6 at prices near 100) rather than an exact 0.
- */
-export function stddev(x: Float64Array, period = 5, nbdev = 1): Float64Array {
-  checkPeriod('STDDEV', 'period', period);
-  checkReal('STDDEV', 'nbdev', nbdev);
-  const n = checkInputs('STDDEV', x);
-  const out = outArray(n, period - 1, n);
-  if (n < period) return out;
-  let s1 = 0;
-  let s2 = 0;
-  for (let i = 0; i < period - 1; i++) {
-    s1 += x[i];
-    s2 += x[i] * x[i];
-  }
-  for (let i = period - 1, j = 0; i < n; i++, j++) {
-    const v = x[i];
-    s1 += v;
-    s2 += v * v;
-    const m1 = s1 / period;
-    const m2 = s2 / period;
-    const o = x[j];
-    s1 -= o;
-    s2 -= o * o;
-    out[i] = sdFromMoments(m1, m2) * nbdev;
-  }
-  return out;
 }
 
 /** √(m2 - m1²); 0 below TA-Lib's 1e-14 (so a tiny negative from rounding is 0); NaN stays NaN. */
