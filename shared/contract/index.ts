@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { dataEvents, dataMethods } from './data';
 import type { JobSpec, MethodSpec } from './define';
 import { jobsEvents, jobsMethods } from './jobs';
+import { marketMethods } from './market';
 import { systemMethods } from './system';
 
 /** Bumped when a method or event changes incompatibly; both sides report it in `system.info`. */
@@ -12,6 +13,7 @@ export const methods = {
   ...systemMethods,
   ...jobsMethods,
   ...dataMethods,
+  ...marketMethods,
 };
 
 /** Every event the engine pushes, by topic. */
@@ -49,3 +51,4 @@ export * from './define';
 export * from './jobs';
 export * from './system';
 export * from './data';
+export * from './market';

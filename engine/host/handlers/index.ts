@@ -1,10 +1,12 @@
 import type { Handlers } from '../handler-types';
 import { dataHandlers } from './data';
 import { jobsHandlers } from './jobs';
+import { marketHandlers } from './market';
 import { systemHandlers } from './system';
 
 export const handlers: Handlers = {
   ...systemHandlers,
   ...jobsHandlers,
   ...dataHandlers,
+  ...marketHandlers,
 };

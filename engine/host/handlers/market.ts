@@ -1,0 +1,53 @@
+import { instrumentId } from '../../../shared/ids';
+import { fromCcxtError } from '../../data/ccxt/errors';
+import { listExchanges, openExchange, requireMarket, requireTimeframe } from '../../data/ccxt/open-exchange';
+import { downloadOhlcv } from '../../data/download/download-ohlcv';
+import type { Handlers } from '../handler-types';
+
+export const marketHandlers: Pick<Handlers, 'market.exchanges' | 'market.symbols' | 'data.download'> = {
+  'market.exchanges': () => listExchanges(),
+
+  'market.symbols': async (input) => {
+    const ex = await openExchange({ exchange: input.exchange, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) });
+    return Object.values(ex.markets ?? {})
+      .map((m) => ({ symbol: m.symbol, base: m.base, quote: m.quote, type: m.type ?? 'spot', active: m.active !== false }))
+      .sort((a, b) => a.symbol.localeCompare(b.symbol));
+  },
+
+  // Each page is written in its own transaction on the engine thread (the only writer), so a
+  // cancel or a crash keeps what was fetched and the next download resumes from there.
+  'data.download': async (input, { services, signal, progress }) => {
+    progress('connect', 0, 1);
+    const ex = await openExchange({ exchange: input.exchange, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) });
+    requireMarket(ex, input.symbol);
+    requireTimeframe(ex, input.timeframe);
+    const id = instrumentId(input.symbol, ex.id);
+    const candles = services.stores.candles;
+    let changed = false;
+    try {
+      const r = await downloadOhlcv({
+        exchange: ex,
+        symbol: input.symbol,
+        timeframe: input.timeframe,
+        from: input.from,
+        to: input.to,
+        now: services.clock.now(),
+        signal,
+        progress: (done, total, message) => progress('download', done, total, message),
+        sink: {
+          storedTs: (from, to) => candles.read(id, input.timeframe, { from, to }).ts,
+          write: (bars) => {
+            changed = true;
+            return candles.write(id, input.timeframe, bars);
+          },
+        },
+      });
+      services.log.info('downloaded bars', { instrumentId: id, timeframe: input.timeframe, fetched: r.fetched, inserted: r.inserted, requests: r.requests, retries: r.retries });
+      return { instrumentId: id, timeframe: input.timeframe, ...r };
+    } catch (e) {
+      throw fromCcxtError(e, ex.id, `candles of ${input.symbol}`);
+    } finally {
+      if (changed) services.events.publish('data.changed', { instrumentId: id, timeframe: input.timeframe, reason: 'download' });
+    }
+  },
+};
