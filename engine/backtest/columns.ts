@@ -52,15 +52,20 @@ export class ColumnLog<K extends string> {
 export class Interner {
   private readonly ids = new Map<string, number>();
   readonly values: string[] = [];
+  private last: string | null = null;
+  private lastId = -1;
 
   id(s: string | null | undefined): number {
     if (s === null || s === undefined) return -1;
+    if (s === this.last) return this.lastId; // tags repeat: skip the hash lookup
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.values.length;
       this.values.push(s);
       this.ids.set(s, id);
     }
+    this.last = s;
+    this.lastId = id;
     return id;
   }
 

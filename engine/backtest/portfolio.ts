@@ -37,10 +37,11 @@ export class Portfolio {
   /** Applies a fill; returns the realised PnL (gross of fees) of the part that closed exposure. */
   apply(k: number, side: OrderSide, qty: number, price: number, fee: number, exchangeDay: number): number {
     const m = this.multiplier[k];
-    const signed = side === 'buy' ? qty : -qty;
+    const buy = side === 'buy';
+    const signed = buy ? qty : -qty;
     this.cash -= signed * price * m + fee;
     this.totalFees += fee;
-    if (side === 'buy') {
+    if (buy) {
       if (this.buyDay[k] !== exchangeDay) {
         this.buyDay[k] = exchangeDay;
         this.boughtToday[k] = 0;
@@ -49,17 +50,18 @@ export class Portfolio {
     }
     const prev = this.size[k];
     const next = prev + signed;
+    const flat = Math.abs(next) < 1e-12 * Math.max(1, Math.abs(prev));
     let realized = 0;
-    if (prev === 0 || Math.sign(prev) === Math.sign(signed)) {
+    if (prev === 0 || (prev > 0) === buy) {
       // Opening or adding: the average entry moves.
       this.avgPrice[k] = prev === 0 ? price : (this.avgPrice[k] * Math.abs(prev) + price * qty) / Math.abs(next);
     } else {
-      const closed = Math.min(Math.abs(prev), qty);
-      realized = (price - this.avgPrice[k]) * closed * Math.sign(prev) * m;
-      if (Math.abs(next) < 1e-12 * Math.max(1, Math.abs(prev))) this.avgPrice[k] = NaN;
-      else if (Math.sign(next) !== Math.sign(prev)) this.avgPrice[k] = price; // reversed: the remainder opened here
+      const closed = qty < Math.abs(prev) ? qty : Math.abs(prev);
+      realized = (price - this.avgPrice[k]) * closed * (prev > 0 ? m : -m);
+      if (flat) this.avgPrice[k] = NaN;
+      else if ((next > 0) !== (prev > 0)) this.avgPrice[k] = price; // reversed: the remainder opened here
     }
-    this.size[k] = Math.abs(next) < 1e-12 * Math.max(1, Math.abs(prev)) ? 0 : next;
+    this.size[k] = flat ? 0 : next;
     this.realized[k] += realized;
     return realized;
   }

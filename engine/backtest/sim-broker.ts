@@ -16,6 +16,7 @@ const ORDER_FIELDS = ['inst', 'side', 'type', 'size', 'filled', 'limit', 'stop',
 const FILL_FIELDS = ['ts', 'bar', 'inst', 'side', 'size', 'price', 'commission', 'slippage', 'maker', 'order', 'tag'] as const;
 const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop-limit'];
 const STATUSES: readonly OrderStatus[] = ['accepted', 'partially-filled', 'filled', 'cancelled', 'rejected'];
+const statusCode = (s: OrderStatus): number => (s === 'filled' ? 2 : s === 'cancelled' ? 3 : s === 'rejected' ? 4 : s === 'accepted' ? 0 : 1);
 import type { SlippageModel } from './slippage';
 import type { TradeTracker } from './trades';
 
@@ -405,18 +406,18 @@ export class SimBroker implements Broker {
     const c = this.orderLog.col;
     c.inst[i] = o.inst;
     c.side[i] = o.side === 'buy' ? 1 : -1;
-    c.type[i] = TYPES.indexOf(o.type);
+    c.type[i] = o.type === 'market' ? 0 : o.type === 'limit' ? 1 : o.type === 'stop' ? 2 : 3;
     c.size[i] = o.size;
     c.filled[i] = o.filled;
     c.limit[i] = o.limitPrice ?? NaN;
     c.stop[i] = o.stopPrice ?? NaN;
-    c.status[i] = STATUSES.indexOf(o.status);
+    c.status[i] = statusCode(o.status);
     c.avgPrice[i] = o.avgPrice;
     c.reduceOnly[i] = o.reduceOnly ? 1 : 0;
     c.tag[i] = this.strings.id(o.tag);
     c.parent[i] = o.parentId === null ? -1 : Number(o.parentId.slice(1));
-    c.oco[i] = this.strings.id(o.ocoGroup);
-    c.reason[i] = this.strings.id(o.reason);
+    c.oco[i] = o.ocoGroup === null ? -1 : this.strings.id(o.ocoGroup);
+    c.reason[i] = o.reason === null ? -1 : this.strings.id(o.reason);
     c.createdAt[i] = o.createdAt;
   }
 
@@ -491,7 +492,8 @@ export class SimBroker implements Broker {
     const list = this.working[k];
     let j = 0;
     for (let idx = 0; idx < list.length; idx++) if (list[idx].working) list[j++] = list[idx];
-    if (j !== list.length) list.length = j;
+    // pop, not `length = j`: shrinking the length trims the backing store, and the next push regrows it.
+    while (list.length > j) list.pop();
   }
 
   /** Removes finished orders of every instrument from the working lists (after strategy hooks). */

@@ -131,7 +131,9 @@ export class TradeTracker {
 
   /** Folds the range seen since the last change into MAE/MFE, then restarts it. */
   private fold(k: number): void {
-    if (this.hi[k] >= this.lo[k]) this.excursionAt(k, this.hi[k], this.lo[k]);
+    const hi = this.hi[k];
+    if (hi === -Infinity) return;
+    this.excursionAt(k, hi, this.lo[k]);
     this.hi[k] = -Infinity;
     this.lo[k] = Infinity;
   }

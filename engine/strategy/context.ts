@@ -262,7 +262,7 @@ export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements Strat
     this.broker.cancelAllOf(k);
     const size = this.broker.position(k).size;
     if (size === 0) return null;
-    return this.broker.submit(k, { side: size > 0 ? 'sell' : 'buy', size: Math.abs(size), reduceOnly: true, tag });
+    return this.broker.submit(k, { symbol: undefined, side: size > 0 ? 'sell' : 'buy', type: 'market', size: Math.abs(size), limitPrice: undefined, stopPrice: undefined, reduceOnly: true, tag });
   }
 
   mark(text: string, shape: MarkerShape = 'circle', color?: string): void {
