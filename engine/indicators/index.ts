@@ -24,3 +24,4 @@ export { obv, ObvStream, ad, AdStream, adosc, AdoscStream, cmf, CmfStream, force
 export { linearreg, linearregSlope, linearregIntercept, linearregAngle, LinRegStream, correl, CorrelStream, beta, BetaStream, zscore, ZscoreStream } from './statistics';
 export { sar, SarStream, supertrend, SupertrendStream, ichimoku, IchimokuStream, keltner, KeltnerStream, ao, AoStream } from './trend';
 export { heikinAshi, HeikinAshiStream, pivots, PivotsStream, zigzag, zigzagPivots, ZigzagStream, type ZigzagPivot } from './chart-studies';
+export { releaseScratch } from './kernels';
