@@ -7,11 +7,15 @@
  * (`close(0)` is the current bar, `close(1)` the one before); there is no way to ask for a
  * future bar. Numbers are float64. Times are UTC epoch milliseconds; a bar's `ts` is its open.
  */
-import type { Timeframe } from '../../shared/timeframe';
 import type { BracketRequest, FillView, OrderChanges, OrderRequest, OrderType, OrderView } from '../model/orders';
 
-export type { Timeframe } from '../../shared/timeframe';
 export type { BracketRequest, FillView, Liquidity, OrderChanges, OrderRequest, OrderSide, OrderStatus, OrderType, OrderView } from '../model/orders';
+
+/**
+ * Bar timeframes (the same list as the contract's `Timeframe`, written out so this module and its
+ * emitted `.d.ts` need nothing else; a type test keeps the two equal).
+ */
+export type Timeframe = '1m' | '3m' | '5m' | '15m' | '30m' | '1h' | '2h' | '4h' | '6h' | '8h' | '12h' | '1d' | '3d' | '1w' | '1M';
 
 /** Bumped on an incompatible change; a strategy built for another major version is refused with a clear message. */
 export const STRATEGY_API_VERSION = 1;
