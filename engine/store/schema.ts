@@ -20,6 +20,13 @@ export interface JournalSchema {
     created_at: number;
     finished_at: number | null;
   };
+  watchlist_item: {
+    instrument_id: string;
+    position: number;
+    /** The exchange's base URL override (a mirror or simulator), if the item was added with one. */
+    base_url: string | null;
+    added_at: number;
+  };
 }
 
 /** Table types of `market.db` (a cache that can be rebuilt: candles, recorded ticks). */
@@ -48,5 +55,29 @@ export interface MarketSchema {
     last_ts: number;
     /** n × 6 little-endian float64: ts[n], open[n], high[n], low[n], close[n], volume[n]. */
     data: Buffer;
+  };
+  gap_mark: {
+    id: Generated<number>;
+    instrument_id: string;
+    timeframe: string;
+    from_ts: number;
+    to_ts: number;
+    note: string | null;
+    created_at: number;
+  };
+  adjustment_factor: {
+    instrument_id: string;
+    ts: number;
+    /** Cumulative: raw price × factor = backward-adjusted price, from `ts` until the next row. */
+    factor: number;
+  };
+  recorded_event: {
+    id: Generated<number>;
+    instrument_id: string;
+    kind: string;
+    ts_event: number;
+    ts_init: number;
+    /** JSON of the bar, trade, book or ticker. */
+    payload: string;
   };
 }

@@ -3,6 +3,7 @@ import { dataEvents, dataMethods } from './data';
 import type { JobSpec, MethodSpec } from './define';
 import { jobsEvents, jobsMethods } from './jobs';
 import { marketMethods } from './market';
+import { qualityMethods } from './quality';
 import { systemMethods } from './system';
 
 /** Bumped when a method or event changes incompatibly; both sides report it in `system.info`. */
@@ -14,6 +15,7 @@ export const methods = {
   ...jobsMethods,
   ...dataMethods,
   ...marketMethods,
+  ...qualityMethods,
 };
 
 /** Every event the engine pushes, by topic. */
@@ -52,3 +54,4 @@ export * from './jobs';
 export * from './system';
 export * from './data';
 export * from './market';
+export * from './quality';

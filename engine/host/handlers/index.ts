@@ -2,6 +2,7 @@ import type { Handlers } from '../handler-types';
 import { dataHandlers } from './data';
 import { jobsHandlers } from './jobs';
 import { marketHandlers } from './market';
+import { qualityHandlers } from './quality';
 import { systemHandlers } from './system';
 
 export const handlers: Handlers = {
@@ -9,4 +10,5 @@ export const handlers: Handlers = {
   ...jobsHandlers,
   ...dataHandlers,
   ...marketHandlers,
+  ...qualityHandlers,
 };

@@ -2,6 +2,7 @@ import { instrumentId } from '../../../shared/ids';
 import { fromCcxtError } from '../../data/ccxt/errors';
 import { listExchanges, openExchange, requireMarket, requireTimeframe } from '../../data/ccxt/open-exchange';
 import { downloadOhlcv } from '../../data/download/download-ohlcv';
+import { marketDataRepos } from '../../store/market-data-repos';
 import type { Handlers } from '../handler-types';
 
 export const marketHandlers: Pick<Handlers, 'market.exchanges' | 'market.symbols' | 'data.download'> = {
@@ -32,6 +33,7 @@ export const marketHandlers: Pick<Handlers, 'market.exchanges' | 'market.symbols
         from: input.from,
         to: input.to,
         now: services.clock.now(),
+        skip: marketDataRepos(services.stores).gapMarks.list(id, input.timeframe),
         signal,
         progress: (done, total, message) => progress('download', done, total, message),
         sink: {

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m20261121_1600_init from './20261121_1600_init';
+import * as m20261121_1700_watchlist from './20261121_1700_watchlist';
 
 /**
  * Every journal migration, bundled statically (never a folder scan: the engine ships as one
@@ -7,4 +8,5 @@ import * as m20261121_1600_init from './20261121_1600_init';
  */
 export const journalMigrations: Record<string, Migration> = {
   '20261121_1600_init': m20261121_1600_init,
+  '20261121_1700_watchlist': m20261121_1700_watchlist,
 };

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m20261121_1600_init from './20261121_1600_init';
+import * as m20261121_1700_market_data from './20261121_1700_market_data';
 
 /**
  * Every market migration, bundled statically (never a folder scan: the engine ships as one
@@ -7,4 +8,5 @@ import * as m20261121_1600_init from './20261121_1600_init';
  */
 export const marketMigrations: Record<string, Migration> = {
   '20261121_1600_init': m20261121_1600_init,
+  '20261121_1700_market_data': m20261121_1700_market_data,
 };

@@ -1,0 +1,21 @@
+import type { Stores } from './open-stores';
+import { GapMarkRepository } from './gap-marks';
+
+export interface MarketDataRepos {
+  gapMarks: GapMarkRepository;
+}
+
+const cache = new WeakMap<Stores, MarketDataRepos>();
+
+/**
+ * The market-data repositories over an open `Stores` (created once per open, beside the candles):
+ * gap marks; the prepared statements live as long as the databases.
+ */
+export function marketDataRepos(stores: Stores): MarketDataRepos {
+  let r = cache.get(stores);
+  if (!r) {
+    r = { gapMarks: new GapMarkRepository(stores.marketDb) };
+    cache.set(stores, r);
+  }
+  return r;
+}
