@@ -21,7 +21,7 @@ for (let r = 0; r < 3; r++) for (const name of ['SMA', 'EMA', 'ATR']) sink += co
 
 for (const name of Object.keys(INDICATORS)) {
   if (!want(name)) continue;
-  const ms = bestOf(7, () => {
+  const ms = bestOf(11, () => {
     const out = computeIndicator(name, bars, {});
     for (const k in out) sink += out[k][N - 1];
   });

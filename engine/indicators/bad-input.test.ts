@@ -54,6 +54,17 @@ describe('bad input is refused with INVALID_INPUT', () => {
     expectInvalid(() => computeIndicator('BBANDS', bars, { maType: 7 }));
   });
 
+  it('an out array of the wrong length or aliasing the input is refused', () => {
+    const x = bars.close;
+    expectInvalid(() => sma(x, 5, new Float64Array(3)));
+    expectInvalid(() => sma(x, 5, x));
+    expectInvalid(() => rsi(x, 5, x));
+    const out = new Float64Array(x.length).fill(7);
+    expect(sma(x, 5, out)).toBe(out);
+    expect(out[3]).toBeNaN();
+    expect(out[4]).toBeCloseTo((x[0] + x[1] + x[2] + x[3] + x[4]) / 5, 12);
+  });
+
   it('plain arrays instead of Float64Array are refused, not misread', () => {
     expectInvalid(() => sma([1, 2, 3] as unknown as Float64Array, 2));
   });

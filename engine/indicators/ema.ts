@@ -9,7 +9,7 @@ import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
 export function ema(x: Float64Array, period: number, out?: Float64Array): Float64Array {
   checkPeriod('EMA', 'period', period);
   const n = checkInputs('EMA', x);
-  const res = out ? checkOut('EMA', out, n, period - 1) : outArray(n, period - 1, n);
+  const res = out ? checkOut('EMA', out, n, period - 1, x) : outArray(n, period - 1, n);
   if (n < period) return res;
   const k = 2 / (period + 1);
   let sum = 0;

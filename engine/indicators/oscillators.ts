@@ -445,24 +445,22 @@ export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, 
   const end = firstNaN(n, high, low, close, volume);
   const p = period;
   const out = outArray(n, p, end);
-  // MfiStream's arithmetic; a bar's flows are recomputed from the columns when they leave the window
+  const tp = scratch(0, n);
+  for (let i = 0; i < end; i++) tp[i] = (high[i] + low[i] + close[i]) / 3;
+  // MfiStream's arithmetic; a bar's flow is recomputed (identically) when it leaves the window
   let posSum = 0;
   let negSum = 0;
-  let prevTp = end > 0 ? (high[0] + low[0] + close[0]) / 3 : 0;
   for (let t = 1; t < end; t++) {
     if (t > p) {
-      const a = (high[t - p - 1] + low[t - p - 1] + close[t - p - 1]) / 3;
-      const b = (high[t - p] + low[t - p] + close[t - p]) / 3;
-      const mf = b * volume[t - p];
-      if (b < a) negSum -= mf;
-      else if (b > a) posSum -= mf;
+      const a = tp[t - p - 1];
+      const b = tp[t - p];
+      if (b < a) negSum -= b * volume[t - p];
+      else if (b > a) posSum -= b * volume[t - p];
     }
-    const tp = (high[t] + low[t] + close[t]) / 3;
-    const d = tp - prevTp;
-    prevTp = tp;
-    const mf = tp * volume[t];
-    if (d < 0) negSum += mf;
-    else if (d > 0) posSum += mf;
+    const v = tp[t];
+    const d = v - tp[t - 1];
+    if (d < 0) negSum += v * volume[t];
+    else if (d > 0) posSum += v * volume[t];
     if (t < p) continue;
     const s = posSum + negSum;
     out[t] = s < 1 ? 0 : 100 * (posSum / s);

@@ -13,7 +13,7 @@ import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
 export function rsi(x: Float64Array, period = 14, out?: Float64Array): Float64Array {
   checkPeriod('RSI', 'period', period, 2);
   const n = checkInputs('RSI', x);
-  const res = out ? checkOut('RSI', out, n, period) : outArray(n, period, n);
+  const res = out ? checkOut('RSI', out, n, period, x) : outArray(n, period, n);
   if (n <= period) return res;
   const a = (period - 1) / period;
   const b = 1 / period;

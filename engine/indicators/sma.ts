@@ -10,7 +10,7 @@ import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
 export function sma(x: Float64Array, period: number, out?: Float64Array): Float64Array {
   checkPeriod('SMA', 'period', period);
   const n = checkInputs('SMA', x);
-  const res = out ? checkOut('SMA', out, n, period - 1) : outArray(n, period - 1, n);
+  const res = out ? checkOut('SMA', out, n, period - 1, x) : outArray(n, period - 1, n);
   if (n < period) return res;
   let sum = 0;
   for (let i = 0; i < period - 1; i++) sum += x[i];

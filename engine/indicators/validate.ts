@@ -66,10 +66,13 @@ export function isZero(v: number): boolean {
   return v > -1e-14 && v < 1e-14;
 }
 
-/** A caller-supplied output array: right length; its warm-up is (re)filled with NaN. */
-export function checkOut(indicator: string, out: Float64Array, n: number, warm: number): Float64Array {
+/** A caller-supplied output array: right length, not sharing memory with the input; its warm-up is (re)filled with NaN. */
+export function checkOut(indicator: string, out: Float64Array, n: number, warm: number, input: Float64Array): Float64Array {
   if (!(out instanceof Float64Array) || out.length !== n) {
     throw new EngineError('INVALID_INPUT', `${indicator}: out must be a Float64Array of the input length ${n}`, { indicator });
+  }
+  if (out.buffer === input.buffer) {
+    throw new EngineError('INVALID_INPUT', `${indicator}: out must not share memory with the input (the running sums read inputs after writing outputs)`, { indicator });
   }
   out.fill(NaN, 0, Math.min(warm, n));
   return out;

@@ -8,7 +8,7 @@ import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
 export function wma(x: Float64Array, period: number, out?: Float64Array): Float64Array {
   checkPeriod('WMA', 'period', period);
   const n = checkInputs('WMA', x);
-  const res = out ? checkOut('WMA', out, n, period - 1) : outArray(n, period - 1, n);
+  const res = out ? checkOut('WMA', out, n, period - 1, x) : outArray(n, period - 1, n);
   if (n < period) return res;
   const divider = (period * (period + 1)) / 2;
   let wsum = 0;
