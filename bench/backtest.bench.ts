@@ -4,6 +4,7 @@
 import { runBacktest, type BacktestProgress } from '../engine/backtest/engine';
 import type { FeedInput } from '../engine/backtest/feeds';
 import { allocBarColumns, type BarColumns } from '../engine/model/bars';
+import { defineStrategy, type Strategy } from '../engine/strategy/api';
 import smaCross from '../engine/strategy/builtins/sma-cross';
 import { bestOf, report } from './report';
 
@@ -29,7 +30,24 @@ function randomWalk(n: number, seed: number, start = Date.UTC(2020, 0, 1)): BarC
   return c;
 }
 
-function measure(name: string, feeds: FeedInput[], bars: number): void {
+// The same two averages and cross logic without sending orders: the event loop's own cost.
+const signalsOnly = defineStrategy({
+  id: 'sma-signals',
+  name: 'SMA signals only',
+  startupBars: 29,
+  init: (ctx) => ctx.symbols.map((s) => ({ fast: ctx.ind.sma(ctx.data(s).close, 10), slow: ctx.ind.sma(ctx.data(s).close, 30), side: 0, crosses: 0 })),
+  onBar(ctx, state) {
+    const s = state[ctx.symbolIndex];
+    const diff = s.fast.at(0) - s.slow.at(0);
+    if (!(diff > 0 || diff < 0)) return;
+    const side = diff > 0 ? 1 : -1;
+    if (side !== s.side && ctx.position().size === 0) s.crosses++;
+    s.side = side;
+  },
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function measure(name: string, feeds: FeedInput[], bars: number, strategy: Strategy<any, any> = smaCross): void {
   let loopMs = Infinity;
   let t0 = 0;
   const onProgress = (p: BacktestProgress): void => {
@@ -38,16 +56,16 @@ function measure(name: string, feeds: FeedInput[], bars: number): void {
   };
   let fills = 0;
   const totalMs = bestOf(5, () => {
-    const r = runBacktest({ strategy: smaCross, feeds, config: { initialCapital: 1_000_000, commission: { percent: 0.001 } } }, { onProgress });
+    const r = runBacktest({ strategy, feeds, config: { initialCapital: 1_000_000, commission: { percent: 0.001 } } }, { onProgress });
     fills = r.fills.length;
   });
   report(`backtest.${name}.loop`, bars / (loopMs / 1000), 'bars/s', { bars, fills });
   report(`backtest.${name}.total`, bars / (totalMs / 1000), 'bars/s', { bars, fills });
 }
 
-measure('sma-cross.1x1M', [{ symbol: 'SYN@csv', timeframe: '1m', bars: randomWalk(1_000_000, 7) }], 1_000_000);
-measure(
-  'sma-cross.10x100k',
-  Array.from({ length: 10 }, (_, k) => ({ symbol: `S${k}@csv`, timeframe: '1m' as const, bars: randomWalk(100_000, 100 + k) })),
-  1_000_000,
-);
+const one = [{ symbol: 'SYN@csv', timeframe: '1m' as const, bars: randomWalk(1_000_000, 7) }];
+const ten = Array.from({ length: 10 }, (_, k) => ({ symbol: `S${k}@csv`, timeframe: '1m' as const, bars: randomWalk(100_000, 100 + k) }));
+measure('sma-cross.1x1M', one, 1_000_000);
+measure('sma-cross.10x100k', ten, 1_000_000);
+measure('sma-signals-no-orders.1x1M', one, 1_000_000, signalsOnly);
+measure('sma-signals-no-orders.10x100k', ten, 1_000_000, signalsOnly);
