@@ -43,7 +43,7 @@ export function resolveParams(meta: IndicatorMeta, params: Params | undefined): 
   return res;
 }
 
-export function column(meta: IndicatorMeta, inputs: InputColumns, name: InputName): Float64Array {
+export function column(meta: { name: string }, inputs: InputColumns, name: InputName): Float64Array {
   const c = inputs[name];
   if (!(c instanceof Float64Array)) {
     throw new EngineError('INVALID_INPUT', `${meta.name}: input "${name}" (a Float64Array) is required`, { indicator: meta.name, input: name });
@@ -52,7 +52,7 @@ export function column(meta: IndicatorMeta, inputs: InputColumns, name: InputNam
 }
 
 /** The series a single-series indicator reads: a bar field, or a blend computed once. */
-export function seriesOf(meta: IndicatorMeta, inputs: InputColumns, source: Source): Float64Array {
+export function seriesOf(meta: { name: string }, inputs: InputColumns, source: Source): Float64Array {
   switch (source) {
     case 'hl2':
     case 'hlc3':
