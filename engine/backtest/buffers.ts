@@ -3,20 +3,21 @@
  * arrays are fresh pages, and touching a page the first time costs the kernel a fault: in a
  * worker that runs backtest after backtest (an optimisation), reusing the equity curve and the
  * order/fill logs saves more time than the event loop spends on most strategies.
- * Buffers come back with stale contents; every user writes before it reads.
+ * A reused buffer is filled with NaN first: cheap next to the page faults it saves, and a read
+ * before a write shows up as NaN instead of a number from an earlier run.
  */
 const free: Float64Array[] = [];
 let pooledBytes = 0;
 const MAX_POOLED_BYTES = 256 * 1024 * 1024;
 
-/** A buffer of exactly `n` values (stale contents). */
+/** A buffer of exactly `n` values (zeros when new, NaN when reused). */
 export function takeBuffer(n: number): Float64Array {
   for (let i = free.length - 1; i >= 0; i--) {
     if (free[i].length === n) {
       const b = free[i];
       free.splice(i, 1);
       pooledBytes -= b.byteLength;
-      return b;
+      return b.fill(NaN);
     }
   }
   return new Float64Array(n);

@@ -1,49 +1,48 @@
 import { releaseBuffer, takeBuffer } from './buffers';
 
 /**
- * Append-only records stored as growable Float64Array columns. Orders, fills and trades of a run
- * are kept this way instead of as objects: a million-bar run makes tens of thousands of them,
- * and objects full of doubles are what the garbage collector spends its time copying.
+ * Append-only fixed-size records of float64 fields, row-major in one growable Float64Array
+ * (record i's field f is `data[i * stride + f]`). Orders, fills and trades of a run are kept this
+ * way rather than as objects: a million-bar run makes tens of thousands of them, objects full of
+ * doubles are what the garbage collector spends its time copying, and one record's fields share
+ * a cache line or two.
  */
-export class ColumnLog<K extends string> {
+export class RecordLog {
   length = 0;
+  data: Float64Array;
   private cap: number;
-  readonly col: Record<K, Float64Array>;
 
   constructor(
-    private readonly names: readonly K[],
+    readonly stride: number,
     initial = 4096,
   ) {
     this.cap = initial;
-    this.col = {} as Record<K, Float64Array>;
-    for (const name of names) this.col[name] = takeBuffer(initial);
+    this.data = takeBuffer(initial * stride);
   }
 
-  /** Index of a new record (its fields start at 0). */
+  /** Offset of a new record's first field (its fields are NaN or 0 until written: write every one). */
   add(): number {
     if (this.length === this.cap) this.ensure(this.cap * 2);
-    return this.length++;
+    return this.length++ * this.stride;
   }
 
-  /** Makes room for indices below `n` and extends the length to at least `n`. */
+  /** Makes room for records below `n` and extends the length to at least `n`. */
   reserve(n: number): void {
     if (n > this.cap) this.ensure(Math.max(n, this.cap * 2));
     if (n > this.length) this.length = n;
   }
 
   private ensure(cap: number): void {
-    for (const name of this.names) {
-      const next = takeBuffer(cap);
-      next.set(this.col[name].subarray(0, this.length));
-      releaseBuffer(this.col[name]);
-      this.col[name] = next;
-    }
+    const next = takeBuffer(cap * this.stride);
+    next.set(this.data.subarray(0, this.length * this.stride));
+    releaseBuffer(this.data);
+    this.data = next;
     this.cap = cap;
   }
 
-  /** Returns the columns to the buffer pool; the log must not be used afterwards. */
+  /** Returns the memory to the buffer pool; the log must not be used afterwards. */
   release(): void {
-    for (const name of this.names) releaseBuffer(this.col[name]);
+    releaseBuffer(this.data);
     this.length = 0;
   }
 }

@@ -10,10 +10,37 @@ import type { Portfolio } from './portfolio';
 import { priceLimits } from './profiles/cn-ashares';
 import type { MarketProfile } from './profiles/types';
 import { SimOrder } from './sim-order';
-import { ColumnLog, Interner } from './columns';
+import { Interner, RecordLog } from './columns';
 
-const ORDER_FIELDS = ['inst', 'side', 'type', 'size', 'filled', 'limit', 'stop', 'status', 'avgPrice', 'reduceOnly', 'tag', 'parent', 'oco', 'reason', 'createdAt'] as const;
-const FILL_FIELDS = ['ts', 'bar', 'inst', 'side', 'size', 'price', 'commission', 'slippage', 'maker', 'order', 'tag'] as const;
+// Field offsets of the order and fill records (see RecordLog).
+const O_INST = 0;
+const O_SIDE = 1;
+const O_TYPE = 2;
+const O_SIZE = 3;
+const O_FILLED = 4;
+const O_LIMIT = 5;
+const O_STOP = 6;
+const O_STATUS = 7;
+const O_AVG_PRICE = 8;
+const O_REDUCE_ONLY = 9;
+const O_TAG = 10;
+const O_PARENT = 11;
+const O_OCO = 12;
+const O_REASON = 13;
+const O_CREATED_AT = 14;
+const ORDER_STRIDE = 15;
+const F_TS = 0;
+const F_BAR = 1;
+const F_INST = 2;
+const F_SIDE = 3;
+const F_SIZE = 4;
+const F_PRICE = 5;
+const F_COMMISSION = 6;
+const F_SLIPPAGE = 7;
+const F_MAKER = 8;
+const F_ORDER = 9;
+const F_TAG = 10;
+const FILL_STRIDE = 11;
 const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop-limit'];
 const STATUSES: readonly OrderStatus[] = ['accepted', 'partially-filled', 'filled', 'cancelled', 'rejected'];
 const statusCode = (s: OrderStatus): number => (s === 'filled' ? 2 : s === 'cancelled' ? 3 : s === 'rejected' ? 4 : s === 'accepted' ? 0 : 1);
@@ -47,8 +74,8 @@ export interface SimBrokerOptions {
  */
 export class SimBroker implements Broker {
   /** Every order once it is final (working ones are added by `orderRecords`), at index seq − 1. */
-  private readonly orderLog = new ColumnLog(ORDER_FIELDS);
-  private readonly fillLog = new ColumnLog(FILL_FIELDS);
+  private readonly orderLog = new RecordLog(ORDER_STRIDE);
+  private readonly fillLog = new RecordLog(FILL_STRIDE);
   private readonly strings = new Interner();
   /** Working orders per instrument, oldest first. */
   private readonly working: SimOrder[][];
@@ -352,19 +379,19 @@ export class SimBroker implements Broker {
     o.avgPrice = o.filled === 0 ? price : (o.avgPrice * o.filled + price * qty) / (o.filled + qty);
     o.filled += qty;
     const slip = Math.abs(price - m.price) * qty * mult;
-    const f = this.fillLog.add();
-    const c = this.fillLog.col;
-    c.ts[f] = ts;
-    c.bar[f] = i;
-    c.inst[f] = k;
-    c.side[f] = o.side === 'buy' ? 1 : -1;
-    c.size[f] = qty;
-    c.price[f] = price;
-    c.commission[f] = fee;
-    c.slippage[f] = slip;
-    c.maker[f] = m.liquidity === 'maker' ? 1 : 0;
-    c.order[f] = o.seq;
-    c.tag[f] = this.strings.id(o.tag);
+    const f = this.fillLog.add(); // offset of the new record
+    const c = this.fillLog.data;
+    c[f + F_TS] = ts;
+    c[f + F_BAR] = i;
+    c[f + F_INST] = k;
+    c[f + F_SIDE] = o.side === 'buy' ? 1 : -1;
+    c[f + F_SIZE] = qty;
+    c[f + F_PRICE] = price;
+    c[f + F_COMMISSION] = fee;
+    c[f + F_SLIPPAGE] = slip;
+    c[f + F_MAKER] = m.liquidity === 'maker' ? 1 : 0;
+    c[f + F_ORDER] = o.seq;
+    c[f + F_TAG] = this.strings.id(o.tag);
     const done = o.remaining <= 1e-12 * o.size;
     if (done) {
       o.status = 'filled';
@@ -372,7 +399,7 @@ export class SimBroker implements Broker {
       this.record(o);
     } else o.status = 'partially-filled';
     if (this.listener) {
-      this.listener.filled(this.fillView(f), k);
+      this.listener.filled(this.fillView(f / FILL_STRIDE), k);
       this.listener.orderChanged(o);
     }
     if (o.ocoGroup !== null) for (const c of this.working[k]) if (c !== o && c.ocoGroup === o.ocoGroup && c.working) this.finish(c, 'cancelled', 'OCO sibling filled');
@@ -401,40 +428,41 @@ export class SimBroker implements Broker {
 
   /** Writes an order's current state to the log (at index seq − 1). */
   private record(o: SimOrder): void {
-    const i = o.seq - 1;
     this.orderLog.reserve(o.seq);
-    const c = this.orderLog.col;
-    c.inst[i] = o.inst;
-    c.side[i] = o.side === 'buy' ? 1 : -1;
-    c.type[i] = o.type === 'market' ? 0 : o.type === 'limit' ? 1 : o.type === 'stop' ? 2 : 3;
-    c.size[i] = o.size;
-    c.filled[i] = o.filled;
-    c.limit[i] = o.limitPrice ?? NaN;
-    c.stop[i] = o.stopPrice ?? NaN;
-    c.status[i] = statusCode(o.status);
-    c.avgPrice[i] = o.avgPrice;
-    c.reduceOnly[i] = o.reduceOnly ? 1 : 0;
-    c.tag[i] = this.strings.id(o.tag);
-    c.parent[i] = o.parentId === null ? -1 : Number(o.parentId.slice(1));
-    c.oco[i] = o.ocoGroup === null ? -1 : this.strings.id(o.ocoGroup);
-    c.reason[i] = o.reason === null ? -1 : this.strings.id(o.reason);
-    c.createdAt[i] = o.createdAt;
+    const i = (o.seq - 1) * ORDER_STRIDE;
+    const c = this.orderLog.data;
+    c[i + O_INST] = o.inst;
+    c[i + O_SIDE] = o.side === 'buy' ? 1 : -1;
+    c[i + O_TYPE] = o.type === 'market' ? 0 : o.type === 'limit' ? 1 : o.type === 'stop' ? 2 : 3;
+    c[i + O_SIZE] = o.size;
+    c[i + O_FILLED] = o.filled;
+    c[i + O_LIMIT] = o.limitPrice ?? NaN;
+    c[i + O_STOP] = o.stopPrice ?? NaN;
+    c[i + O_STATUS] = statusCode(o.status);
+    c[i + O_AVG_PRICE] = o.avgPrice;
+    c[i + O_REDUCE_ONLY] = o.reduceOnly ? 1 : 0;
+    c[i + O_TAG] = this.strings.id(o.tag);
+    c[i + O_PARENT] = o.parentId === null ? -1 : Number(o.parentId.slice(1));
+    c[i + O_OCO] = o.ocoGroup === null ? -1 : this.strings.id(o.ocoGroup);
+    c[i + O_REASON] = o.reason === null ? -1 : this.strings.id(o.reason);
+    c[i + O_CREATED_AT] = o.createdAt;
   }
 
   private fillView(f: number): FillView {
-    const c = this.fillLog.col;
+    const c = this.fillLog.data;
+    const b = f * FILL_STRIDE;
     return {
-      orderId: `o${c.order[f]}`,
-      symbol: this.o.symbols[c.inst[f]],
-      side: c.side[f] > 0 ? 'buy' : 'sell',
-      size: c.size[f],
-      price: c.price[f],
-      commission: c.commission[f],
-      slippage: c.slippage[f],
-      liquidity: c.maker[f] ? 'maker' : 'taker',
-      ts: c.ts[f],
-      barIndex: c.bar[f],
-      tag: this.strings.value(c.tag[f]),
+      orderId: `o${c[b + F_ORDER]}`,
+      symbol: this.o.symbols[c[b + F_INST]],
+      side: c[b + F_SIDE] > 0 ? 'buy' : 'sell',
+      size: c[b + F_SIZE],
+      price: c[b + F_PRICE],
+      commission: c[b + F_COMMISSION],
+      slippage: c[b + F_SLIPPAGE],
+      liquidity: c[b + F_MAKER] ? 'maker' : 'taker',
+      ts: c[b + F_TS],
+      barIndex: c[b + F_BAR],
+      tag: this.strings.value(c[b + F_TAG]),
     };
   }
 
@@ -453,36 +481,37 @@ export class SimBroker implements Broker {
 
   /** Σ size × price × multiplier over fills. */
   tradedNotional(): number {
-    const c = this.fillLog.col;
+    const c = this.fillLog.data;
     let s = 0;
-    for (let f = 0; f < this.fillLog.length; f++) s += c.size[f] * c.price[f] * this.o.portfolio.multiplier[c.inst[f]];
+    for (let b = 0; b < this.fillLog.length * FILL_STRIDE; b += FILL_STRIDE) s += c[b + F_SIZE] * c[b + F_PRICE] * this.o.portfolio.multiplier[c[b + F_INST]];
     return s;
   }
 
   /** Every order in submission order (working ones as they stand now), as objects. */
   orderRecords(): OrderView[] {
     for (const list of this.working) for (const o of list) if (o.working) this.record(o);
-    const c = this.orderLog.col;
+    const c = this.orderLog.data;
     const out: OrderView[] = [];
     const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
     for (let i = 0; i < this.orderLog.length; i++) {
+      const b = i * ORDER_STRIDE;
       out.push({
         id: `o${i + 1}`,
-        symbol: this.o.symbols[c.inst[i]],
-        side: c.side[i] > 0 ? 'buy' : 'sell',
-        type: TYPES[c.type[i]],
-        size: c.size[i],
-        filled: c.filled[i],
-        limitPrice: num(c.limit[i]),
-        stopPrice: num(c.stop[i]),
-        status: STATUSES[c.status[i]],
-        avgPrice: c.avgPrice[i],
-        reduceOnly: c.reduceOnly[i] === 1,
-        tag: this.strings.value(c.tag[i]),
-        parentId: c.parent[i] < 0 ? null : `o${c.parent[i]}`,
-        ocoGroup: this.strings.value(c.oco[i]),
-        reason: this.strings.value(c.reason[i]),
-        createdAt: c.createdAt[i],
+        symbol: this.o.symbols[c[b + O_INST]],
+        side: c[b + O_SIDE] > 0 ? 'buy' : 'sell',
+        type: TYPES[c[b + O_TYPE]],
+        size: c[b + O_SIZE],
+        filled: c[b + O_FILLED],
+        limitPrice: num(c[b + O_LIMIT]),
+        stopPrice: num(c[b + O_STOP]),
+        status: STATUSES[c[b + O_STATUS]],
+        avgPrice: c[b + O_AVG_PRICE],
+        reduceOnly: c[b + O_REDUCE_ONLY] === 1,
+        tag: this.strings.value(c[b + O_TAG]),
+        parentId: c[b + O_PARENT] < 0 ? null : `o${c[b + O_PARENT]}`,
+        ocoGroup: this.strings.value(c[b + O_OCO]),
+        reason: this.strings.value(c[b + O_REASON]),
+        createdAt: c[b + O_CREATED_AT],
       });
     }
     return out;

@@ -1,5 +1,5 @@
 import type { OrderSide } from '../model/orders';
-import { ColumnLog } from './columns';
+import { RecordLog } from './columns';
 
 /** A round trip: from flat to flat (a reversal closes one trade and opens the next). Quote currency, float64. */
 export interface Trade {
@@ -31,14 +31,29 @@ export interface Trade {
   open: boolean;
 }
 
-const FIELDS = ['id', 'inst', 'dir', 'size', 'entryTs', 'entryBar', 'entryPrice', 'exitTs', 'exitBar', 'exitPrice', 'grossPnl', 'fees', 'mae', 'mfe'] as const;
+// Field offsets of a closed-trade record (see RecordLog).
+const T_ID = 0;
+const T_INST = 1;
+const T_DIR = 2;
+const T_SIZE = 3;
+const T_ENTRY_TS = 4;
+const T_ENTRY_BAR = 5;
+const T_ENTRY_PRICE = 6;
+const T_EXIT_TS = 7;
+const T_EXIT_BAR = 8;
+const T_EXIT_PRICE = 9;
+const T_GROSS_PNL = 10;
+const T_FEES = 11;
+const T_MAE = 12;
+const T_MFE = 13;
+const STRIDE = 14;
 
 /**
  * Builds round-trip trades from fills and tracks MAE/MFE from the bars in between. The open trade
  * of each instrument lives in typed arrays; closed trades go to a column log (no objects per trade).
  */
 export class TradeTracker {
-  private readonly log = new ColumnLog(FIELDS);
+  private readonly log = new RecordLog(STRIDE);
   private nextId = 1;
   // The open trade per instrument (dir 0 = none).
   private readonly id: Float64Array;
@@ -167,21 +182,21 @@ export class TradeTracker {
 
   private close(k: number, ts: number, bar: number): void {
     const i = this.log.add();
-    const c = this.log.col;
-    c.id[i] = this.id[k];
-    c.inst[i] = k;
-    c.dir[i] = this.dir[k];
-    c.size[i] = this.size[k];
-    c.entryTs[i] = this.entryTs[k];
-    c.entryBar[i] = this.entryBar[k];
-    c.entryPrice[i] = this.entryPrice[k];
-    c.exitTs[i] = ts;
-    c.exitBar[i] = bar;
-    c.exitPrice[i] = this.exitPrice[k];
-    c.grossPnl[i] = this.grossPnl[k];
-    c.fees[i] = this.fees[k];
-    c.mae[i] = this.mae[k];
-    c.mfe[i] = this.mfe[k];
+    const c = this.log.data;
+    c[i + T_ID] = this.id[k];
+    c[i + T_INST] = k;
+    c[i + T_DIR] = this.dir[k];
+    c[i + T_SIZE] = this.size[k];
+    c[i + T_ENTRY_TS] = this.entryTs[k];
+    c[i + T_ENTRY_BAR] = this.entryBar[k];
+    c[i + T_ENTRY_PRICE] = this.entryPrice[k];
+    c[i + T_EXIT_TS] = ts;
+    c[i + T_EXIT_BAR] = bar;
+    c[i + T_EXIT_PRICE] = this.exitPrice[k];
+    c[i + T_GROSS_PNL] = this.grossPnl[k];
+    c[i + T_FEES] = this.fees[k];
+    c[i + T_MAE] = this.mae[k];
+    c[i + T_MFE] = this.mfe[k];
     this.dir[k] = 0;
   }
 
@@ -193,29 +208,30 @@ export class TradeTracker {
   toTrades(lastBar: ArrayLike<number>, mark: ArrayLike<number>): Trade[] {
     for (let k = 0; k < this.symbols.length; k++) this.fold(k);
     const out: Trade[] = [];
-    const c = this.log.col;
-    for (let i = 0; i < this.log.length; i++) {
-      const k = c.inst[i];
+    const c = this.log.data;
+    for (let r = 0; r < this.log.length; r++) {
+      const i = r * STRIDE;
+      const k = c[i + T_INST];
       const m = this.multiplier[k];
-      const net = c.grossPnl[i] - c.fees[i];
+      const net = c[i + T_GROSS_PNL] - c[i + T_FEES];
       out.push({
-        id: c.id[i],
+        id: c[i + T_ID],
         symbol: this.symbols[k],
-        direction: c.dir[i] > 0 ? 'long' : 'short',
-        size: c.size[i],
-        entryTs: c.entryTs[i],
-        entryBar: c.entryBar[i],
-        entryPrice: c.entryPrice[i],
-        exitTs: c.exitTs[i],
-        exitBar: c.exitBar[i],
-        exitPrice: c.exitPrice[i],
-        grossPnl: c.grossPnl[i],
-        fees: c.fees[i],
+        direction: c[i + T_DIR] > 0 ? 'long' : 'short',
+        size: c[i + T_SIZE],
+        entryTs: c[i + T_ENTRY_TS],
+        entryBar: c[i + T_ENTRY_BAR],
+        entryPrice: c[i + T_ENTRY_PRICE],
+        exitTs: c[i + T_EXIT_TS],
+        exitBar: c[i + T_EXIT_BAR],
+        exitPrice: c[i + T_EXIT_PRICE],
+        grossPnl: c[i + T_GROSS_PNL],
+        fees: c[i + T_FEES],
         netPnl: net,
-        returnPct: net / (c.entryPrice[i] * c.size[i] * m),
-        mae: c.mae[i],
-        mfe: c.mfe[i],
-        barsHeld: c.exitBar[i] - c.entryBar[i],
+        returnPct: net / (c[i + T_ENTRY_PRICE] * c[i + T_SIZE] * m),
+        mae: c[i + T_MAE],
+        mfe: c[i + T_MFE],
+        barsHeld: c[i + T_EXIT_BAR] - c[i + T_ENTRY_BAR],
         open: false,
       });
     }
