@@ -5,7 +5,7 @@ import type { FeedSeries } from '../strategy/series';
 import type { Schedule } from './feeds';
 import type { Portfolio } from './portfolio';
 import type { SimBroker } from './sim-broker';
-import type { TradeTracker } from './trades';
+import { S_HI_OFFSET, S_LO_OFFSET, type TradeTracker } from './trades';
 
 /** Everything the event loop touches, prepared by `runBacktest`. */
 export interface LoopEnv {
@@ -67,8 +67,8 @@ function runSingle(env: LoopEnv): number {
   const size = portfolio.size;
   const mark = portfolio.mark;
   const mult = portfolio.multiplier[0];
-  const hi = trades.hi;
-  const lo = trades.lo;
+  // Instrument 0's open-trade row: its high/low-water marks are widened here per bar.
+  const st = trades.state;
   let firstActive = -1;
   let inStrategy = false;
   let inMarket = 0;
@@ -88,8 +88,8 @@ function runSingle(env: LoopEnv): number {
       const c = close[i];
       mark[0] = c;
       if (size[0] !== 0) {
-        if (high[i] > hi[0]) hi[0] = high[i];
-        if (low[i] < lo[0]) lo[0] = low[i];
+        if (high[i] > st[S_HI_OFFSET]) st[S_HI_OFFSET] = high[i];
+        if (low[i] < st[S_LO_OFFSET]) st[S_LO_OFFSET] = low[i];
       }
       if (i >= startup) {
         if (firstActive < 0) firstActive = i;

@@ -31,6 +31,26 @@ export interface Trade {
   open: boolean;
 }
 
+// Fields of an instrument's open-trade row in `TradeTracker.state`.
+const S_ID = 0;
+const S_DIR = 1;
+const S_SIZE = 2;
+const S_ENTRY_TS = 3;
+const S_ENTRY_BAR = 4;
+const S_ENTRY_PRICE = 5;
+const S_HELD_QTY = 6;
+const S_EXIT_QTY = 7;
+const S_EXIT_PRICE = 8;
+const S_GROSS_PNL = 9;
+const S_FEES = 10;
+const S_MAE = 11;
+const S_MFE = 12;
+const S_HI = 13;
+const S_LO = 14;
+export const S_STRIDE = 15;
+export const S_HI_OFFSET = 13;
+export const S_LO_OFFSET = 14;
+
 // Field offsets of a closed-trade record (see RecordLog).
 const T_ID = 0;
 const T_INST = 1;
@@ -55,149 +75,124 @@ const STRIDE = 14;
 export class TradeTracker {
   private readonly log = new RecordLog(STRIDE);
   private nextId = 1;
-  // The open trade per instrument (dir 0 = none).
-  private readonly id: Float64Array;
-  private readonly dir: Float64Array;
-  private readonly size: Float64Array;
-  private readonly entryTs: Float64Array;
-  private readonly entryBar: Float64Array;
-  private readonly entryPrice: Float64Array;
-  private readonly heldQty: Float64Array;
-  private readonly exitQty: Float64Array;
-  private readonly exitPrice: Float64Array;
-  private readonly grossPnl: Float64Array;
-  private readonly fees: Float64Array;
-  private readonly mae: Float64Array;
-  private readonly mfe: Float64Array;
   /**
-   * Highest high and lowest low since the position last changed. The loop updates them per bar
-   * (two compares); they are folded into MAE/MFE whenever the size or entry changes, which is
-   * exact because both are constant in between.
+   * The open trade of each instrument (dir 0 = none) as one row of `S_STRIDE` doubles: a fill
+   * touches a line or two of memory instead of one array per field. `hi`/`lo` are the highest high
+   * and lowest low since the position last changed; the loop widens them per bar (two compares)
+   * and they are folded into MAE/MFE whenever size or entry changes, which is exact because both
+   * are constant in between.
    */
-  readonly hi: Float64Array;
-  readonly lo: Float64Array;
-
+  readonly state: Float64Array;
   constructor(
     private readonly symbols: readonly string[],
     private readonly multiplier: Float64Array,
   ) {
-    const n = symbols.length;
-    this.id = new Float64Array(n);
-    this.dir = new Float64Array(n);
-    this.size = new Float64Array(n);
-    this.entryTs = new Float64Array(n);
-    this.entryBar = new Float64Array(n);
-    this.entryPrice = new Float64Array(n);
-    this.heldQty = new Float64Array(n);
-    this.exitQty = new Float64Array(n);
-    this.exitPrice = new Float64Array(n);
-    this.grossPnl = new Float64Array(n);
-    this.fees = new Float64Array(n);
-    this.mae = new Float64Array(n);
-    this.mfe = new Float64Array(n);
-    this.hi = new Float64Array(n).fill(-Infinity);
-    this.lo = new Float64Array(n).fill(Infinity);
+    this.state = new Float64Array(symbols.length * S_STRIDE);
+    for (let k = 0; k < symbols.length; k++) {
+      this.state[k * S_STRIDE + S_HI] = -Infinity;
+      this.state[k * S_STRIDE + S_LO] = Infinity;
+    }
   }
 
   isOpen(k: number): boolean {
-    return this.dir[k] !== 0;
+    return this.state[k * S_STRIDE + S_DIR] !== 0;
   }
 
   /** Records a fill; `prevSize` and `newSize` are the signed position before and after. */
   fill(k: number, side: OrderSide, qty: number, price: number, fee: number, ts: number, bar: number, prevSize: number, newSize: number, realized: number): void {
     this.fold(k);
-    if (this.dir[k] === 0 || (Math.sign(newSize) === Math.sign(prevSize) && Math.abs(newSize) > Math.abs(prevSize))) {
-      if (this.dir[k] === 0) this.open(k, side, ts, bar);
+    if (this.state[k * S_STRIDE + S_DIR] === 0 || (Math.sign(newSize) === Math.sign(prevSize) && Math.abs(newSize) > Math.abs(prevSize))) {
+      if (this.state[k * S_STRIDE + S_DIR] === 0) this.open(k, side, ts, bar);
       // Opening or adding.
-      const held = this.heldQty[k];
-      this.entryPrice[k] = (this.entryPrice[k] * held + price * qty) / (held + qty);
-      this.heldQty[k] = held + qty;
-      if (Math.abs(newSize) > this.size[k]) this.size[k] = Math.abs(newSize);
-      this.fees[k] += fee;
+      const held = this.state[k * S_STRIDE + S_HELD_QTY];
+      this.state[k * S_STRIDE + S_ENTRY_PRICE] = (this.state[k * S_STRIDE + S_ENTRY_PRICE] * held + price * qty) / (held + qty);
+      this.state[k * S_STRIDE + S_HELD_QTY] = held + qty;
+      if (Math.abs(newSize) > this.state[k * S_STRIDE + S_SIZE]) this.state[k * S_STRIDE + S_SIZE] = Math.abs(newSize);
+      this.state[k * S_STRIDE + S_FEES] += fee;
       this.excursionAt(k, price, price);
       return;
     }
     // Reducing, closing or reversing.
     const closing = Math.min(qty, Math.abs(prevSize));
     const closeFee = fee * (closing / qty);
-    const ex = this.exitQty[k];
-    this.exitPrice[k] = (this.exitPrice[k] * ex + price * closing) / (ex + closing);
-    this.exitQty[k] = ex + closing;
-    this.grossPnl[k] += realized;
-    this.fees[k] += closeFee;
+    const ex = this.state[k * S_STRIDE + S_EXIT_QTY];
+    this.state[k * S_STRIDE + S_EXIT_PRICE] = (this.state[k * S_STRIDE + S_EXIT_PRICE] * ex + price * closing) / (ex + closing);
+    this.state[k * S_STRIDE + S_EXIT_QTY] = ex + closing;
+    this.state[k * S_STRIDE + S_GROSS_PNL] += realized;
+    this.state[k * S_STRIDE + S_FEES] += closeFee;
     this.excursionAt(k, price, price);
     if (newSize === 0 || Math.sign(newSize) !== Math.sign(prevSize)) {
       this.close(k, ts, bar);
       if (newSize !== 0) {
         this.open(k, side, ts, bar);
-        this.entryPrice[k] = price;
-        this.heldQty[k] = Math.abs(newSize);
-        this.size[k] = Math.abs(newSize);
-        this.fees[k] = fee - closeFee;
+        this.state[k * S_STRIDE + S_ENTRY_PRICE] = price;
+        this.state[k * S_STRIDE + S_HELD_QTY] = Math.abs(newSize);
+        this.state[k * S_STRIDE + S_SIZE] = Math.abs(newSize);
+        this.state[k * S_STRIDE + S_FEES] = fee - closeFee;
       }
     }
   }
 
   /** Widens the open trade's price range with one bar (the per-bar hot path). */
   excursion(k: number, high: number, low: number): void {
-    if (high > this.hi[k]) this.hi[k] = high;
-    if (low < this.lo[k]) this.lo[k] = low;
+    if (high > this.state[k * S_STRIDE + S_HI]) this.state[k * S_STRIDE + S_HI] = high;
+    if (low < this.state[k * S_STRIDE + S_LO]) this.state[k * S_STRIDE + S_LO] = low;
   }
 
   /** Folds the range seen since the last change into MAE/MFE, then restarts it. */
   private fold(k: number): void {
-    const hi = this.hi[k];
+    const hi = this.state[k * S_STRIDE + S_HI];
     if (hi === -Infinity) return;
-    this.excursionAt(k, hi, this.lo[k]);
-    this.hi[k] = -Infinity;
-    this.lo[k] = Infinity;
+    this.excursionAt(k, hi, this.state[k * S_STRIDE + S_LO]);
+    this.state[k * S_STRIDE + S_HI] = -Infinity;
+    this.state[k * S_STRIDE + S_LO] = Infinity;
   }
 
   private excursionAt(k: number, high: number, low: number): void {
-    const d = this.dir[k];
+    const d = this.state[k * S_STRIDE + S_DIR];
     if (d === 0) return;
-    const q = (this.heldQty[k] - this.exitQty[k]) * this.multiplier[k];
-    const e = this.entryPrice[k];
+    const q = (this.state[k * S_STRIDE + S_HELD_QTY] - this.state[k * S_STRIDE + S_EXIT_QTY]) * this.multiplier[k];
+    const e = this.state[k * S_STRIDE + S_ENTRY_PRICE];
     const fav = d > 0 ? (high - e) * q : (e - low) * q;
     const adv = d > 0 ? (low - e) * q : (e - high) * q;
-    if (fav > this.mfe[k]) this.mfe[k] = fav;
-    if (adv < this.mae[k]) this.mae[k] = adv;
+    if (fav > this.state[k * S_STRIDE + S_MFE]) this.state[k * S_STRIDE + S_MFE] = fav;
+    if (adv < this.state[k * S_STRIDE + S_MAE]) this.state[k * S_STRIDE + S_MAE] = adv;
   }
 
   private open(k: number, side: OrderSide, ts: number, bar: number): void {
-    this.id[k] = this.nextId++;
-    this.dir[k] = side === 'buy' ? 1 : -1;
-    this.size[k] = 0;
-    this.entryTs[k] = ts;
-    this.entryBar[k] = bar;
-    this.entryPrice[k] = 0;
-    this.heldQty[k] = 0;
-    this.exitQty[k] = 0;
-    this.exitPrice[k] = 0;
-    this.grossPnl[k] = 0;
-    this.fees[k] = 0;
-    this.mae[k] = 0;
-    this.mfe[k] = 0;
+    this.state[k * S_STRIDE + S_ID] = this.nextId++;
+    this.state[k * S_STRIDE + S_DIR] = side === 'buy' ? 1 : -1;
+    this.state[k * S_STRIDE + S_SIZE] = 0;
+    this.state[k * S_STRIDE + S_ENTRY_TS] = ts;
+    this.state[k * S_STRIDE + S_ENTRY_BAR] = bar;
+    this.state[k * S_STRIDE + S_ENTRY_PRICE] = 0;
+    this.state[k * S_STRIDE + S_HELD_QTY] = 0;
+    this.state[k * S_STRIDE + S_EXIT_QTY] = 0;
+    this.state[k * S_STRIDE + S_EXIT_PRICE] = 0;
+    this.state[k * S_STRIDE + S_GROSS_PNL] = 0;
+    this.state[k * S_STRIDE + S_FEES] = 0;
+    this.state[k * S_STRIDE + S_MAE] = 0;
+    this.state[k * S_STRIDE + S_MFE] = 0;
   }
 
   private close(k: number, ts: number, bar: number): void {
     const i = this.log.add();
     const c = this.log.data;
-    c[i + T_ID] = this.id[k];
+    c[i + T_ID] = this.state[k * S_STRIDE + S_ID];
     c[i + T_INST] = k;
-    c[i + T_DIR] = this.dir[k];
-    c[i + T_SIZE] = this.size[k];
-    c[i + T_ENTRY_TS] = this.entryTs[k];
-    c[i + T_ENTRY_BAR] = this.entryBar[k];
-    c[i + T_ENTRY_PRICE] = this.entryPrice[k];
+    c[i + T_DIR] = this.state[k * S_STRIDE + S_DIR];
+    c[i + T_SIZE] = this.state[k * S_STRIDE + S_SIZE];
+    c[i + T_ENTRY_TS] = this.state[k * S_STRIDE + S_ENTRY_TS];
+    c[i + T_ENTRY_BAR] = this.state[k * S_STRIDE + S_ENTRY_BAR];
+    c[i + T_ENTRY_PRICE] = this.state[k * S_STRIDE + S_ENTRY_PRICE];
     c[i + T_EXIT_TS] = ts;
     c[i + T_EXIT_BAR] = bar;
-    c[i + T_EXIT_PRICE] = this.exitPrice[k];
-    c[i + T_GROSS_PNL] = this.grossPnl[k];
-    c[i + T_FEES] = this.fees[k];
-    c[i + T_MAE] = this.mae[k];
-    c[i + T_MFE] = this.mfe[k];
-    this.dir[k] = 0;
+    c[i + T_EXIT_PRICE] = this.state[k * S_STRIDE + S_EXIT_PRICE];
+    c[i + T_GROSS_PNL] = this.state[k * S_STRIDE + S_GROSS_PNL];
+    c[i + T_FEES] = this.state[k * S_STRIDE + S_FEES];
+    c[i + T_MAE] = this.state[k * S_STRIDE + S_MAE];
+    c[i + T_MFE] = this.state[k * S_STRIDE + S_MFE];
+    this.state[k * S_STRIDE + S_DIR] = 0;
   }
 
   release(): void {
@@ -236,30 +231,30 @@ export class TradeTracker {
       });
     }
     for (let k = 0; k < this.symbols.length; k++) {
-      const d = this.dir[k];
+      const d = this.state[k * S_STRIDE + S_DIR];
       if (d === 0) continue;
       const m = this.multiplier[k];
-      const q = this.heldQty[k] - this.exitQty[k];
-      const gross = this.grossPnl[k] + (mark[k] - this.entryPrice[k]) * q * m * d;
-      const net = gross - this.fees[k];
+      const q = this.state[k * S_STRIDE + S_HELD_QTY] - this.state[k * S_STRIDE + S_EXIT_QTY];
+      const gross = this.state[k * S_STRIDE + S_GROSS_PNL] + (mark[k] - this.state[k * S_STRIDE + S_ENTRY_PRICE]) * q * m * d;
+      const net = gross - this.state[k * S_STRIDE + S_FEES];
       out.push({
-        id: this.id[k],
+        id: this.state[k * S_STRIDE + S_ID],
         symbol: this.symbols[k],
         direction: d > 0 ? 'long' : 'short',
-        size: this.size[k],
-        entryTs: this.entryTs[k],
-        entryBar: this.entryBar[k],
-        entryPrice: this.entryPrice[k],
+        size: this.state[k * S_STRIDE + S_SIZE],
+        entryTs: this.state[k * S_STRIDE + S_ENTRY_TS],
+        entryBar: this.state[k * S_STRIDE + S_ENTRY_BAR],
+        entryPrice: this.state[k * S_STRIDE + S_ENTRY_PRICE],
         exitTs: null,
         exitBar: null,
-        exitPrice: this.exitQty[k] > 0 ? this.exitPrice[k] : null,
+        exitPrice: this.state[k * S_STRIDE + S_EXIT_QTY] > 0 ? this.state[k * S_STRIDE + S_EXIT_PRICE] : null,
         grossPnl: gross,
-        fees: this.fees[k],
+        fees: this.state[k * S_STRIDE + S_FEES],
         netPnl: net,
-        returnPct: net / (this.entryPrice[k] * this.size[k] * m),
-        mae: this.mae[k],
-        mfe: this.mfe[k],
-        barsHeld: lastBar[k] - this.entryBar[k],
+        returnPct: net / (this.state[k * S_STRIDE + S_ENTRY_PRICE] * this.state[k * S_STRIDE + S_SIZE] * m),
+        mae: this.state[k * S_STRIDE + S_MAE],
+        mfe: this.state[k * S_STRIDE + S_MFE],
+        barsHeld: lastBar[k] - this.state[k * S_STRIDE + S_ENTRY_BAR],
         open: true,
       });
     }
