@@ -41,10 +41,16 @@ export const DataImportResultSchema = z.object({
   firstTs: z.number(),
   lastTs: z.number(),
   problems: z.array(CsvProblemSchema),
+  /** The layout recognised (generic, binance, yahoo, tradingview, tushare, akshare, adj-factor). */
+  format: z.string().optional(),
+  /** Split/dividend factor points stored beside the bars (Yahoo's Adj Close, a Tushare adj_factor file). */
+  factors: z.number().int().optional(),
 });
 export type DataImportResult = z.infer<typeof DataImportResultSchema>;
 
 export const DataPreviewResultSchema = z.object({
+  /** The layout recognised; a headerless file (Binance dump) is shown under the header it is read with. */
+  format: z.string().optional(),
   header: z.array(z.string()),
   rows: z.array(z.array(z.string())),
   detected: z.union([
@@ -76,6 +82,8 @@ export const BarsQuerySchema = z
     limit: z.number().int().positive().max(MAX_BARS_PER_CALL).optional(),
     /** With `limit`: the last `limit` bars before `to` instead of the first after `from`. */
     latest: z.boolean().optional(),
+    /** Split/dividend adjustment from the stored factors: forward keeps the latest prices, backward the first. */
+    adjust: z.enum(['none', 'forward', 'backward']).optional(),
   })
   .strict()
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'from must not be after to' });

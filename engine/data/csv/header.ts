@@ -6,12 +6,13 @@ export type Role = (typeof ROLES)[number];
 
 /** Accepted header names per role, most specific first. */
 const NAMES: Record<Role, readonly string[]> = {
-  ts: ['ts', 'timestamp', 'datetime', 'date', 'time'],
-  open: ['open', 'o'],
-  high: ['high', 'h'],
-  low: ['low', 'l'],
-  close: ['close', 'c'],
-  volume: ['volume', 'vol', 'v'],
+  // Chinese names: akshare and most A-share exports (日期 date, 开盘 open, 最高 high, 最低 low, 收盘 close, 成交量 volume).
+  ts: ['ts', 'timestamp', 'datetime', 'date', 'time', 'trade_date', 'open_time', '日期', '时间'],
+  open: ['open', 'o', '开盘', '开盘价'],
+  high: ['high', 'h', '最高', '最高价'],
+  low: ['low', 'l', '最低', '最低价'],
+  close: ['close', 'c', '收盘', '收盘价'],
+  volume: ['volume', 'vol', 'v', '成交量'],
 };
 
 /** Role number of a separate time-of-day column (MetaTrader's `Date,Time,…`), after the ROLES. */

@@ -2,7 +2,7 @@ import { EngineError } from '../../core/errors';
 import { allocBarColumns, BAR_FIELDS, type BarColumns } from '../../model/bars';
 import { mapHeader, splitLine, TIME_ROLE, type HeaderMap } from './header';
 import { parseDecimal } from './numbers';
-import { epochToMs, epochUnit, parseIsoTimestamp, parseTimeOfDay, type TimestampFormat } from './timestamps';
+import { epochToMs, epochUnit, parseCompactDate, parseIsoTimestamp, parseTimeOfDay, type TimestampFormat } from './timestamps';
 
 export interface CsvProblem {
   line: number;
@@ -27,6 +27,13 @@ export interface ParseCsvOptions {
   /** Drop bad rows (and list them in `problems`) instead of failing the whole file. */
   skipBadRows?: boolean;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /**
+   * A header to use instead of the file's: `inFile` true replaces the file's first line (renamed
+   * columns), false means the file has no header line (Binance kline dumps).
+   */
+  header?: { text: string; inFile: boolean };
+  /** Multiplies every volume (Tushare's `vol` is in lots of 100 shares; we store shares). */
+  volumeScale?: number;
 }
 
 export const MAX_LISTED_PROBLEMS = 1000;
@@ -63,14 +70,14 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
 
   // Header: the first non-blank line.
   let line = 0;
-  let header: HeaderMap | null = null;
-  while (pos < total) {
+  let header: HeaderMap | null = opts.header && !opts.header.inFile ? mapHeader(opts.header.text) : null;
+  while (!header && pos < total) {
     const le = lineEnd(b, pos);
     line++;
     const text = utf8.decode(b.subarray(pos, trimEnd(b, pos, le)));
     pos = le + 1;
     if (text.trim() !== '') {
-      header = mapHeader(text);
+      header = mapHeader(opts.header?.text ?? text);
       break;
     }
   }
@@ -149,6 +156,7 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
   const fmt = format;
   const readTs = (s: number, e: number): number => {
     if (fmt === 'iso') return parseIsoTimestamp(b, s, e);
+    if (fmt === 'yyyymmdd') return parseCompactDate(b, s, e);
     const v = parseDecimal(b, s, e);
     return v !== v ? NaN : epochToMs(v, fmt);
   };
@@ -180,7 +188,8 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
   // One pass over the bytes: each field is parsed as it is found (plain decimals inline, anything
   // else — quotes, spaces, exponents — through the general parser).
   const row = new Float64Array(TIME_ROLE + 1);
-  const isoTs = fmt === 'iso';
+  const volumeScale = opts.volumeScale ?? 1;
+  const isoTs = fmt === 'iso' || fmt === 'yyyymmdd'; // dates, not numbers: parsed apart below
   let n = 0;
   let rows = 0;
   let lastTs = NaN;
@@ -225,7 +234,7 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
           fe[role] = q;
         } else if (role === 0) {
           trimField(b, p, q);
-          v = parseIsoTimestamp(b, trimS, trimE);
+          v = fmt === 'iso' ? parseIsoTimestamp(b, trimS, trimE) : parseCompactDate(b, trimS, trimE);
         }
       }
       if (role >= 0 && role < TIME_ROLE) {
@@ -299,7 +308,7 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
     out.high[n] = row[2];
     out.low[n] = row[3];
     out.close[n] = row[4];
-    out.volume[n] = row[5];
+    out.volume[n] = row[5] * volumeScale;
     n++;
     lastTs = t;
     lastLine = line;
@@ -366,6 +375,7 @@ export function previewCsv(
 
 /** ISO if it reads as an ISO date, else an epoch unit by size; null when it is neither. */
 function detectFormat(b: Uint8Array, s: number, e: number): TimestampFormat | null {
+  if (parseCompactDate(b, s, e) === parseCompactDate(b, s, e)) return 'yyyymmdd';
   if (parseIsoTimestamp(b, s, e) === parseIsoTimestamp(b, s, e) && e - s >= 10) return 'iso';
   const v = parseDecimal(b, s, e);
   if (v !== v) return null;
@@ -512,6 +522,7 @@ function iso(t: number): string {
 }
 
 function describe(fmt: TimestampFormat): string {
+  if (fmt === 'yyyymmdd') return 'dates as YYYYMMDD';
   return fmt === 'iso' ? 'ISO dates (YYYY-MM-DD[ HH:MM[:SS[.fff]]][Z|±HH:MM])' : fmt === 's' ? 'epoch seconds' : fmt === 'ms' ? 'epoch milliseconds' : 'epoch microseconds';
 }
 

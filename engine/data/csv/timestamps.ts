@@ -3,7 +3,7 @@
  * text is not a timestamp). No Date objects and no strings on the happy path.
  */
 
-export type TimestampFormat = 's' | 'ms' | 'us' | 'iso';
+export type TimestampFormat = 's' | 'ms' | 'us' | 'iso' | 'yyyymmdd';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const DAY_MS = 86_400_000;
@@ -134,4 +134,19 @@ export function epochToMs(v: number, unit: 's' | 'ms' | 'us'): number {
   if (unit === 's') return Math.round(v * 1000);
   if (unit === 'ms') return Math.floor(v);
   return Math.floor(v / 1000);
+}
+
+/**
+ * `YYYYMMDD` (Tushare's `trade_date`, many Chinese exports) as UTC midnight; NaN unless it is
+ * exactly 8 digits forming a real date between 1900 and 2199.
+ */
+export function parseCompactDate(b: Uint8Array, s: number, e: number): number {
+  if (e - s !== 8) return NaN;
+  const y = digits(b, s, 4, e);
+  const m = digits(b, s + 4, 2, e);
+  const d = digits(b, s + 6, 2, e);
+  if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return NaN;
+  const leap = m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 1 : 0;
+  if (d > DAYS_IN_MONTH[m - 1] + leap) return NaN;
+  return daysFromCivil(y, m, d) * DAY_MS;
 }

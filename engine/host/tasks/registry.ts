@@ -1,5 +1,5 @@
-import type { ParsedCsv } from '../../data/csv/parse-ohlcv';
-import { parseOhlcvCsv } from '../../data/csv/parse-ohlcv';
+import type { Timeframe } from '../../../shared/timeframe';
+import { parseMarketCsv, type ParsedMarketCsv } from '../../data/csv/parse-market-csv';
 
 /** Key of the envelope a pool worker returns instead of throwing (errors lose their fields between threads). */
 export const TASK_ERROR = '__quantdeskTaskError';
@@ -12,8 +12,8 @@ export type TaskProgress = (done: number, total: number) => void;
  * function of its input, so the inline runner (tests, CLI) and the pool run the same code.
  */
 export const taskRegistry = {
-  parseCsv(input: { bytes: Uint8Array; skipBadRows: boolean }, progress: TaskProgress): ParsedCsv {
-    return parseOhlcvCsv(input.bytes, { skipBadRows: input.skipBadRows, onProgress: progress });
+  parseCsv(input: { bytes: Uint8Array; skipBadRows: boolean; timeframe?: Timeframe }, progress: TaskProgress): ParsedMarketCsv {
+    return parseMarketCsv(input.bytes, { skipBadRows: input.skipBadRows, onProgress: progress, ...(input.timeframe ? { timeframe: input.timeframe } : {}) });
   },
 };
 
