@@ -1,5 +1,5 @@
 import type { BarLike } from './types';
-import { checkInputs, checkPeriod, firstNaN, isZero, outArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, isZero, outArray, skipLeadingNaN } from './validate';
 
 /** Largest of high-low, |high-prevClose|, |low-prevClose| (TA-Lib's TRUE_RANGE, same order). */
 export function trueRange(h: number, l: number, prevClose: number): number {
@@ -12,19 +12,20 @@ export function trueRange(h: number, l: number, prevClose: number): number {
 }
 
 /** True range; like TA-Lib the first bar has no previous close, so out[0] is NaN. */
-export function trange(high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
+function trangeColumns(high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
   const n = checkInputs('TRANGE', high, low, close);
   const end = firstNaN(n, high, low, close);
   const out = outArray(n, 1, end);
   for (let i = 1; i < end; i++) out[i] = trueRange(high[i], low[i], close[i - 1]);
   return out;
 }
+export const trange = skipLeadingNaN('TRANGE', trangeColumns, 3);
 
 /**
  * Average true range (Wilder). Seed: the mean of the first p true ranges (bars 1..p), first
  * value at index p; then a = (a·(p-1) + tr)/p.
  */
-export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+function atrColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   checkPeriod('ATR', 'period', period);
   const n = checkInputs('ATR', high, low, close);
   const end = firstNaN(n, high, low, close);
@@ -43,9 +44,10 @@ export function atr(high: Float64Array, low: Float64Array, close: Float64Array, 
   }
   return out;
 }
+export const atr = skipLeadingNaN('ATR', atrColumns, 3);
 
 /** ATR as a percentage of the close: 100·ATR/close (0 when close is ~0, as TA-Lib). */
-export function natr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+function natrColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   checkPeriod('NATR', 'period', period);
   const out = atr(high, low, close, period);
   for (let i = period; i < out.length; i++) {
@@ -54,15 +56,21 @@ export function natr(high: Float64Array, low: Float64Array, close: Float64Array,
   }
   return out;
 }
+export const natr = skipLeadingNaN('NATR', natrColumns, 3);
 
 export class TrangeStream {
   value = NaN;
   private prevClose = NaN;
   private dead = false;
+  private started = false;
   update(bar: BarLike): number {
     const { high, low, close } = bar;
-    if (high !== high || low !== low || close !== close) this.dead = true;
+    if (high !== high || low !== low || close !== close) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const pc = this.prevClose;
     this.prevClose = close;
     return (this.value = pc === pc ? trueRange(high, low, pc) : NaN);
@@ -76,6 +84,7 @@ export class AtrStream {
   private prevClose = NaN;
   private sum = 0;
   private dead = false;
+  private started = false;
 
   constructor(period = 14) {
     this.period = checkPeriod('ATR', 'period', period);
@@ -86,8 +95,12 @@ export class AtrStream {
   }
 
   next(high: number, low: number, close: number): number {
-    if (high !== high || low !== low || close !== close) this.dead = true;
+    if (high !== high || low !== low || close !== close) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const c = this.count++;
     const pc = this.prevClose;
     this.prevClose = close;

@@ -119,6 +119,46 @@ describe('short inputs and NaN', () => {
   });
 });
 
+describe('leading NaNs (an input that is itself an indicator in warm-up)', () => {
+  // e.g. an SMA of an RSI: the first bars are NaN by construction. They are a gap, not data: the
+  // indicator starts at the first bar where every input is defined, in batch and streaming alike.
+  const k = 37;
+  const tail = Object.fromEntries(Object.entries(bars).map(([name, col]) => [name, (col as Float64Array).subarray(k)])) as typeof bars;
+  for (const which of ['all', 'one'] as const) {
+    it(`${which === 'all' ? 'every input' : 'one input'} NaN for the first ${k} bars: NaN there, then the indicator of the rest`, () => {
+      for (const def of Object.values(INDICATORS)) {
+        const inputs = def.inputs.filter((i) => i !== 'ts');
+        const dirty = { ...bars } as Record<string, Float64Array>;
+        for (const input of which === 'all' ? inputs : inputs.slice(-1)) {
+          const col = Float64Array.from(bars[input as keyof typeof bars]);
+          col.fill(NaN, 0, k);
+          dirty[input] = col;
+        }
+        const ref = computeIndicator(def.name, tail, {});
+        const out = computeIndicator(def.name, dirty, {});
+        const s = createStreaming(def.name, {});
+        for (let i = 0; i < bars.close.length; i++) {
+          const v = s.update(barAt(dirty as typeof bars, i));
+          for (const o of def.outputs) {
+            // ZigZag's bar indices count from the input's first bar
+            const shift = o.name.endsWith('Bar') ? k : 0;
+            const want = i < k ? NaN : shift ? ref[o.name][i - k] + shift : ref[o.name][i - k];
+            expect(Object.is(out[o.name][i], want), `${def.name}.${o.name} batch at ${i}`).toBe(true);
+            expect(Object.is(v[o.name], want), `${def.name}.${o.name} stream at ${i}`).toBe(true);
+          }
+        }
+      }
+    });
+  }
+
+  it('an SMA of an RSI is defined after both warm-ups', () => {
+    const r = rsi(bars.close, 14);
+    const s = sma(r, 5);
+    expect(s[14 + 3]).toBeNaN();
+    expect(s[14 + 4]).toBeCloseTo((r[14] + r[15] + r[16] + r[17] + r[18]) / 5, 12);
+  });
+});
+
 describe('metadata', () => {
   it('docs/indicators.md lists every indicator', () => {
     const doc = readFileSync(new URL('../../docs/indicators.md', import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import type { BarLike } from './types';
 import { createMa, type MaKernel, maLookback, MA_TYPE_OPTIONS } from './moving-averages';
 import { MomentsStream, sdFromMoments } from './stddev';
-import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray, outArray } from './validate';
+import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray, outArray, skipLeadingNaN } from './validate';
 
 export interface Bands {
   upper: Float64Array;
@@ -14,7 +14,7 @@ export interface Bands {
  * k·σ where σ is the population standard deviation of the last p values (as TA-Lib; some
  * libraries use the sample σ). Warm-up: max(p-1, MA lookback).
  */
-export function bbands(x: Float64Array, period = 20, nbdevUp = 2, nbdevDn = 2, maType = 0): Bands {
+function bbandsColumns(x: Float64Array, period = 20, nbdevUp = 2, nbdevDn = 2, maType = 0): Bands {
   checkPeriod('BBANDS', 'period', period, 2);
   checkReal('BBANDS', 'nbdevUp', nbdevUp);
   checkReal('BBANDS', 'nbdevDn', nbdevDn);
@@ -58,6 +58,7 @@ export function bbands(x: Float64Array, period = 20, nbdevUp = 2, nbdevDn = 2, m
   }
   return { upper, middle, lower };
 }
+export const bbands = skipLeadingNaN('BBANDS', bbandsColumns, 1);
 
 export class BbandsStream {
   upper = NaN;
@@ -67,6 +68,7 @@ export class BbandsStream {
   private readonly m: MomentsStream;
   private readonly useMean: boolean;
   private dead = false;
+  private started = false;
   constructor(
     period = 20,
     readonly nbdevUp = 2,
@@ -82,8 +84,12 @@ export class BbandsStream {
   }
   /** Returns the middle band. */
   next(x: number): number {
-    if (x !== x) this.dead = true;
+    if (x !== x) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.upper = this.middle = this.lower = NaN);
+    }
     if (this.dead) return (this.upper = this.middle = this.lower = NaN);
+    this.started = true;
     const full = this.m.next(x);
     const mid = this.useMean ? this.m.m1 : this.ma.next(x);
     if (!full || mid !== mid) return NaN;

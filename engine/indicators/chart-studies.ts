@@ -1,6 +1,6 @@
 import type { BarLike } from './types';
 import { EngineError } from '../core/errors';
-import { checkInputs, checkReal, firstNaN, outArray } from './validate';
+import { checkInputs, checkReal, firstNaN, firstValue, outArray, skipLeadingNaN } from './validate';
 
 /**
  * Heikin-Ashi candles: close = (o+h+l+c)/4; open = (previous HA open + previous HA close)/2,
@@ -13,13 +13,18 @@ export class HeikinAshiStream {
   low = NaN;
   close = NaN;
   private dead = false;
+  private started = false;
   update(bar: BarLike): number {
     return this.next(bar.open, bar.high, bar.low, bar.close);
   }
   /** Returns the HA close. */
   next(o: number, h: number, l: number, c: number): number {
-    if (o !== o || h !== h || l !== l || c !== c) this.dead = true;
+    if (o !== o || h !== h || l !== l || c !== c) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.open = this.high = this.low = this.close = NaN);
+    }
     if (this.dead) return (this.open = this.high = this.low = this.close = NaN);
+    this.started = true;
     const haOpen = this.open === this.open ? (this.open + this.close) / 2 : (o + c) / 2;
     const haClose = (o + h + l + c) / 4;
     this.open = haOpen;
@@ -30,7 +35,7 @@ export class HeikinAshiStream {
   }
 }
 
-export function heikinAshi(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): { open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array } {
+function heikinAshiColumns(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): { open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array } {
   const n = checkInputs('HEIKIN_ASHI', open, high, low, close);
   const end = firstNaN(n, open, high, low, close);
   const r = { open: outArray(n, 0, end), high: outArray(n, 0, end), low: outArray(n, 0, end), close: outArray(n, 0, end) };
@@ -54,6 +59,7 @@ export function heikinAshi(open: Float64Array, high: Float64Array, low: Float64A
   }
   return r;
 }
+export const heikinAshi = skipLeadingNaN('HEIKIN_ASHI', heikinAshiColumns, 4);
 
 export const PIVOT_ANCHORS = ['day', 'week', 'month'] as const;
 export type PivotAnchor = (typeof PIVOT_ANCHORS)[number];
@@ -86,6 +92,7 @@ export class PivotsStream {
   private lo = Infinity;
   private last = NaN;
   private dead = false;
+  private started = false;
   constructor(readonly anchor: PivotAnchor = 'day') {
     if (!PIVOT_ANCHORS.includes(anchor)) throw new EngineError('INVALID_INPUT', `PIVOTS: anchor must be one of ${PIVOT_ANCHORS.join(', ')}`, { anchor });
   }
@@ -94,8 +101,12 @@ export class PivotsStream {
   }
   /** Returns P. */
   next(ts: number, h: number, l: number, c: number): number {
-    if (ts !== ts || h !== h || l !== l || c !== c) this.dead = true;
+    if (ts !== ts || h !== h || l !== l || c !== c) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.pp = this.r1 = this.s1 = this.r2 = this.s2 = this.r3 = this.s3 = NaN);
+    }
     if (this.dead) return (this.pp = this.r1 = this.s1 = this.r2 = this.s2 = this.r3 = this.s3 = NaN);
+    this.started = true;
     const k = periodKey(ts, this.anchor);
     if (k !== this.key) {
       if (this.key === this.key) {
@@ -131,7 +142,7 @@ export interface PivotLevels {
   r3: Float64Array;
   s3: Float64Array;
 }
-export function pivots(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, anchor: PivotAnchor = 'day'): PivotLevels {
+function pivotsColumns(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, anchor: PivotAnchor = 'day'): PivotLevels {
   new PivotsStream(anchor); // validates the anchor
   const n = checkInputs('PIVOTS', ts, high, low, close);
   const end = firstNaN(n, ts, high, low, close);
@@ -180,6 +191,7 @@ export function pivots(ts: Float64Array, high: Float64Array, low: Float64Array, 
   }
   return r;
 }
+export const pivots = skipLeadingNaN('PIVOTS', pivotsColumns, 4);
 
 /**
  * ZigZag with a percentage threshold, computed causally. A swing high is confirmed on the bar
@@ -209,6 +221,7 @@ export class ZigzagStream {
   private hiSinceLo = -Infinity;
   private hiSinceLoBar = -1;
   private dead = false;
+  private started = false;
   /** Every pivot confirmed so far (the chart draws lines through these plus the provisional extreme). */
   readonly confirmed: { bar: number; price: number; kind: 'high' | 'low'; confirmedAt: number }[] = [];
   constructor(readonly deviation = 5) {
@@ -220,9 +233,13 @@ export class ZigzagStream {
   }
   /** Returns the last confirmed pivot's price. */
   next(h: number, l: number): number {
-    if (h !== h || l !== l) this.dead = true;
+    const t = this.t++; // every bar counts, so pivotBar is the input's index even after leading NaNs
+    if (h !== h || l !== l) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.pivot = this.pivotBar = this.direction = this.extreme = this.extremeBar = NaN);
+    }
     if (this.dead) return (this.pivot = this.pivotBar = this.direction = this.extreme = this.extremeBar = NaN);
-    const t = this.t++;
+    this.started = true;
     const d = this.d;
     if (this.dir === 0) {
       // before the first swing: track the extremes so far and the opposite extreme since each
@@ -261,10 +278,15 @@ export interface ZigzagColumns {
   extreme: Float64Array;
   extremeBar: Float64Array;
 }
+/**
+ * Not wrapped by skipLeadingNaN like the others: pivotBar/extremeBar are indices into the input,
+ * so leading NaN bars are fed to the kernel (which skips them) rather than cut off.
+ */
 export function zigzag(high: Float64Array, low: Float64Array, deviation = 5): ZigzagColumns {
   const n = checkInputs('ZIGZAG', high, low);
   const s = new ZigzagStream(deviation);
-  const end = firstNaN(n, high, low);
+  const start = firstValue(n, [high, low]);
+  const end = start + firstNaN(n - start, high.subarray(start), low.subarray(start));
   const o = () => outArray(n, 0, end);
   const r: ZigzagColumns = { pivot: o(), pivotBar: o(), direction: o(), extreme: o(), extremeBar: o() };
   for (let i = 0; i < end; i++) {
@@ -291,7 +313,8 @@ export interface ZigzagPivot {
 export function zigzagPivots(high: Float64Array, low: Float64Array, deviation = 5): ZigzagPivot[] {
   const n = checkInputs('ZIGZAG', high, low);
   const s = new ZigzagStream(deviation);
-  const end = firstNaN(n, high, low);
+  const start = firstValue(n, [high, low]);
+  const end = start + firstNaN(n - start, high.subarray(start), low.subarray(start));
   for (let i = 0; i < end; i++) s.next(high[i], low[i]);
   const pts: ZigzagPivot[] = s.confirmed.map((p) => ({ ...p, provisional: false }));
   if (s.direction === 1 || s.direction === -1) pts.push({ bar: s.extremeBar, price: s.extreme, kind: s.direction === 1 ? 'high' : 'low', provisional: true });

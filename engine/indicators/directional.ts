@@ -1,6 +1,6 @@
 import type { BarLike } from './types';
 import { trueRange } from './atr';
-import { checkInputs, checkPeriod, firstNaN, isZero, outArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, isZero, outArray, skipLeadingNaN } from './validate';
 import { scratch } from './kernels';
 
 /**
@@ -30,6 +30,7 @@ export class DirectionalStream {
   private tr = 0;
   private sumDX = 0;
   private dead = false;
+  private started = false;
 
   constructor(readonly period = 14) {
     checkPeriod('ADX', 'period', period);
@@ -42,8 +43,12 @@ export class DirectionalStream {
 
   /** Feeds one bar; returns ADX (read the fields for the others). */
   next(h: number, l: number, c: number): number {
-    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (h !== h || l !== l || c !== c) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.plusDI = this.minusDI = this.dx = this.adx = this.adxr = NaN);
+    }
     if (this.dead) return (this.plusDI = this.minusDI = this.dx = this.adx = this.adxr = NaN);
+    this.started = true;
     const t = this.t++;
     const p = this.period;
     if (t === 0) {
@@ -184,32 +189,37 @@ function prepare(name: string, high: Float64Array, low: Float64Array, close: Flo
 }
 
 /** Average directional index. Warm-up 2p-1. */
-export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+function adxColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   const { end, out } = prepare('ADX', high, low, close, period, 2, 2 * period - 1);
   directionalInto(high, low, close, end, period, null, null, null, out, null);
   return out;
 }
+export const adx = skipLeadingNaN('ADX', adxColumns, 3);
 /** ADX rating: (ADX + ADX p-1 bars ago)/2. Warm-up 3p-2. */
-export function adxr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+function adxrColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   const { n, end, out } = prepare('ADXR', high, low, close, period, 2, 3 * period - 2);
   directionalInto(high, low, close, end, period, null, null, null, scratch(0, n), out);
   return out;
 }
+export const adxr = skipLeadingNaN('ADXR', adxrColumns, 3);
 /** Directional movement index. Warm-up p. */
-export function dx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+function dxColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   const { end, out } = prepare('DX', high, low, close, period, 2, period);
   directionalInto(high, low, close, end, period, null, null, out, null, null);
   return out;
 }
+export const dx = skipLeadingNaN('DX', dxColumns, 3);
 /** Plus directional indicator. Warm-up p. */
-export function plusDi(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+function plusDiColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   const { end, out } = prepare('PLUS_DI', high, low, close, period, 1, period);
   directionalInto(high, low, close, end, period, out, null, null, null, null);
   return out;
 }
+export const plusDi = skipLeadingNaN('PLUS_DI', plusDiColumns, 3);
 /** Minus directional indicator. Warm-up p. */
-export function minusDi(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+function minusDiColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   const { end, out } = prepare('MINUS_DI', high, low, close, period, 1, period);
   directionalInto(high, low, close, end, period, null, out, null, null, null);
   return out;
 }
+export const minusDi = skipLeadingNaN('MINUS_DI', minusDiColumns, 3);

@@ -1,13 +1,13 @@
 import type { BarLike } from './types';
 import { RollingMax, RollingMin } from './rolling';
-import { checkInputs, checkPeriod, firstNaN, outArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, outArray, skipLeadingNaN } from './validate';
 import { windowMaxInto, windowMinInto } from './kernels';
 
 /**
  * Donchian channel: upper = highest high of the last p bars (this one included), lower = lowest
  * low, middle = (upper+lower)/2. Not in TA-Lib (its MAX/MIN give the same bands). Warm-up p-1.
  */
-export function donchian(high: Float64Array, low: Float64Array, period = 20): { upper: Float64Array; middle: Float64Array; lower: Float64Array } {
+function donchianColumns(high: Float64Array, low: Float64Array, period = 20): { upper: Float64Array; middle: Float64Array; lower: Float64Array } {
   checkPeriod('DONCHIAN', 'period', period);
   const n = checkInputs('DONCHIAN', high, low);
   const end = firstNaN(n, high, low);
@@ -19,6 +19,7 @@ export function donchian(high: Float64Array, low: Float64Array, period = 20): { 
   for (let i = period - 1; i < end; i++) middle[i] = (upper[i] + lower[i]) / 2;
   return { upper, middle, lower };
 }
+export const donchian = skipLeadingNaN('DONCHIAN', donchianColumns, 2);
 
 export class DonchianStream {
   upper = NaN;
@@ -27,6 +28,7 @@ export class DonchianStream {
   private readonly mx: RollingMax;
   private readonly mn: RollingMin;
   private dead = false;
+  private started = false;
   constructor(readonly period = 20) {
     checkPeriod('DONCHIAN', 'period', period);
     this.mx = new RollingMax(period);
@@ -37,8 +39,12 @@ export class DonchianStream {
     return this.next(bar.high, bar.low);
   }
   next(high: number, low: number): number {
-    if (high !== high || low !== low) this.dead = true;
+    if (high !== high || low !== low) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.upper = this.middle = this.lower = NaN);
+    }
     if (this.dead) return (this.upper = this.middle = this.lower = NaN);
+    this.started = true;
     const u = this.mx.next(high);
     const d = this.mn.next(low);
     if (this.mx.count < this.period) return NaN;

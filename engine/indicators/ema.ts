@@ -1,12 +1,12 @@
 import type { BarLike } from './types';
-import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
+import { checkInputs, checkOut, checkPeriod, outArray, skipLeadingNaN } from './validate';
 
 /**
  * Exponential moving average, k = 2/(p+1), seeded like TA-Lib with the SMA of the first p values
  * (first value at index p-1), then e = (x - e)·k + e. A NaN input makes every later value NaN.
  * Pass `out` to reuse an array.
  */
-export function ema(x: Float64Array, period: number, out?: Float64Array): Float64Array {
+function emaColumns(x: Float64Array, period: number, out?: Float64Array): Float64Array {
   checkPeriod('EMA', 'period', period);
   const n = checkInputs('EMA', x);
   const res = out ? checkOut('EMA', out, n, period - 1, x) : outArray(n, period - 1, n);
@@ -22,8 +22,10 @@ export function ema(x: Float64Array, period: number, out?: Float64Array): Float6
   }
   return res;
 }
+export const ema = skipLeadingNaN('EMA', emaColumns, 1, 2);
 
 export class EmaStream {
+  private started = false;
   readonly period: number;
   value = NaN;
   private readonly k: number;
@@ -36,6 +38,10 @@ export class EmaStream {
   }
 
   next(x: number): number {
+    if (!this.started) {
+      if (x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
+      this.started = true;
+    }
     if (this.count >= this.period) return (this.value = (x - this.value) * this.k + this.value);
     this.sum += x;
     if (++this.count < this.period) return NaN;

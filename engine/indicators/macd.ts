@@ -3,7 +3,7 @@ import { EmaStream } from './ema';
 import { createMa, type MaKernel, maLookback } from './moving-averages';
 import { emaInto, maInto, scratch } from './kernels';
 import { EngineError } from '../core/errors';
-import { checkInputs, checkPeriod, firstNaN, isZero, outArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, isZero, outArray, skipLeadingNaN } from './validate';
 
 function checkFastSlow(name: string, fast: number, slow: number): void {
   checkPeriod(name, 'fast', fast, 2);
@@ -27,6 +27,7 @@ export class MacdStream {
   private readonly offset: number;
   private t = 0;
   private dead = false;
+  private started = false;
   constructor(fast = 12, slow = 26, signal = 9) {
     checkFastSlow('MACD', fast, slow);
     checkPeriod('MACD', 'signal', signal, 1);
@@ -39,8 +40,12 @@ export class MacdStream {
     return this.next(bar.close);
   }
   next(x: number): number {
-    if (x !== x) this.dead = true;
+    if (x !== x) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.macd = this.signal = this.hist = NaN);
+    }
     if (this.dead) return (this.macd = this.signal = this.hist = NaN);
+    this.started = true;
     const s = this.slow.next(x);
     const f = this.t++ >= this.offset ? this.fast.next(x) : NaN;
     if (s !== s) return NaN;
@@ -55,7 +60,7 @@ export class MacdStream {
   }
 }
 
-export function macd(x: Float64Array, fast = 12, slow = 26, signal = 9): { macd: Float64Array; signal: Float64Array; hist: Float64Array } {
+function macdColumns(x: Float64Array, fast = 12, slow = 26, signal = 9): { macd: Float64Array; signal: Float64Array; hist: Float64Array } {
   const n = checkInputs('MACD', x);
   new MacdStream(fast, slow, signal); // validates the parameters
   const end = firstNaN(n, x);
@@ -72,6 +77,7 @@ export function macd(x: Float64Array, fast = 12, slow = 26, signal = 9): { macd:
   for (let i = ws; i < end; i++) h[i] = m[i] - g[i];
   return { macd: m, signal: g, hist: h };
 }
+export const macd = skipLeadingNaN('MACD', macdColumns, 1);
 
 /**
  * Price oscillators APO = MA(fast) - MA(slow) and PPO = 100·(MA(fast) - MA(slow))/MA(slow)
@@ -84,6 +90,7 @@ export class PriceOscStream {
   private readonly fast: MaKernel;
   private readonly slow: MaKernel;
   private dead = false;
+  private started = false;
   constructor(
     readonly percent: boolean,
     fast = 12,
@@ -99,8 +106,12 @@ export class PriceOscStream {
     return this.next(bar.close);
   }
   next(x: number): number {
-    if (x !== x) this.dead = true;
+    if (x !== x) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const s = this.slow.next(x);
     const f = this.fast.next(x);
     if (s !== s) return NaN;
@@ -125,9 +136,11 @@ function runPriceOsc(name: string, percent: boolean, x: Float64Array, fast: numb
   } else for (let i = w; i < end; i++) out[i] = f[i] - out[i];
   return out;
 }
-export function apo(x: Float64Array, fast = 12, slow = 26, maType = 0): Float64Array {
+function apoColumns(x: Float64Array, fast = 12, slow = 26, maType = 0): Float64Array {
   return runPriceOsc('APO', false, x, fast, slow, maType);
 }
-export function ppo(x: Float64Array, fast = 12, slow = 26, maType = 0): Float64Array {
+export const apo = skipLeadingNaN('APO', apoColumns, 1);
+function ppoColumns(x: Float64Array, fast = 12, slow = 26, maType = 0): Float64Array {
   return runPriceOsc('PPO', true, x, fast, slow, maType);
 }
+export const ppo = skipLeadingNaN('PPO', ppoColumns, 1);

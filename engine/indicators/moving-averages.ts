@@ -2,7 +2,7 @@ import type { BarLike } from './types';
 import { EmaStream } from './ema';
 import { SmaStream } from './sma';
 import { WmaStream } from './wma';
-import { checkInputs, checkPeriod, checkReal, firstNaN, isZero, outArray } from './validate';
+import { checkInputs, checkPeriod, checkReal, firstNaN, isZero, outArray, skipLeadingNaN } from './validate';
 import { emaInto, scratch, smaInto, wmaInto } from './kernels';
 import { EngineError } from '../core/errors';
 
@@ -102,13 +102,18 @@ export class KamaStream implements MaKernel {
   private count = 0;
   private sumRoc = 0;
   private dead = false;
+  private started = false;
   constructor(readonly period = 30) {
     checkPeriod('KAMA', 'period', period);
     this.buf = new Float64Array(period + 1);
   }
   next(x: number): number {
-    if (x !== x) this.dead = true;
+    if (x !== x) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const p = this.period;
     const buf = this.buf;
     const size = p + 1;
@@ -198,7 +203,7 @@ export class HmaStream implements MaKernel {
 
 // ---- batch forms: stage by stage over whole columns (kernels.ts), same arithmetic as the streams ----
 
-export function dema(x: Float64Array, period = 30): Float64Array {
+function demaColumns(x: Float64Array, period = 30): Float64Array {
   checkPeriod('DEMA', 'period', period);
   const n = checkInputs('DEMA', x);
   const end = firstNaN(n, x);
@@ -211,8 +216,9 @@ export function dema(x: Float64Array, period = 30): Float64Array {
   for (let i = w; i < end; i++) out[i] = 2 * e1[i] - e2[i];
   return out;
 }
+export const dema = skipLeadingNaN('DEMA', demaColumns, 1);
 
-export function tema(x: Float64Array, period = 30): Float64Array {
+function temaColumns(x: Float64Array, period = 30): Float64Array {
   checkPeriod('TEMA', 'period', period);
   const n = checkInputs('TEMA', x);
   const end = firstNaN(n, x);
@@ -227,8 +233,9 @@ export function tema(x: Float64Array, period = 30): Float64Array {
   for (let i = w; i < end; i++) out[i] = 3 * e1[i] - 3 * e2[i] + e3[i];
   return out;
 }
+export const tema = skipLeadingNaN('TEMA', temaColumns, 1);
 
-export function trima(x: Float64Array, period = 30): Float64Array {
+function trimaColumns(x: Float64Array, period = 30): Float64Array {
   checkPeriod('TRIMA', 'period', period);
   const n = checkInputs('TRIMA', x);
   const end = firstNaN(n, x);
@@ -240,8 +247,9 @@ export function trima(x: Float64Array, period = 30): Float64Array {
   smaInto(a, p1 - 1, end, half + 1, out);
   return out;
 }
+export const trima = skipLeadingNaN('TRIMA', trimaColumns, 1);
 
-export function kama(x: Float64Array, period = 30): Float64Array {
+function kamaColumns(x: Float64Array, period = 30): Float64Array {
   checkPeriod('KAMA', 'period', period);
   const n = checkInputs('KAMA', x);
   const end = firstNaN(n, x);
@@ -267,8 +275,9 @@ export function kama(x: Float64Array, period = 30): Float64Array {
   }
   return out;
 }
+export const kama = skipLeadingNaN('KAMA', kamaColumns, 1);
 
-export function t3(x: Float64Array, period = 5, vfactor = 0.7): Float64Array {
+function t3Columns(x: Float64Array, period = 5, vfactor = 0.7): Float64Array {
   checkPeriod('T3', 'period', period);
   checkReal('T3', 'vfactor', vfactor, 0, 1);
   const n = checkInputs('T3', x);
@@ -291,8 +300,9 @@ export function t3(x: Float64Array, period = 5, vfactor = 0.7): Float64Array {
   for (let i = 6 * q; i < end; i++) out[i] = c1 * e6[i] + c2 * e5[i] + c3 * e4[i] + c4 * e3[i];
   return out;
 }
+export const t3 = skipLeadingNaN('T3', t3Columns, 1);
 
-export function hma(x: Float64Array, period = 9): Float64Array {
+function hmaColumns(x: Float64Array, period = 9): Float64Array {
   checkPeriod('HMA', 'period', period, 2);
   const n = checkInputs('HMA', x);
   const end = firstNaN(n, x);
@@ -306,6 +316,7 @@ export function hma(x: Float64Array, period = 9): Float64Array {
   wmaInto(f, period - 1, end, sq, out);
   return out;
 }
+export const hma = skipLeadingNaN('HMA', hmaColumns, 1);
 
 function t3Coefficients(a: number): { c1: number; c2: number; c3: number; c4: number } {
   const a2 = a * a;

@@ -1,7 +1,7 @@
 import type { BarLike } from './types';
 import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
-import { checkInputs, checkPeriod, firstNaN, isZero, nanArray, outArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, isZero, nanArray, outArray, skipLeadingNaN } from './validate';
 import { emaInto, scratch, windowMaxInto, windowMinInto } from './kernels';
 
 /**
@@ -15,6 +15,7 @@ export class CciStream {
   private pos = 0;
   private count = 0;
   private dead = false;
+  private started = false;
   constructor(readonly period = 14) {
     checkPeriod('CCI', 'period', period, 2);
     this.buf = new Float64Array(2 * period);
@@ -23,8 +24,12 @@ export class CciStream {
     return this.next(bar.high, bar.low, bar.close);
   }
   next(h: number, l: number, c: number): number {
-    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (h !== h || l !== l || c !== c) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const p = this.period;
     const tp = (h + l + c) / 3;
     this.buf[this.pos] = tp;
@@ -75,6 +80,7 @@ function cciWindow(w: Float64Array, from: number, p: number, tp: number): number
  * gains and losses seeded like RSI (0 when G + L ≈ 0). Warm-up p.
  */
 export class CmoStream {
+  private started = false;
   value = NaN;
   private count = 0;
   private prev = NaN;
@@ -87,6 +93,10 @@ export class CmoStream {
     return this.next(bar.close);
   }
   next(x: number): number {
+    if (!this.started) {
+      if (x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
+      this.started = true;
+    }
     const p = this.period;
     const c = this.count++;
     if (c === 0) {
@@ -115,6 +125,7 @@ export class WillrStream {
   private readonly hh: RollingMax;
   private readonly ll: RollingMin;
   private dead = false;
+  private started = false;
   constructor(readonly period = 14) {
     checkPeriod('WILLR', 'period', period, 2);
     this.hh = new RollingMax(period);
@@ -124,8 +135,12 @@ export class WillrStream {
     return this.next(bar.high, bar.low, bar.close);
   }
   next(h: number, l: number, c: number): number {
-    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (h !== h || l !== l || c !== c) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const hh = this.hh.next(h);
     const ll = this.ll.next(l);
     if (this.hh.count < this.period) return NaN;
@@ -148,6 +163,7 @@ export class MfiStream {
   private posSum = 0;
   private negSum = 0;
   private dead = false;
+  private started = false;
   constructor(readonly period = 14) {
     checkPeriod('MFI', 'period', period, 2);
     this.pos = new Float64Array(period);
@@ -157,8 +173,12 @@ export class MfiStream {
     return this.next(bar.high, bar.low, bar.close, bar.volume);
   }
   next(h: number, l: number, c: number, v: number): number {
-    if (h !== h || l !== l || c !== c || v !== v) this.dead = true;
+    if (h !== h || l !== l || c !== c || v !== v) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const tp = (h + l + c) / 3;
     const c0 = this.count++;
     if (c0 === 0) {
@@ -215,6 +235,7 @@ export class UltoscStream {
   private b2 = 0;
   private b3 = 0;
   private dead = false;
+  private started = false;
   constructor(period1 = 7, period2 = 14, period3 = 28) {
     const ps = [checkPeriod('ULTOSC', 'period1', period1), checkPeriod('ULTOSC', 'period2', period2), checkPeriod('ULTOSC', 'period3', period3)].sort((a, b) => a - b);
     [this.p1, this.p2, this.p3] = ps;
@@ -225,8 +246,12 @@ export class UltoscStream {
     return this.next(bar.high, bar.low, bar.close);
   }
   next(h: number, l: number, c: number): number {
-    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (h !== h || l !== l || c !== c) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const c0 = this.count++;
     const pc = this.pc;
     this.pc = c;
@@ -323,6 +348,7 @@ export class AroonStream {
   private readonly ll: RollingMin;
   private readonly factor: number;
   private dead = false;
+  private started = false;
   constructor(readonly period = 14) {
     checkPeriod('AROON', 'period', period, 2);
     this.hh = new RollingMax(period + 1);
@@ -334,8 +360,12 @@ export class AroonStream {
   }
   /** Returns the oscillator (up - down). */
   next(h: number, l: number): number {
-    if (h !== h || l !== l) this.dead = true;
+    if (h !== h || l !== l) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.up = this.down = this.osc = NaN);
+    }
     if (this.dead) return (this.up = this.down = this.osc = NaN);
+    this.started = true;
     this.hh.next(h);
     this.ll.next(l);
     const t = this.hh.count - 1;
@@ -360,6 +390,7 @@ export class TsiStream {
   private readonly d2: EmaStream;
   private prev = NaN;
   private dead = false;
+  private started = false;
   constructor(long = 25, short = 13) {
     this.n1 = new EmaStream(checkPeriod('TSI', 'long', long));
     this.d1 = new EmaStream(long);
@@ -370,8 +401,12 @@ export class TsiStream {
     return this.next(bar.close);
   }
   next(x: number): number {
-    if (x !== x) this.dead = true;
+    if (x !== x) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const prev = this.prev;
     this.prev = x;
     if (prev !== prev) return NaN;
@@ -388,7 +423,7 @@ export class TsiStream {
 
 // ---- batch forms: each its own loop over its own kernel (monomorphic) ----
 
-export function cci(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+function cciColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   checkPeriod('CCI', 'period', period, 2);
   const n = checkInputs('CCI', high, low, close);
   const end = firstNaN(n, high, low, close);
@@ -398,7 +433,8 @@ export function cci(high: Float64Array, low: Float64Array, close: Float64Array, 
   for (let t = period - 1; t < end; t++) out[t] = cciWindow(tp, t - period + 1, period, tp[t]);
   return out;
 }
-export function cmo(x: Float64Array, period = 14): Float64Array {
+export const cci = skipLeadingNaN('CCI', cciColumns, 3);
+function cmoColumns(x: Float64Array, period = 14): Float64Array {
   checkPeriod('CMO', 'period', period, 2);
   const n = checkInputs('CMO', x);
   const end = firstNaN(n, x);
@@ -424,7 +460,8 @@ export function cmo(x: Float64Array, period = 14): Float64Array {
   }
   return out;
 }
-export function willr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+export const cmo = skipLeadingNaN('CMO', cmoColumns, 1);
+function willrColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   checkPeriod('WILLR', 'period', period, 2);
   const n = checkInputs('WILLR', high, low, close);
   const end = firstNaN(n, high, low, close);
@@ -439,7 +476,8 @@ export function willr(high: Float64Array, low: Float64Array, close: Float64Array
   }
   return out;
 }
-export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14): Float64Array {
+export const willr = skipLeadingNaN('WILLR', willrColumns, 3);
+function mfiColumns(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14): Float64Array {
   checkPeriod('MFI', 'period', period, 2);
   const n = checkInputs('MFI', high, low, close, volume);
   const end = firstNaN(n, high, low, close, volume);
@@ -467,7 +505,8 @@ export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, 
   }
   return out;
 }
-export function ultosc(high: Float64Array, low: Float64Array, close: Float64Array, period1 = 7, period2 = 14, period3 = 28): Float64Array {
+export const mfi = skipLeadingNaN('MFI', mfiColumns, 4);
+function ultoscColumns(high: Float64Array, low: Float64Array, close: Float64Array, period1 = 7, period2 = 14, period3 = 28): Float64Array {
   const n = checkInputs('ULTOSC', high, low, close);
   const ps = [checkPeriod('ULTOSC', 'period1', period1), checkPeriod('ULTOSC', 'period2', period2), checkPeriod('ULTOSC', 'period3', period3)].sort((a, b) => a - b);
   const [p1, p2, p3] = ps;
@@ -524,7 +563,8 @@ export function ultosc(high: Float64Array, low: Float64Array, close: Float64Arra
   }
   return out;
 }
-export function trix(x: Float64Array, period = 30): Float64Array {
+export const ultosc = skipLeadingNaN('ULTOSC', ultoscColumns, 3);
+function trixColumns(x: Float64Array, period = 30): Float64Array {
   checkPeriod('TRIX', 'period', period);
   const n = checkInputs('TRIX', x);
   const end = firstNaN(n, x);
@@ -542,13 +582,15 @@ export function trix(x: Float64Array, period = 30): Float64Array {
   }
   return out;
 }
-export function bop(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
+export const trix = skipLeadingNaN('TRIX', trixColumns, 1);
+function bopColumns(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
   const n = checkInputs('BOP', open, high, low, close);
   const end = firstNaN(n, open, high, low, close);
   const out = outArray(n, 0, end);
   for (let i = 0; i < end; i++) out[i] = bopValue(open[i], high[i], low[i], close[i]);
   return out;
 }
+export const bop = skipLeadingNaN('BOP', bopColumns, 4);
 /**
  * TA-Lib's AROON scan: keep the extreme and its index; rescan the window only when the extreme
  * leaves it; ties go to the newest bar. Writes up/down/osc where asked (null skips).
@@ -583,7 +625,7 @@ function aroonInto(high: Float64Array, low: Float64Array, end: number, p: number
   }
 }
 
-export function aroon(high: Float64Array, low: Float64Array, period = 14): { up: Float64Array; down: Float64Array } {
+function aroonColumns(high: Float64Array, low: Float64Array, period = 14): { up: Float64Array; down: Float64Array } {
   checkPeriod('AROON', 'period', period, 2);
   const n = checkInputs('AROON', high, low);
   const end = firstNaN(n, high, low);
@@ -592,7 +634,8 @@ export function aroon(high: Float64Array, low: Float64Array, period = 14): { up:
   aroonInto(high, low, end, period, up, down, null);
   return { up, down };
 }
-export function aroonosc(high: Float64Array, low: Float64Array, period = 14): Float64Array {
+export const aroon = skipLeadingNaN('AROON', aroonColumns, 2);
+function aroonoscColumns(high: Float64Array, low: Float64Array, period = 14): Float64Array {
   checkPeriod('AROONOSC', 'period', period, 2);
   const n = checkInputs('AROONOSC', high, low);
   const end = firstNaN(n, high, low);
@@ -600,7 +643,8 @@ export function aroonosc(high: Float64Array, low: Float64Array, period = 14): Fl
   aroonInto(high, low, end, period, null, null, out);
   return out;
 }
-export function tsi(x: Float64Array, long = 25, short = 13): Float64Array {
+export const aroonosc = skipLeadingNaN('AROONOSC', aroonoscColumns, 2);
+function tsiColumns(x: Float64Array, long = 25, short = 13): Float64Array {
   checkPeriod('TSI', 'long', long);
   checkPeriod('TSI', 'short', short);
   const n = checkInputs('TSI', x);
@@ -626,13 +670,19 @@ export function tsi(x: Float64Array, long = 25, short = 13): Float64Array {
   }
   return out;
 }
+export const tsi = skipLeadingNaN('TSI', tsiColumns, 1);
 
 export class BopStream {
   value = NaN;
   private dead = false;
+  private started = false;
   update(bar: BarLike): number {
     const { open, high, low, close } = bar;
-    if (open !== open || high !== high || low !== low || close !== close) this.dead = true;
+    if (open !== open || high !== high || low !== low || close !== close) {
+      this.dead = this.started;
+      return (this.value = NaN);
+    }
+    this.started = true;
     return (this.value = this.dead ? NaN : bopValue(open, high, low, close));
   }
 }

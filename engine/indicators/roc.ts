@@ -1,8 +1,8 @@
 import type { BarLike } from './types';
-import { checkInputs, checkPeriod, firstNaN, outArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, outArray, skipLeadingNaN } from './validate';
 
 /** Rate of change in percent: (x/x[t-p] - 1)·100; 0 when x[t-p] is 0 (TA-Lib). Warm-up p. */
-export function roc(x: Float64Array, period = 10): Float64Array {
+function rocColumns(x: Float64Array, period = 10): Float64Array {
   checkPeriod('ROC', 'period', period);
   const n = checkInputs('ROC', x);
   const end = firstNaN(n, x);
@@ -13,9 +13,10 @@ export function roc(x: Float64Array, period = 10): Float64Array {
   }
   return out;
 }
+export const roc = skipLeadingNaN('ROC', rocColumns, 1);
 
 /** Momentum: x - x[t-p]. Warm-up p. */
-export function mom(x: Float64Array, period = 10): Float64Array {
+function momColumns(x: Float64Array, period = 10): Float64Array {
   checkPeriod('MOM', 'period', period);
   const n = checkInputs('MOM', x);
   const end = firstNaN(n, x);
@@ -23,6 +24,7 @@ export function mom(x: Float64Array, period = 10): Float64Array {
   for (let i = period; i < end; i++) out[i] = x[i] - x[i - period];
   return out;
 }
+export const mom = skipLeadingNaN('MOM', momColumns, 1);
 
 /** Keeps the last p values to hand back x[t-p]; shared by ROC and MOM streams. */
 class LagBuffer {
@@ -33,10 +35,15 @@ class LagBuffer {
     this.buf = new Float64Array(period);
   }
   private dead = false;
+  private started = false;
   /** Stores x and returns the value p bars back, or NaN during warm-up and after a NaN input. */
   push(x: number): number {
-    if (x !== x) this.dead = true;
+    if (x !== x) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return NaN;
+    }
     if (this.dead) return NaN;
+    this.started = true;
     const old = this.buf[this.pos];
     this.buf[this.pos] = x;
     if (++this.pos === this.period) this.pos = 0;

@@ -1,5 +1,5 @@
 import type { BarLike } from './types';
-import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
+import { checkInputs, checkOut, checkPeriod, outArray, skipLeadingNaN } from './validate';
 
 /**
  * Relative strength index (Wilder). Seed: simple means of the first p gains and losses
@@ -10,7 +10,7 @@ import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
  * As in TA-Lib, when |g + l| < 1e-14 (a very long flat run) the value is 0, not undefined.
  * A NaN input makes every later value NaN. Pass `out` to reuse an array.
  */
-export function rsi(x: Float64Array, period = 14, out?: Float64Array): Float64Array {
+function rsiColumns(x: Float64Array, period = 14, out?: Float64Array): Float64Array {
   checkPeriod('RSI', 'period', period, 2);
   const n = checkInputs('RSI', x);
   const res = out ? checkOut('RSI', out, n, period, x) : outArray(n, period, n);
@@ -43,8 +43,10 @@ export function rsi(x: Float64Array, period = 14, out?: Float64Array): Float64Ar
   }
   return res;
 }
+export const rsi = skipLeadingNaN('RSI', rsiColumns, 1, 2);
 
 export class RsiStream {
+  private started = false;
   readonly period: number;
   value = NaN;
   private readonly a: number;
@@ -61,6 +63,10 @@ export class RsiStream {
   }
 
   next(x: number): number {
+    if (!this.started) {
+      if (x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
+      this.started = true;
+    }
     const d = x - this.prev;
     this.prev = x;
     const ad = Math.abs(d);

@@ -1,5 +1,5 @@
 import type { BarLike } from './types';
-import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
+import { checkInputs, checkOut, checkPeriod, outArray, skipLeadingNaN } from './validate';
 
 /**
  * Simple moving average. out[t] = mean(x[t-p+1..t]); warm-up p-1 bars. A running sum of the
@@ -7,7 +7,7 @@ import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
  * (TA-Lib adds and subtracts separately; the difference is rounding, ≤ 1e-15 relative).
  * A NaN input makes every later value NaN. Pass `out` to reuse an array (optimiser loops).
  */
-export function sma(x: Float64Array, period: number, out?: Float64Array): Float64Array {
+function smaColumns(x: Float64Array, period: number, out?: Float64Array): Float64Array {
   checkPeriod('SMA', 'period', period);
   const n = checkInputs('SMA', x);
   const res = out ? checkOut('SMA', out, n, period - 1, x) : outArray(n, period - 1, n);
@@ -21,8 +21,10 @@ export function sma(x: Float64Array, period: number, out?: Float64Array): Float6
   }
   return res;
 }
+export const sma = skipLeadingNaN('SMA', smaColumns, 1, 2);
 
 export class SmaStream {
+  private started = false;
   readonly period: number;
   value = NaN;
   private readonly buf: Float64Array;
@@ -36,6 +38,10 @@ export class SmaStream {
   }
 
   next(x: number): number {
+    if (!this.started) {
+      if (x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
+      this.started = true;
+    }
     const p = this.period;
     const buf = this.buf;
     let pos = this.pos;

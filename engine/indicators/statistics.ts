@@ -1,7 +1,7 @@
 import type { BarLike } from './types';
 import { MomentsStream } from './stddev';
 import { scratch } from './kernels';
-import { checkInputs, checkPeriod, firstNaN, isZero, outArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, isZero, outArray, skipLeadingNaN } from './validate';
 
 /**
  * Least-squares line through the last p values (TA-Lib): x counts bars back (0 = now), refit
@@ -19,6 +19,7 @@ export class LinRegStream {
   private pos = 0;
   private count = 0;
   private dead = false;
+  private started = false;
   constructor(readonly period = 14) {
     checkPeriod('LINEARREG', 'period', period, 2);
     this.buf = new Float64Array(2 * period);
@@ -32,8 +33,12 @@ export class LinRegStream {
   }
   /** Returns LINEARREG (read slope, intercept and angle from the fields). */
   next(x: number): number {
-    if (x !== x) this.dead = true;
+    if (x !== x) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.slope = this.intercept = this.value = this.angle = NaN);
+    }
     if (this.dead) return (this.slope = this.intercept = this.value = this.angle = NaN);
+    this.started = true;
     const p = this.period;
     const buf = this.buf; // each value stored twice (at k and k+p) so the window is contiguous
     let pos = this.pos;
@@ -104,10 +109,10 @@ function linregBatch(name: string, field: LinRegField, x: Float64Array, period: 
   }
   return out;
 }
-export const linearreg = (x: Float64Array, period = 14) => linregBatch('LINEARREG', 'value', x, period);
-export const linearregSlope = (x: Float64Array, period = 14) => linregBatch('LINEARREG_SLOPE', 'slope', x, period);
-export const linearregIntercept = (x: Float64Array, period = 14) => linregBatch('LINEARREG_INTERCEPT', 'intercept', x, period);
-export const linearregAngle = (x: Float64Array, period = 14) => linregBatch('LINEARREG_ANGLE', 'angle', x, period);
+export const linearreg = skipLeadingNaN('LINEARREG', (x: Float64Array, period = 14) => linregBatch('LINEARREG', 'value', x, period), 1);
+export const linearregSlope = skipLeadingNaN('LINEARREG_SLOPE', (x: Float64Array, period = 14) => linregBatch('LINEARREG_SLOPE', 'slope', x, period), 1);
+export const linearregIntercept = skipLeadingNaN('LINEARREG_INTERCEPT', (x: Float64Array, period = 14) => linregBatch('LINEARREG_INTERCEPT', 'intercept', x, period), 1);
+export const linearregAngle = skipLeadingNaN('LINEARREG_ANGLE', (x: Float64Array, period = 14) => linregBatch('LINEARREG_ANGLE', 'angle', x, period), 1);
 
 /**
  * Pearson correlation of two series over p bars, from running sums in TA-Lib's order; 0 when
@@ -125,6 +130,7 @@ export class CorrelStream {
   private syy = 0;
   private sxy = 0;
   private dead = false;
+  private started = false;
   /** Reads the close and the bar's `benchmark` field (NaN if absent). */
   update(bar: BarLike & { benchmark?: number }): number {
     return this.next(bar.close, bar.benchmark ?? NaN);
@@ -135,8 +141,12 @@ export class CorrelStream {
     this.by = new Float64Array(period);
   }
   next(x: number, y: number): number {
-    if (x !== x || y !== y) this.dead = true;
+    if (x !== x || y !== y) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const p = this.period;
     const i = this.pos;
     if (this.count >= p) {
@@ -180,6 +190,7 @@ export class BetaStream {
   private sxx = 0;
   private sxy = 0;
   private dead = false;
+  private started = false;
   /** Reads the close (the series) and the bar's `benchmark` field (NaN if absent). */
   update(bar: BarLike & { benchmark?: number }): number {
     return this.next(bar.close, bar.benchmark ?? NaN);
@@ -191,8 +202,12 @@ export class BetaStream {
   }
   /** y: the series, x: the benchmark. */
   next(y: number, x: number): number {
-    if (x !== x || y !== y) this.dead = true;
+    if (x !== x || y !== y) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const px = this.px;
     const py = this.py;
     this.px = x;
@@ -237,6 +252,7 @@ export class ZscoreStream {
   value = NaN;
   private readonly m: MomentsStream;
   private dead = false;
+  private started = false;
   constructor(readonly period = 20) {
     this.m = new MomentsStream(checkPeriod('ZSCORE', 'period', period, 2));
   }
@@ -244,7 +260,11 @@ export class ZscoreStream {
     return this.next(bar.close);
   }
   next(x: number): number {
-    if (x !== x) this.dead = true;
+    if (x !== x) {
+      this.dead = this.started;
+      return (this.value = NaN);
+    }
+    this.started = true;
     if (this.dead || !this.m.next(x)) return (this.value = NaN);
     const m1 = this.m.m1;
     const m2 = this.m.m2;
@@ -253,7 +273,7 @@ export class ZscoreStream {
   }
 }
 
-export function correl(x: Float64Array, y: Float64Array, period = 30): Float64Array {
+function correlColumns(x: Float64Array, y: Float64Array, period = 30): Float64Array {
   checkPeriod('CORREL', 'period', period, 2);
   const n = checkInputs('CORREL', x, y);
   const end = firstNaN(n, x, y);
@@ -288,8 +308,9 @@ export function correl(x: Float64Array, y: Float64Array, period = 30): Float64Ar
   }
   return out;
 }
+export const correl = skipLeadingNaN('CORREL', correlColumns, 2);
 /** beta(series, benchmark, p). */
-export function beta(y: Float64Array, x: Float64Array, period = 5): Float64Array {
+function betaColumns(y: Float64Array, x: Float64Array, period = 5): Float64Array {
   checkPeriod('BETA', 'period', period, 1);
   const n = checkInputs('BETA', y, x);
   const end = firstNaN(n, x, y);
@@ -327,7 +348,8 @@ export function beta(y: Float64Array, x: Float64Array, period = 5): Float64Array
   }
   return out;
 }
-export function zscore(x: Float64Array, period = 20): Float64Array {
+export const beta = skipLeadingNaN('BETA', betaColumns, 2);
+function zscoreColumns(x: Float64Array, period = 20): Float64Array {
   checkPeriod('ZSCORE', 'period', period, 2);
   const n = checkInputs('ZSCORE', x);
   const end = firstNaN(n, x);
@@ -351,3 +373,4 @@ export function zscore(x: Float64Array, period = 20): Float64Array {
   }
   return out;
 }
+export const zscore = skipLeadingNaN('ZSCORE', zscoreColumns, 1);

@@ -1,25 +1,26 @@
 import type { BarLike } from './types';
-import { checkInputs, checkPeriod, checkReal, outArray } from './validate';
+import { checkInputs, checkPeriod, checkReal, outArray, skipLeadingNaN } from './validate';
 
 /**
  * Population variance over p values from running sums: mean(x²) - mean(x)², TA-Lib's formula
  * and order (not the n-1 sample variance). Warm-up p-1. May come out a hair below 0 on flat runs
  * after large values (rounding of running sums); STDDEV maps that to 0, VAR reports it as TA-Lib does.
  */
-export function variance(x: Float64Array, period = 5): Float64Array {
+function varianceColumns(x: Float64Array, period = 5): Float64Array {
   checkPeriod('VAR', 'period', period);
   const n = checkInputs('VAR', x);
   const out = outArray(n, period - 1, n);
   varianceInto(x, period, out);
   return out;
 }
+export const variance = skipLeadingNaN('VAR', varianceColumns, 1);
 
 /**
  * Standard deviation (population) · nbdev: √VAR, 0 where VAR < 1e-14 (TA-Lib's rule). Because
  * the running sums are TA-Lib's, a flat window after a trend shows the same rounding residue
  * TA-Lib does (~1e-6 at prices near 100) rather than an exact 0.
  */
-export function stddev(x: Float64Array, period = 5, nbdev = 1): Float64Array {
+function stddevColumns(x: Float64Array, period = 5, nbdev = 1): Float64Array {
   checkPeriod('STDDEV', 'period', period);
   checkReal('STDDEV', 'nbdev', nbdev);
   const n = checkInputs('STDDEV', x);
@@ -31,6 +32,7 @@ export function stddev(x: Float64Array, period = 5, nbdev = 1): Float64Array {
   }
   return out;
 }
+export const stddev = skipLeadingNaN('STDDEV', stddevColumns, 1);
 
 /** MomentsStream's running sums over the column; writes the variance from index p-1. */
 function varianceInto(x: Float64Array, period: number, out: Float64Array): void {
@@ -63,6 +65,7 @@ export function sdFromMoments(m1: number, m2: number): number {
 
 /** Running first and second moments over the last p values: the core of VAR, STDDEV, BBANDS, ZSCORE. */
 export class MomentsStream {
+  private started = false;
   m1 = NaN;
   m2 = NaN;
   private readonly buf: Float64Array;
@@ -77,6 +80,10 @@ export class MomentsStream {
 
   /** Returns true once the window is full (m1, m2 then hold this window's moments). */
   next(x: number): boolean {
+    if (!this.started) {
+      if (x !== x) return false; // before the first value: a gap (e.g. an input's warm-up), not data
+      this.started = true;
+    }
     const p = this.period;
     let pos = this.pos;
     this.buf[pos] = x;

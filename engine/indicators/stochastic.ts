@@ -3,7 +3,7 @@ import { createMa, type MaKernel, maLookback } from './moving-averages';
 import { maInto, scratch, windowMaxInto, windowMinInto } from './kernels';
 import { RollingMax, RollingMin } from './rolling';
 import { rsi, RsiStream } from './rsi';
-import { checkInputs, checkPeriod, firstNaN, outArray } from './validate';
+import { checkInputs, checkPeriod, firstNaN, outArray, skipLeadingNaN } from './validate';
 
 /** TA-Lib's fast %K: 100·(c - LL)/(HH - LL), 0 when HH = LL. */
 function fastK(c: number, hh: number, ll: number): number {
@@ -32,6 +32,7 @@ export class StochStream {
   private readonly maK: MaKernel;
   private readonly maD: MaKernel;
   private dead = false;
+  private started = false;
   constructor(
     readonly kPeriod = 14,
     slowK = 3,
@@ -51,8 +52,12 @@ export class StochStream {
     return this.next(bar.high, bar.low, bar.close);
   }
   next(h: number, l: number, c: number): number {
-    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (h !== h || l !== l || c !== c) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.k = this.d = NaN);
+    }
     if (this.dead) return (this.k = this.d = NaN);
+    this.started = true;
     const hh = this.hh.next(h);
     const ll = this.ll.next(l);
     if (this.hh.count < this.kPeriod) return NaN;
@@ -72,6 +77,7 @@ export class StochfStream {
   private readonly ll: RollingMin;
   private readonly maD: MaKernel;
   private dead = false;
+  private started = false;
   constructor(
     readonly kPeriod = 14,
     fastD = 3,
@@ -87,8 +93,12 @@ export class StochfStream {
     return this.next(bar.high, bar.low, bar.close);
   }
   next(h: number, l: number, c: number): number {
-    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (h !== h || l !== l || c !== c) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.k = this.d = NaN);
+    }
     if (this.dead) return (this.k = this.d = NaN);
+    this.started = true;
     const hh = this.hh.next(h);
     const ll = this.ll.next(l);
     if (this.hh.count < this.kPeriod) return NaN;
@@ -109,6 +119,7 @@ export class StochRsiStream {
   private readonly maD: MaKernel;
   private readonly kPeriod: number;
   private dead = false;
+  private started = false;
   constructor(period = 14, kPeriod = 14, fastD = 3, fastDMaType = 0) {
     this.rsi = new RsiStream(checkPeriod('STOCHRSI', 'period', period, 2));
     this.kPeriod = checkPeriod('STOCHRSI', 'kPeriod', kPeriod);
@@ -120,8 +131,12 @@ export class StochRsiStream {
     return this.next(bar.close);
   }
   next(x: number): number {
-    if (x !== x) this.dead = true;
+    if (x !== x) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.k = this.d = NaN);
+    }
     if (this.dead) return (this.k = this.d = NaN);
+    this.started = true;
     const r = this.rsi.next(x);
     if (r !== r) return NaN;
     const hh = this.hh.next(r);
@@ -148,7 +163,7 @@ function fastKInto(high: Float64Array, low: Float64Array, close: Float64Array, e
   for (let i = kPeriod - 1; i < end; i++) out[i] = fastK(close[i], hh[i], ll[i]);
 }
 
-export function stoch(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, slowK = 3, slowD = 3, slowKMaType = 0, slowDMaType = 0): KD {
+function stochColumns(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, slowK = 3, slowD = 3, slowKMaType = 0, slowDMaType = 0): KD {
   const n = checkInputs('STOCH', high, low, close);
   new StochStream(kPeriod, slowK, slowD, slowKMaType, slowDMaType); // validates the parameters
   const end = firstNaN(n, high, low, close);
@@ -161,8 +176,9 @@ export function stoch(high: Float64Array, low: Float64Array, close: Float64Array
   maInto(slowDMaType, k, kStart, end, slowD, d, () => createMa('STOCH', slowDMaType, slowD));
   return { k, d };
 }
+export const stoch = skipLeadingNaN('STOCH', stochColumns, 3);
 
-export function stochf(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, fastD = 3, fastDMaType = 0): KD {
+function stochfColumns(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, fastD = 3, fastDMaType = 0): KD {
   const n = checkInputs('STOCHF', high, low, close);
   new StochfStream(kPeriod, fastD, fastDMaType);
   const end = firstNaN(n, high, low, close);
@@ -172,8 +188,9 @@ export function stochf(high: Float64Array, low: Float64Array, close: Float64Arra
   maInto(fastDMaType, k, kPeriod - 1, end, fastD, d, () => createMa('STOCHF', fastDMaType, fastD));
   return { k, d };
 }
+export const stochf = skipLeadingNaN('STOCHF', stochfColumns, 3);
 
-export function stochrsi(x: Float64Array, period = 14, kPeriod = 14, fastD = 3, fastDMaType = 0): KD {
+function stochrsiColumns(x: Float64Array, period = 14, kPeriod = 14, fastD = 3, fastDMaType = 0): KD {
   const n = checkInputs('STOCHRSI', x);
   new StochRsiStream(period, kPeriod, fastD, fastDMaType);
   const end = firstNaN(n, x);
@@ -190,3 +207,4 @@ export function stochrsi(x: Float64Array, period = 14, kPeriod = 14, fastD = 3, 
   maInto(fastDMaType, k, kStart, end, fastD, d, () => createMa('STOCHRSI', fastDMaType, fastD));
   return { k, d };
 }
+export const stochrsi = skipLeadingNaN('STOCHRSI', stochrsiColumns, 1);

@@ -3,7 +3,7 @@ import { atr, AtrStream } from './atr';
 import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { SmaStream } from './sma';
-import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray, outArray } from './validate';
+import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray, outArray, skipLeadingNaN } from './validate';
 import { emaInto, scratch, smaInto, windowMaxInto, windowMinInto } from './kernels';
 
 /**
@@ -24,6 +24,7 @@ export class SarStream {
   private prevHigh = 0;
   private prevLow = 0;
   private dead = false;
+  private started = false;
   readonly acceleration: number;
   constructor(
     acceleration = 0.02,
@@ -37,8 +38,12 @@ export class SarStream {
     return this.next(bar.high, bar.low);
   }
   next(high: number, low: number): number {
-    if (high !== high || low !== low) this.dead = true;
+    if (high !== high || low !== low) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = this.direction = NaN);
+    }
     if (this.dead) return (this.value = this.direction = NaN);
+    this.started = true;
     const t = this.t++;
     if (t === 0) {
       this.prevHigh = high;
@@ -131,6 +136,7 @@ export class SupertrendStream {
   private prevClose = NaN;
   private trend = 1;
   private dead = false;
+  private started = false;
   constructor(
     period = 10,
     readonly multiplier = 3,
@@ -142,8 +148,12 @@ export class SupertrendStream {
     return this.next(bar.high, bar.low, bar.close);
   }
   next(h: number, l: number, c: number): number {
-    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (h !== h || l !== l || c !== c) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = this.direction = NaN);
+    }
     if (this.dead) return (this.value = this.direction = NaN);
+    this.started = true;
     const a = this.atr.next(h, l, c);
     const pc = this.prevClose;
     this.prevClose = c;
@@ -183,6 +193,7 @@ export class IchimokuStream {
   private readonly sh: RollingMax;
   private readonly sl: RollingMin;
   private dead = false;
+  private started = false;
   constructor(
     readonly tenkanPeriod = 9,
     readonly kijunPeriod = 26,
@@ -200,8 +211,12 @@ export class IchimokuStream {
   }
   /** Returns tenkan. */
   next(h: number, l: number, c: number): number {
-    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (h !== h || l !== l || c !== c) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.tenkan = this.kijun = this.spanA = this.spanB = this.chikou = NaN);
+    }
     if (this.dead) return (this.tenkan = this.kijun = this.spanA = this.spanB = this.chikou = NaN);
+    this.started = true;
     const th = this.th.next(h);
     const tl = this.tl.next(l);
     const kh = this.kh.next(h);
@@ -229,6 +244,7 @@ export class KeltnerStream {
   private readonly ema: EmaStream;
   private readonly atr: AtrStream;
   private dead = false;
+  private started = false;
   constructor(
     period = 20,
     readonly multiplier = 2,
@@ -242,8 +258,12 @@ export class KeltnerStream {
     return this.next(bar.high, bar.low, bar.close);
   }
   next(h: number, l: number, c: number): number {
-    if (h !== h || l !== l || c !== c) this.dead = true;
+    if (h !== h || l !== l || c !== c) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.upper = this.middle = this.lower = NaN);
+    }
     if (this.dead) return (this.upper = this.middle = this.lower = NaN);
+    this.started = true;
     const m = this.ema.next(c);
     const a = this.atr.next(h, l, c);
     if (m !== m || a !== a) return NaN;
@@ -260,6 +280,7 @@ export class AoStream {
   private readonly f: SmaStream;
   private readonly s: SmaStream;
   private dead = false;
+  private started = false;
   constructor(fast = 5, slow = 34) {
     this.f = new SmaStream(checkPeriod('AO', 'fast', fast));
     this.s = new SmaStream(checkPeriod('AO', 'slow', slow));
@@ -268,8 +289,12 @@ export class AoStream {
     return this.next(bar.high, bar.low);
   }
   next(h: number, l: number): number {
-    if (h !== h || l !== l) this.dead = true;
+    if (h !== h || l !== l) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const mid = (h + l) / 2;
     const a = this.f.next(mid);
     const b = this.s.next(mid);
@@ -279,7 +304,7 @@ export class AoStream {
 
 // ---- batch forms ----
 
-export function sar(high: Float64Array, low: Float64Array, acceleration = 0.02, maximum = 0.2): Float64Array {
+function sarColumns(high: Float64Array, low: Float64Array, acceleration = 0.02, maximum = 0.2): Float64Array {
   const n = checkInputs('SAR', high, low);
   const acc = new SarStream(acceleration, maximum).acceleration; // validates; acceleration ≤ maximum
   const max = maximum;
@@ -350,8 +375,9 @@ export function sar(high: Float64Array, low: Float64Array, acceleration = 0.02, 
   }
   return out;
 }
+export const sar = skipLeadingNaN('SAR', sarColumns, 2);
 
-export function supertrend(high: Float64Array, low: Float64Array, close: Float64Array, period = 10, multiplier = 3): { value: Float64Array; direction: Float64Array } {
+function supertrendColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 10, multiplier = 3): { value: Float64Array; direction: Float64Array } {
   new SupertrendStream(period, multiplier); // validates the parameters
   const n = checkInputs('SUPERTREND', high, low, close);
   const end = firstNaN(n, high, low, close);
@@ -380,6 +406,7 @@ export function supertrend(high: Float64Array, low: Float64Array, close: Float64
   }
   return { value, direction };
 }
+export const supertrend = skipLeadingNaN('SUPERTREND', supertrendColumns, 3);
 
 export interface IchimokuLines {
   tenkan: Float64Array;
@@ -388,7 +415,7 @@ export interface IchimokuLines {
   spanB: Float64Array;
   chikou: Float64Array;
 }
-export function ichimoku(high: Float64Array, low: Float64Array, close: Float64Array, tenkan = 9, kijun = 26, spanB = 52): IchimokuLines {
+function ichimokuColumns(high: Float64Array, low: Float64Array, close: Float64Array, tenkan = 9, kijun = 26, spanB = 52): IchimokuLines {
   const n = checkInputs('ICHIMOKU', high, low, close);
   new IchimokuStream(tenkan, kijun, spanB); // validates the parameters
   const end = firstNaN(n, high, low, close);
@@ -412,8 +439,9 @@ export function ichimoku(high: Float64Array, low: Float64Array, close: Float64Ar
   r.chikou.set(close.subarray(0, end));
   return r;
 }
+export const ichimoku = skipLeadingNaN('ICHIMOKU', ichimokuColumns, 3);
 
-export function keltner(high: Float64Array, low: Float64Array, close: Float64Array, period = 20, multiplier = 2, atrPeriod = 10): { upper: Float64Array; middle: Float64Array; lower: Float64Array } {
+function keltnerColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 20, multiplier = 2, atrPeriod = 10): { upper: Float64Array; middle: Float64Array; lower: Float64Array } {
   new KeltnerStream(period, multiplier, atrPeriod); // validates the parameters
   const n = checkInputs('KELTNER', high, low, close);
   const end = firstNaN(n, high, low, close);
@@ -432,8 +460,9 @@ export function keltner(high: Float64Array, low: Float64Array, close: Float64Arr
   }
   return { upper, middle, lower };
 }
+export const keltner = skipLeadingNaN('KELTNER', keltnerColumns, 3);
 
-export function ao(high: Float64Array, low: Float64Array, fast = 5, slow = 34): Float64Array {
+function aoColumns(high: Float64Array, low: Float64Array, fast = 5, slow = 34): Float64Array {
   new AoStream(fast, slow); // validates the parameters
   const n = checkInputs('AO', high, low);
   const end = firstNaN(n, high, low);
@@ -447,3 +476,4 @@ export function ao(high: Float64Array, low: Float64Array, fast = 5, slow = 34): 
   for (let i = w; i < end; i++) out[i] = f[i] - out[i];
   return out;
 }
+export const ao = skipLeadingNaN('AO', aoColumns, 2);

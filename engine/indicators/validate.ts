@@ -89,3 +89,55 @@ export function outArray(n: number, warm: number, end: number): Float64Array {
   if (end < n) a.fill(NaN, end, n);
   return a;
 }
+
+/** Index of the first bar where every column is defined (not NaN); n if there is none. */
+export function firstValue(n: number, cols: readonly Float64Array[]): number {
+  outer: for (let i = 0; i < n; i++) {
+    for (const c of cols) if (c[i] !== c[i]) continue outer;
+    return i;
+  }
+  return n;
+}
+
+function padFront(a: Float64Array, start: number, n: number): Float64Array {
+  const r = new Float64Array(n);
+  r.fill(NaN, 0, start);
+  r.set(a, start);
+  return r;
+}
+
+/**
+ * Leading NaNs — typically another indicator's warm-up, as in an SMA of an RSI — are not data:
+ * the batch form runs on the bars from the first one where every input is defined (the
+ * columns' views from there, no copy) and pads its outputs back with NaN. `columns` is how many
+ * leading arguments are input columns; `outArg` the index of an optional output argument. The
+ * common case (no NaN on the first bar) costs one comparison per column.
+ */
+export function skipLeadingNaN<F extends (...args: any[]) => any>(indicator: string, impl: F, columns: number, outArg = -1): F {
+  const wrapped = (...args: any[]) => {
+    let lead = false;
+    for (let k = 0; k < columns; k++) {
+      const c = args[k];
+      if (c instanceof Float64Array && c.length > 0 && c[0] !== c[0]) lead = true;
+    }
+    if (!lead) return impl(...args);
+    const cols = args.slice(0, columns) as Float64Array[];
+    const n = checkInputs(indicator, ...cols);
+    const start = firstValue(n, cols);
+    const sub = args.slice();
+    for (let k = 0; k < columns; k++) sub[k] = cols[k].subarray(start);
+    const out = outArg >= 0 ? (args[outArg] as Float64Array | undefined) : undefined;
+    if (out !== undefined) {
+      checkOut(indicator, out, n, start, cols[0]);
+      sub[outArg] = out.subarray(start);
+      impl(...sub);
+      return out;
+    }
+    const r = impl(...sub) as Float64Array | Record<string, Float64Array>;
+    if (r instanceof Float64Array) return padFront(r, start, n);
+    const padded: Record<string, Float64Array> = {};
+    for (const key of Object.keys(r)) padded[key] = padFront(r[key], start, n);
+    return padded;
+  };
+  return wrapped as F;
+}

@@ -3,19 +3,24 @@ import { EmaStream } from './ema';
 import { SmaStream } from './sma';
 import { EngineError } from '../core/errors';
 import { emaInto, scratch, smaInto } from './kernels';
-import { checkInputs, checkPeriod, checkReal, firstNaN, outArray } from './validate';
+import { checkInputs, checkPeriod, checkReal, firstNaN, outArray, skipLeadingNaN } from './validate';
 
 /** On-balance volume; like TA-Lib it starts at volume[0], then ±volume as the close rises/falls. */
 export class ObvStream {
   value = NaN;
   private prev = NaN;
   private dead = false;
+  private started = false;
   update(bar: BarLike): number {
     return this.next(bar.close, bar.volume);
   }
   next(c: number, v: number): number {
-    if (c !== c || v !== v) this.dead = true;
+    if (c !== c || v !== v) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const prev = this.prev;
     this.prev = c;
     if (prev !== prev) return (this.value = v);
@@ -36,12 +41,17 @@ export class AdStream {
   value = NaN;
   private ad = 0;
   private dead = false;
+  private started = false;
   update(bar: BarLike): number {
     return this.next(bar.high, bar.low, bar.close, bar.volume);
   }
   next(h: number, l: number, c: number, v: number): number {
-    if (h !== h || l !== l || c !== c || v !== v) this.dead = true;
+    if (h !== h || l !== l || c !== c || v !== v) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     this.ad += moneyFlowVolume(h, l, c, v);
     return (this.value = this.ad);
   }
@@ -61,6 +71,7 @@ export class AdoscStream {
   private slow = 0;
   private t = 0;
   private dead = false;
+  private started = false;
   constructor(fast = 3, slow = 10) {
     checkPeriod('ADOSC', 'fast', fast, 2);
     checkPeriod('ADOSC', 'slow', slow, 2);
@@ -72,8 +83,12 @@ export class AdoscStream {
     return this.next(bar.high, bar.low, bar.close, bar.volume);
   }
   next(h: number, l: number, c: number, v: number): number {
-    if (h !== h || l !== l || c !== c || v !== v) this.dead = true;
+    if (h !== h || l !== l || c !== c || v !== v) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     this.ad += moneyFlowVolume(h, l, c, v);
     const ad = this.ad;
     if (this.t++ === 0) {
@@ -93,6 +108,7 @@ export class CmfStream {
   private readonly mfv: SmaStream;
   private readonly vol: SmaStream;
   private dead = false;
+  private started = false;
   constructor(period = 20) {
     checkPeriod('CMF', 'period', period);
     this.mfv = new SmaStream(period);
@@ -102,8 +118,12 @@ export class CmfStream {
     return this.next(bar.high, bar.low, bar.close, bar.volume);
   }
   next(h: number, l: number, c: number, v: number): number {
-    if (h !== h || l !== l || c !== c || v !== v) this.dead = true;
+    if (h !== h || l !== l || c !== c || v !== v) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const a = this.mfv.next(moneyFlowVolume(h, l, c, v));
     const b = this.vol.next(v);
     if (a !== a) return NaN;
@@ -117,6 +137,7 @@ export class ForceStream {
   private readonly ema: EmaStream;
   private prev = NaN;
   private dead = false;
+  private started = false;
   constructor(period = 13) {
     this.ema = new EmaStream(checkPeriod('FORCE', 'period', period));
   }
@@ -124,8 +145,12 @@ export class ForceStream {
     return this.next(bar.close, bar.volume);
   }
   next(c: number, v: number): number {
-    if (c !== c || v !== v) this.dead = true;
+    if (c !== c || v !== v) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const prev = this.prev;
     this.prev = c;
     if (prev !== prev) return NaN;
@@ -143,6 +168,7 @@ export class EomStream {
   private readonly sma: SmaStream;
   private prevMid = NaN;
   private dead = false;
+  private started = false;
   constructor(
     period = 14,
     readonly divisor = 10_000,
@@ -154,8 +180,12 @@ export class EomStream {
     return this.next(bar.high, bar.low, bar.volume);
   }
   next(h: number, l: number, v: number): number {
-    if (h !== h || l !== l || v !== v) this.dead = true;
+    if (h !== h || l !== l || v !== v) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const mid = (h + l) / 2;
     const prev = this.prevMid;
     this.prevMid = mid;
@@ -172,6 +202,7 @@ export class VwmaStream {
   private readonly v: SmaStream;
   private readonly x: SmaStream;
   private dead = false;
+  private started = false;
   constructor(period = 20) {
     checkPeriod('VWMA', 'period', period);
     this.pv = new SmaStream(period);
@@ -182,8 +213,12 @@ export class VwmaStream {
     return this.next(bar.close, bar.volume);
   }
   next(x: number, v: number): number {
-    if (x !== x || v !== v) this.dead = true;
+    if (x !== x || v !== v) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const a = this.pv.next(x * v);
     const b = this.v.next(v);
     const m = this.x.next(x);
@@ -215,6 +250,7 @@ export class VwapStream {
   private pv = 0;
   private vol = 0;
   private dead = false;
+  private started = false;
   constructor(readonly anchor: VwapAnchor = 'day') {
     if (!VWAP_ANCHORS.includes(anchor)) throw new EngineError('INVALID_INPUT', `VWAP: anchor must be one of ${VWAP_ANCHORS.join(', ')}`, { anchor });
   }
@@ -222,8 +258,12 @@ export class VwapStream {
     return this.next(bar.ts, bar.high, bar.low, bar.close, bar.volume);
   }
   next(ts: number, h: number, l: number, c: number, v: number): number {
-    if (ts !== ts || h !== h || l !== l || c !== c || v !== v) this.dead = true;
+    if (ts !== ts || h !== h || l !== l || c !== c || v !== v) {
+      this.dead = this.started; // NaN before the first full bar is a gap (e.g. an input's warm-up), not data
+      return (this.value = NaN);
+    }
     if (this.dead) return (this.value = NaN);
+    this.started = true;
     const s = sessionStart(ts, this.anchor);
     if (s !== this.session) {
       this.session = s;
@@ -239,7 +279,7 @@ export class VwapStream {
 
 // ---- batch forms ----
 
-export function obv(close: Float64Array, volume: Float64Array): Float64Array {
+function obvColumns(close: Float64Array, volume: Float64Array): Float64Array {
   const n = checkInputs('OBV', close, volume);
   const end = firstNaN(n, close, volume);
   const out = outArray(n, 0, end);
@@ -256,7 +296,8 @@ export function obv(close: Float64Array, volume: Float64Array): Float64Array {
   }
   return out;
 }
-export function ad(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array): Float64Array {
+export const obv = skipLeadingNaN('OBV', obvColumns, 2);
+function adColumns(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array): Float64Array {
   const n = checkInputs('AD', high, low, close, volume);
   const end = firstNaN(n, high, low, close, volume);
   const out = outArray(n, 0, end);
@@ -267,7 +308,8 @@ export function ad(high: Float64Array, low: Float64Array, close: Float64Array, v
   }
   return out;
 }
-export function adosc(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, fast = 3, slow = 10): Float64Array {
+export const ad = skipLeadingNaN('AD', adColumns, 4);
+function adoscColumns(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, fast = 3, slow = 10): Float64Array {
   const n = checkInputs('ADOSC', high, low, close, volume);
   checkPeriod('ADOSC', 'fast', fast, 2);
   checkPeriod('ADOSC', 'slow', slow, 2);
@@ -292,7 +334,8 @@ export function adosc(high: Float64Array, low: Float64Array, close: Float64Array
   }
   return out;
 }
-export function cmf(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 20): Float64Array {
+export const adosc = skipLeadingNaN('ADOSC', adoscColumns, 4);
+function cmfColumns(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 20): Float64Array {
   checkPeriod('CMF', 'period', period);
   const n = checkInputs('CMF', high, low, close, volume);
   const end = firstNaN(n, high, low, close, volume);
@@ -308,7 +351,8 @@ export function cmf(high: Float64Array, low: Float64Array, close: Float64Array, 
   }
   return out;
 }
-export function force(close: Float64Array, volume: Float64Array, period = 13): Float64Array {
+export const cmf = skipLeadingNaN('CMF', cmfColumns, 4);
+function forceColumns(close: Float64Array, volume: Float64Array, period = 13): Float64Array {
   checkPeriod('FORCE', 'period', period);
   const n = checkInputs('FORCE', close, volume);
   const end = firstNaN(n, close, volume);
@@ -318,7 +362,8 @@ export function force(close: Float64Array, volume: Float64Array, period = 13): F
   emaInto(raw, 1, end, period, out);
   return out;
 }
-export function eom(high: Float64Array, low: Float64Array, volume: Float64Array, period = 14, divisor = 10_000): Float64Array {
+export const force = skipLeadingNaN('FORCE', forceColumns, 2);
+function eomColumns(high: Float64Array, low: Float64Array, volume: Float64Array, period = 14, divisor = 10_000): Float64Array {
   checkPeriod('EOM', 'period', period);
   checkReal('EOM', 'divisor', divisor, 1e-12);
   const n = checkInputs('EOM', high, low, volume);
@@ -336,7 +381,8 @@ export function eom(high: Float64Array, low: Float64Array, volume: Float64Array,
   smaInto(emv, 1, end, period, out);
   return out;
 }
-export function vwma(x: Float64Array, volume: Float64Array, period = 20): Float64Array {
+export const eom = skipLeadingNaN('EOM', eomColumns, 3);
+function vwmaColumns(x: Float64Array, volume: Float64Array, period = 20): Float64Array {
   checkPeriod('VWMA', 'period', period);
   const n = checkInputs('VWMA', x, volume);
   const end = firstNaN(n, x, volume);
@@ -354,7 +400,8 @@ export function vwma(x: Float64Array, volume: Float64Array, period = 20): Float6
   }
   return out;
 }
-export function vwap(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, anchor: VwapAnchor = 'day'): Float64Array {
+export const vwma = skipLeadingNaN('VWMA', vwmaColumns, 2);
+function vwapColumns(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, anchor: VwapAnchor = 'day'): Float64Array {
   new VwapStream(anchor); // validates the anchor
   const n = checkInputs('VWAP', ts, high, low, close, volume);
   const end = firstNaN(n, ts, high, low, close, volume);
@@ -377,3 +424,4 @@ export function vwap(ts: Float64Array, high: Float64Array, low: Float64Array, cl
   }
   return out;
 }
+export const vwap = skipLeadingNaN('VWAP', vwapColumns, 5);

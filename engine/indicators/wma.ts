@@ -1,11 +1,11 @@
 import type { BarLike } from './types';
-import { checkInputs, checkOut, checkPeriod, outArray } from './validate';
+import { checkInputs, checkOut, checkPeriod, outArray, skipLeadingNaN } from './validate';
 
 /**
  * Linearly weighted moving average, weights 1..p (newest heaviest), divided by p(p+1)/2.
  * O(1) per bar with TA-Lib's two running sums (weighted sum and plain sum).
  */
-export function wma(x: Float64Array, period: number, out?: Float64Array): Float64Array {
+function wmaColumns(x: Float64Array, period: number, out?: Float64Array): Float64Array {
   checkPeriod('WMA', 'period', period);
   const n = checkInputs('WMA', x);
   const res = out ? checkOut('WMA', out, n, period - 1, x) : outArray(n, period - 1, n);
@@ -29,8 +29,10 @@ export function wma(x: Float64Array, period: number, out?: Float64Array): Float6
   }
   return res;
 }
+export const wma = skipLeadingNaN('WMA', wmaColumns, 1, 2);
 
 export class WmaStream {
+  private started = false;
   readonly period: number;
   value = NaN;
   private readonly divider: number;
@@ -48,6 +50,10 @@ export class WmaStream {
   }
 
   next(x: number): number {
+    if (!this.started) {
+      if (x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
+      this.started = true;
+    }
     const p = this.period;
     const buf = this.buf;
     let pos = this.pos;
