@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 /** Table types of `journal.db` (precious: orders, fills, ledger, runs, audit). JSON columns hold text. */
-export interface JournalSchema {
+export interface JournalSchema extends TradingJournalTables {
   app_meta: { key: string; value: string };
   audit_log: {
     id: Generated<number>;
@@ -79,5 +79,139 @@ export interface MarketSchema {
     ts_init: number;
     /** JSON of the bar, trade, book or ticker. */
     payload: string;
+  };
+}
+
+/**
+ * Trading tables of `journal.db` (migration 20261121_1710_trading; repository
+ * `trading-journal.ts`). Decimals are canonical TEXT; booleans 0 | 1; times UTC ms.
+ * No column ever holds a secret (keys live in the OS keychain, engine/secrets).
+ */
+export interface TradingJournalTables {
+  trading_accounts: {
+    id: string;
+    kind: 'paper' | 'exchange';
+    venue: string;
+    label: string;
+    sandbox: number;
+    base_url: string | null;
+    max_order_notional: string | null;
+    options: string | null;
+    created_at: number;
+    updated_at: number;
+  };
+  orders: {
+    account_id: string;
+    client_order_id: string;
+    strategy_id: string;
+    instrument_id: string;
+    side: string;
+    kind: string;
+    quantity: string;
+    price: string | null;
+    trigger_price: string | null;
+    time_in_force: string;
+    reduce_only: number;
+    status: string;
+    previous_status: string | null;
+    venue_order_id: string | null;
+    filled_qty: string;
+    filled_notional: string;
+    fee: string;
+    reason: string | null;
+    spec: string;
+    event_count: number;
+    ts_init: number;
+    ts_last: number;
+  };
+  order_events: {
+    seq: Generated<number>;
+    account_id: string;
+    client_order_id: string;
+    type: string;
+    ts_event: number;
+    ts_init: number;
+    payload: string;
+  };
+  order_event_refusals: {
+    id: Generated<number>;
+    account_id: string;
+    client_order_id: string;
+    type: string;
+    reason: string;
+    payload: string;
+    ts: number;
+  };
+  fills: {
+    account_id: string;
+    trade_id: string;
+    client_order_id: string;
+    venue_order_id: string | null;
+    strategy_id: string;
+    instrument_id: string;
+    side: string;
+    quantity: string;
+    price: string;
+    fee: string;
+    fee_currency: string;
+    liquidity: string | null;
+    ts_event: number;
+    ts_init: number;
+  };
+  ledger: {
+    id: Generated<number>;
+    account_id: string;
+    strategy_id: string | null;
+    currency: string;
+    amount: string;
+    kind: string;
+    ref: string;
+    instrument_id: string | null;
+    ts_event: number;
+    ts_init: number;
+  };
+  position_snapshots: {
+    id: Generated<number>;
+    ts: number;
+    account_id: string;
+    strategy_id: string;
+    instrument_id: string;
+    quantity: string;
+    avg_price: string;
+    realized_pnl: string;
+    fees: string;
+  };
+  pnl_daily: {
+    day: number;
+    account_id: string;
+    strategy_id: string;
+    instrument_id: string;
+    quantity: string;
+    avg_price: string;
+    mark: string | null;
+    realized_pnl: string;
+    unrealized_pnl: string | null;
+    fees: string;
+  };
+  kill_switch: {
+    scope: string;
+    mode: string;
+    reason: string | null;
+    actor: string;
+    flatten: number;
+    ts_event: number;
+  };
+  deployments: {
+    id: string;
+    account_id: string;
+    strategy_id: string;
+    strategy_version: string;
+    params: string;
+    symbols: string;
+    timeframe: string;
+    status: string;
+    state: string | null;
+    created_at: number;
+    updated_at: number;
   };
 }

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m20261121_1600_init from './20261121_1600_init';
 import * as m20261121_1700_watchlist from './20261121_1700_watchlist';
+import * as m20261121_1710_trading from './20261121_1710_trading';
 
 /**
  * Every journal migration, bundled statically (never a folder scan: the engine ships as one
@@ -9,4 +10,5 @@ import * as m20261121_1700_watchlist from './20261121_1700_watchlist';
 export const journalMigrations: Record<string, Migration> = {
   '20261121_1600_init': m20261121_1600_init,
   '20261121_1700_watchlist': m20261121_1700_watchlist,
+  '20261121_1710_trading': m20261121_1710_trading,
 };
