@@ -42,6 +42,27 @@ describe('market orders', () => {
   });
 });
 
+describe('round-trip trades', () => {
+  it('MAE and MFE from the bars held (entry bar after the fill, to the exit fill), per unit × size', () => {
+    const bars = barsOf([
+      [100, 100, 100, 100],
+      [100, 104, 97, 102], // long 2 at the open 100: range 97–104
+      [102, 108, 101, 107], // adds 1 at the open 102 → 3 @ 100.666…; range 101–108
+      [106, 106, 90, 95], // exit at the open 106: nothing after the exit counts
+    ]);
+    const { r } = run(bars, { 0: (c) => c.buy(2), 1: (c) => c.buy(1), 2: (c) => c.closePosition() });
+    const t = r.trades[0];
+    const entry = (2 * 100 + 102) / 3;
+    // Bar 1 with 2 units at 100: worst (97 − 100) × 2 = −6, best (104 − 100) × 2 = 8.
+    // Bar 2 with 3 units at 100.67: best (108 − entry) × 3 = 22; the exit at 106: (106 − entry) × 3 = 16.
+    expect(t).toMatchObject({ direction: 'long', size: 3, entryBar: 1, exitBar: 3, barsHeld: 2, open: false });
+    expect(t.entryPrice).toBeCloseTo(entry, 12);
+    expect(t.mae).toBeCloseTo(-6, 12);
+    expect(t.mfe).toBeCloseTo((108 - entry) * 3, 12);
+    expect(t.grossPnl).toBeCloseTo((106 - entry) * 3, 12);
+  });
+});
+
 describe('limit and stop orders', () => {
   const bars = barsOf([
     [100, 100, 100, 100],

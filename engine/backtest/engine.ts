@@ -67,7 +67,12 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   const profile = MARKET_PROFILES[config.profile];
   const specs: InstrumentSpec[] = symbols.map((id) => ({ id, ...(config.instruments[id] ?? {}) }));
   const portfolio = new Portfolio(nInst, config.initialCapital, specs.map((s) => s.multiplier ?? 1));
-  const trades = new TradeTracker(symbols, portfolio.multiplier);
+  const trades = new TradeTracker(
+    symbols,
+    portfolio.multiplier,
+    trading.map((f) => f.columns.high),
+    trading.map((f) => f.columns.low),
+  );
   const broker = new SimBroker({
     symbols,
     bars: trading.map((f) => f.columns),

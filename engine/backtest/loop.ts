@@ -5,7 +5,7 @@ import type { FeedSeries } from '../strategy/series';
 import type { Schedule } from './feeds';
 import type { Portfolio } from './portfolio';
 import type { SimBroker } from './sim-broker';
-import { S_HI_OFFSET, S_LO_OFFSET, type TradeTracker } from './trades';
+import type { TradeTracker } from './trades';
 
 /** Everything the event loop touches, prepared by `runBacktest`. */
 export interface LoopEnv {
@@ -45,8 +45,7 @@ export interface ExposureTotals {
 
 /**
  * The event loop. Per step: (1) working orders meet the new bars, which the strategy has not seen;
- * (2) the bars close: cursors move, positions are marked, trade excursions tracked, higher
- * timeframes advance to the bars that have closed by now; (3) `onBar` for each instrument bar;
+ * (2) the bars close: cursors move, positions are marked, higher timeframes advance to the bars that have closed by now; (3) `onBar` for each instrument bar;
  * (4) equity is recorded. Nothing here allocates. Returns the first step the strategy saw.
  */
 export function runLoop(env: LoopEnv): number {
@@ -60,15 +59,13 @@ function cancelled(step: number): never {
 /** One instrument, one timeframe: the common case, without the schedule's indirection. */
 function runSingle(env: LoopEnv): number {
   const feed = env.trading[0];
-  const { ts, high, low, close } = feed.columns;
+  const { ts, close } = feed.columns;
   const cursor = feed.cursor;
   const n = ts.length;
-  const { broker, portfolio, trades, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, equity } = env;
+  const { broker, portfolio, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, equity } = env;
   const size = portfolio.size;
   const mark = portfolio.mark;
   const mult = portfolio.multiplier[0];
-  // Instrument 0's open-trade row: its high/low-water marks are widened here per bar.
-  const st = trades.state;
   let firstActive = -1;
   let inStrategy = false;
   let inMarket = 0;
@@ -87,10 +84,6 @@ function runSingle(env: LoopEnv): number {
       cursor.i = i;
       const c = close[i];
       mark[0] = c;
-      if (size[0] !== 0) {
-        if (high[i] > st[S_HI_OFFSET]) st[S_HI_OFFSET] = high[i];
-        if (low[i] < st[S_LO_OFFSET]) st[S_LO_OFFSET] = low[i];
-      }
       if (i >= startup) {
         if (firstActive < 0) firstActive = i;
         const now = open + tfMs;
@@ -132,12 +125,10 @@ function progress(env: LoopEnv, done: number, total: number): void {
 /** Several instruments and/or informative timeframes, merged by time. */
 function runMulti(env: LoopEnv): number {
   const { steps, stepTs, stepStart, inst: entInst, bar: entBar } = env.schedule;
-  const { broker, portfolio, trades, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, equity, benchMark, benchIdx, informative } = env;
+  const { broker, portfolio, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, equity, benchMark, benchIdx, informative } = env;
   const trading = env.trading;
   const cursors = trading.map((f) => f.cursor);
   const closes = trading.map((f) => f.columns.close);
-  const highs = trading.map((f) => f.columns.high);
-  const lows = trading.map((f) => f.columns.low);
   const size = portfolio.size;
   const mark = portfolio.mark;
   const nInfo = informative.length;
@@ -164,7 +155,6 @@ function runMulti(env: LoopEnv): number {
         const i = entBar[e];
         cursors[k].i = i;
         mark[k] = closes[k][i];
-        if (size[k] !== 0) trades.excursion(k, highs[k][i], lows[k][i]);
       }
       const now = open + tfMs;
       for (let f = 0; f < nInfo; f++) {

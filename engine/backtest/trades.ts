@@ -45,11 +45,8 @@ const S_GROSS_PNL = 9;
 const S_FEES = 10;
 const S_MAE = 11;
 const S_MFE = 12;
-const S_HI = 13;
-const S_LO = 14;
-export const S_STRIDE = 15;
-export const S_HI_OFFSET = 13;
-export const S_LO_OFFSET = 14;
+const S_SEG = 13;
+const S_STRIDE = 14;
 
 // Field offsets of a closed-trade record (see RecordLog).
 const T_ID = 0;
@@ -77,21 +74,20 @@ export class TradeTracker {
   private nextId = 1;
   /**
    * The open trade of each instrument (dir 0 = none) as one row of `S_STRIDE` doubles: a fill
-   * touches a line or two of memory instead of one array per field. `hi`/`lo` are the highest high
-   * and lowest low since the position last changed; the loop widens them per bar (two compares)
-   * and they are folded into MAE/MFE whenever size or entry changes, which is exact because both
-   * are constant in between.
+   * touches a line or two of memory instead of one array per field. `seg` is the bar where size
+   * and entry price last changed: MAE/MFE over the bars since then are computed when they change
+   * next (from the bars' highs and lows, exact because size and entry are constant in between),
+   * so the event loop does no per-bar work for them.
    */
-  readonly state: Float64Array;
+  private readonly state: Float64Array;
   constructor(
     private readonly symbols: readonly string[],
     private readonly multiplier: Float64Array,
+    /** Each instrument's highs and lows on the trading timeframe. */
+    private readonly highs: readonly Float64Array[],
+    private readonly lows: readonly Float64Array[],
   ) {
     this.state = new Float64Array(symbols.length * S_STRIDE);
-    for (let k = 0; k < symbols.length; k++) {
-      this.state[k * S_STRIDE + S_HI] = -Infinity;
-      this.state[k * S_STRIDE + S_LO] = Infinity;
-    }
   }
 
   isOpen(k: number): boolean {
@@ -100,7 +96,8 @@ export class TradeTracker {
 
   /** Records a fill; `prevSize` and `newSize` are the signed position before and after. */
   fill(k: number, side: OrderSide, qty: number, price: number, fee: number, ts: number, bar: number, prevSize: number, newSize: number, realized: number): void {
-    this.fold(k);
+    this.fold(k, bar - 1);
+    this.state[k * S_STRIDE + S_SEG] = bar;
     if (this.state[k * S_STRIDE + S_DIR] === 0 || (Math.sign(newSize) === Math.sign(prevSize) && Math.abs(newSize) > Math.abs(prevSize))) {
       if (this.state[k * S_STRIDE + S_DIR] === 0) this.open(k, side, ts, bar);
       // Opening or adding.
@@ -133,19 +130,18 @@ export class TradeTracker {
     }
   }
 
-  /** Widens the open trade's price range with one bar (the per-bar hot path). */
-  excursion(k: number, high: number, low: number): void {
-    if (high > this.state[k * S_STRIDE + S_HI]) this.state[k * S_STRIDE + S_HI] = high;
-    if (low < this.state[k * S_STRIDE + S_LO]) this.state[k * S_STRIDE + S_LO] = low;
-  }
-
-  /** Folds the range seen since the last change into MAE/MFE, then restarts it. */
-  private fold(k: number): void {
-    const hi = this.state[k * S_STRIDE + S_HI];
-    if (hi === -Infinity) return;
-    this.excursionAt(k, hi, this.state[k * S_STRIDE + S_LO]);
-    this.state[k * S_STRIDE + S_HI] = -Infinity;
-    this.state[k * S_STRIDE + S_LO] = Infinity;
+  /** Folds bars [seg, last] (the range since the position last changed) into MAE/MFE. */
+  private fold(k: number, last: number): void {
+    if (this.state[k * S_STRIDE + S_DIR] === 0) return;
+    const high = this.highs[k];
+    const low = this.lows[k];
+    let hi = -Infinity;
+    let lo = Infinity;
+    for (let i = this.state[k * S_STRIDE + S_SEG]; i <= last; i++) {
+      if (high[i] > hi) hi = high[i];
+      if (low[i] < lo) lo = low[i];
+    }
+    if (hi >= lo) this.excursionAt(k, hi, lo);
   }
 
   private excursionAt(k: number, high: number, low: number): void {
@@ -201,7 +197,7 @@ export class TradeTracker {
 
   /** Every trade as objects, in opening order; open trades are marked at `mark` and end at `lastBar`. */
   toTrades(lastBar: ArrayLike<number>, mark: ArrayLike<number>): Trade[] {
-    for (let k = 0; k < this.symbols.length; k++) this.fold(k);
+    for (let k = 0; k < this.symbols.length; k++) this.fold(k, lastBar[k]);
     const out: Trade[] = [];
     const c = this.log.data;
     for (let r = 0; r < this.log.length; r++) {
