@@ -25,7 +25,6 @@ function emaColumns(x: Float64Array, period: number, out?: Float64Array): Float6
 export const ema = skipLeadingNaN('EMA', emaColumns, 1, 2);
 
 export class EmaStream {
-  private started = false;
   readonly period: number;
   value = NaN;
   private readonly k: number;
@@ -38,11 +37,13 @@ export class EmaStream {
   }
 
   next(x: number): number {
-    if (!this.started) {
-      if (x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
-      this.started = true;
-    }
     if (this.count >= this.period) return (this.value = (x - this.value) * this.k + this.value);
+    return this.warm(x);
+  }
+
+  /** The first p values: their mean seeds the EMA. */
+  private warm(x: number): number {
+    if (this.count === 0 && x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
     this.sum += x;
     if (++this.count < this.period) return NaN;
     return (this.value = this.sum / this.period);

@@ -80,7 +80,6 @@ function cciWindow(w: Float64Array, from: number, p: number, tp: number): number
  * gains and losses seeded like RSI (0 when G + L ≈ 0). Warm-up p.
  */
 export class CmoStream {
-  private started = false;
   value = NaN;
   private count = 0;
   private prev = NaN;
@@ -93,16 +92,15 @@ export class CmoStream {
     return this.next(bar.close);
   }
   next(x: number): number {
-    if (!this.started) {
-      if (x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
-      this.started = true;
-    }
     const p = this.period;
-    const c = this.count++;
+    const c = this.count;
     if (c === 0) {
+      if (x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
+      this.count = 1;
       this.prev = x;
       return NaN;
     }
+    this.count = c + 1;
     const d = x - this.prev;
     this.prev = x;
     if (c > p) {

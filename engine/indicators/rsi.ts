@@ -46,7 +46,6 @@ function rsiColumns(x: Float64Array, period = 14, out?: Float64Array): Float64Ar
 export const rsi = skipLeadingNaN('RSI', rsiColumns, 1, 2);
 
 export class RsiStream {
-  private started = false;
   readonly period: number;
   value = NaN;
   private readonly a: number;
@@ -63,10 +62,6 @@ export class RsiStream {
   }
 
   next(x: number): number {
-    if (!this.started) {
-      if (x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
-      this.started = true;
-    }
     const d = x - this.prev;
     this.prev = x;
     const ad = Math.abs(d);
@@ -84,6 +79,7 @@ export class RsiStream {
 
   /** The first p+1 bars: collect the seed means (kept out of next() so that stays small). */
   private warm(x: number, d: number, ad: number, c: number): number {
+    if (c === 0 && x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
     this.count = c + 1;
     if (c === 0) {
       this.prev = x;

@@ -24,7 +24,6 @@ function smaColumns(x: Float64Array, period: number, out?: Float64Array): Float6
 export const sma = skipLeadingNaN('SMA', smaColumns, 1, 2);
 
 export class SmaStream {
-  private started = false;
   readonly period: number;
   value = NaN;
   private readonly buf: Float64Array;
@@ -38,10 +37,23 @@ export class SmaStream {
   }
 
   next(x: number): number {
-    if (!this.started) {
-      if (x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
-      this.started = true;
-    }
+    const p = this.period;
+    if (this.count < p) return this.warm(x);
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos] = x;
+    if (++pos === p) pos = 0;
+    this.pos = pos;
+    const s = this.sum;
+    const v = (s + x) / p;
+    this.sum = s + (x - buf[pos]); // after advancing, pos holds the oldest value of this window
+    this.value = v;
+    return v;
+  }
+
+  /** The first p values (kept out of next() so the per-bar path stays small). */
+  private warm(x: number): number {
+    if (this.count === 0 && x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
     const p = this.period;
     const buf = this.buf;
     let pos = this.pos;
@@ -49,15 +61,14 @@ export class SmaStream {
     if (++pos === p) pos = 0;
     this.pos = pos;
     const s = this.sum;
-    if (this.count >= p - 1) {
-      const v = (s + x) / p;
-      this.sum = s + (x - buf[pos]); // after advancing, pos holds the oldest value of this window
-      this.value = v;
-      return v;
+    if (++this.count < p) {
+      this.sum = s + x;
+      return NaN;
     }
-    this.count++;
-    this.sum = s + x;
-    return NaN;
+    const v = (s + x) / p;
+    this.sum = s + (x - buf[pos]);
+    this.value = v;
+    return v;
   }
 
   update(bar: BarLike): number {

@@ -65,7 +65,6 @@ export function sdFromMoments(m1: number, m2: number): number {
 
 /** Running first and second moments over the last p values: the core of VAR, STDDEV, BBANDS, ZSCORE. */
 export class MomentsStream {
-  private started = false;
   m1 = NaN;
   m2 = NaN;
   private readonly buf: Float64Array;
@@ -80,9 +79,9 @@ export class MomentsStream {
 
   /** Returns true once the window is full (m1, m2 then hold this window's moments). */
   next(x: number): boolean {
-    if (!this.started) {
-      if (x !== x) return false; // before the first value: a gap (e.g. an input's warm-up), not data
-      this.started = true;
+    if (this.count < this.period) {
+      if (this.count === 0 && x !== x) return false; // before the first value: a gap, not data
+      this.count++;
     }
     const p = this.period;
     let pos = this.pos;
@@ -91,10 +90,7 @@ export class MomentsStream {
     this.s2 += x * x;
     if (++pos === p) pos = 0;
     this.pos = pos;
-    if (this.count < p - 1) {
-      this.count++;
-      return false;
-    }
+    if (this.count < p) return false;
     this.m1 = this.s1 / p;
     this.m2 = this.s2 / p;
     const o = this.buf[pos];

@@ -32,7 +32,6 @@ function wmaColumns(x: Float64Array, period: number, out?: Float64Array): Float6
 export const wma = skipLeadingNaN('WMA', wmaColumns, 1, 2);
 
 export class WmaStream {
-  private started = false;
   readonly period: number;
   value = NaN;
   private readonly divider: number;
@@ -50,30 +49,43 @@ export class WmaStream {
   }
 
   next(x: number): number {
-    if (!this.started) {
-      if (x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
-      this.started = true;
-    }
+    const p = this.period;
+    if (this.count < p) return this.warm(x);
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos] = x;
+    if (++pos === p) pos = 0;
+    this.pos = pos;
+    return this.emit(x, buf[pos]);
+  }
+
+  /** Adds x to the window whose oldest value is `oldest`; returns the WMA (TA-Lib's order). */
+  private emit(x: number, oldest: number): number {
+    this.sum += x;
+    this.sum -= this.trailing;
+    this.wsum += x * this.period;
+    this.trailing = oldest; // the oldest value of this window leaves the plain sum next bar
+    const v = this.wsum / this.divider;
+    this.wsum -= this.sum;
+    this.value = v;
+    return v;
+  }
+
+  /** The first p values. */
+  private warm(x: number): number {
+    if (this.count === 0 && x !== x) return NaN; // before the first value: a gap (e.g. an input's warm-up), not data
     const p = this.period;
     const buf = this.buf;
     let pos = this.pos;
     buf[pos] = x;
     if (++pos === p) pos = 0;
     this.pos = pos;
-    if (this.count < p - 1) {
-      this.count++;
+    if (++this.count < p) {
       this.sum += x;
       this.wsum += x * this.count;
       return NaN;
     }
-    this.sum += x;
-    this.sum -= this.trailing;
-    this.wsum += x * p;
-    this.trailing = buf[pos]; // the oldest value of this window leaves the plain sum next bar
-    const v = this.wsum / this.divider;
-    this.wsum -= this.sum;
-    this.value = v;
-    return v;
+    return this.emit(x, buf[pos]);
   }
 
   update(bar: BarLike): number {
