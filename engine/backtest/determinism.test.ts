@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from './engine';
 import { barsOf } from './testing';
-import { fingerprintBars } from '../model/fingerprint';
+import { fingerprintBars, fingerprinter } from '../model/fingerprint';
+import { fingerprintFeeds } from './feeds';
 import { BUILTIN_STRATEGIES } from '../strategy/builtins';
 
 /** A seeded random walk, so the test data is the same on every machine. */
@@ -44,5 +45,19 @@ describe('determinism', () => {
     expect(fingerprintBars(walk(100, 3))).toBe(f);
     bars.volume[50] += 1e-9;
     expect(fingerprintBars(bars)).not.toBe(f);
+    const feeds = [{ symbol: 'A@x', timeframe: '1h' as const, bars }];
+    expect(fingerprintFeeds(feeds)).toBe(fingerprintFeeds([{ ...feeds[0] }]));
+    expect(fingerprintFeeds(feeds)).not.toBe(fingerprintFeeds([{ ...feeds[0], symbol: 'B@x' }]));
+  });
+
+  it('is FNV-1a underneath (published test vectors, 32-bit: "" → 811c9dc5, "a" → e40c292c)', () => {
+    // One lane hashes with the standard offset basis; a string is hashed as its length (a double)
+    // then UTF-16 code units, so check the lane on raw bytes through addColumn of nothing:
+    // an empty column adds only its length 0.0 (8 zero bytes), whose FNV-1a is well defined.
+    let h = 0x811c9dc5;
+    for (let k = 0; k < 8; k++) h = Math.imul(h ^ 0, 0x01000193);
+    expect(fingerprinter().addColumn(new Float64Array(0)).digest().slice(0, 8)).toBe((h >>> 0).toString(16).padStart(8, '0'));
+    // The primitive itself on "a": 0x811c9dc5 ^ 0x61, × prime.
+    expect((Math.imul(0x811c9dc5 ^ 0x61, 0x01000193) >>> 0).toString(16)).toBe('e40c292c');
   });
 });

@@ -1,6 +1,7 @@
 import { EngineError } from '../core/errors';
 import type { BarColumns } from '../model/bars';
 import { BAR_FIELDS } from '../model/bars';
+import { fingerprinter } from '../model/fingerprint';
 import { FeedSeries } from '../strategy/series';
 import { nextBarOpen, timeframeMs, type Timeframe } from '../../shared/timeframe';
 
@@ -117,4 +118,17 @@ export function mergeByTime(feeds: readonly FeedSeries[], entries = true): Sched
   }
   stepStartTmp[steps] = total;
   return { steps, stepTs: stepTsTmp.slice(0, steps), stepStart: stepStartTmp.slice(0, steps + 1), inst, bar };
+}
+
+/**
+ * Deterministic hash of a run's data (symbol, timeframe and every column of every feed, in the
+ * order given), for the run registry: the same bars give the same 16 hex digits on any machine.
+ */
+export function fingerprintFeeds(feeds: readonly FeedInput[]): string {
+  const f = fingerprinter();
+  for (const feed of feeds) {
+    f.addString(feed.symbol).addString(feed.timeframe);
+    for (const field of BAR_FIELDS) f.addString(field).addColumn(feed.bars[field]);
+  }
+  return f.digest();
 }

@@ -7,6 +7,7 @@ import { BAR_FIELDS } from './bars';
 const FNV_PRIME = 0x01000193;
 const BASIS_A = 0x811c9dc5;
 const BASIS_B = 0x050c5d1f;
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 export interface Fingerprinter {
   addNumber(x: number): Fingerprinter;
@@ -44,9 +45,13 @@ export function fingerprinter(): Fingerprinter {
     },
     addColumn(values) {
       addDouble(values.length);
-      const le = new Uint8Array(values.length * 8);
-      const view = new DataView(le.buffer);
-      for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
+      let le: Uint8Array;
+      if (LITTLE_ENDIAN) le = new Uint8Array(values.buffer, values.byteOffset, values.byteLength); // no copy
+      else {
+        le = new Uint8Array(values.length * 8);
+        const view = new DataView(le.buffer);
+        for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
+      }
       let ha = a;
       let hb = b;
       for (let k = 0; k < le.length; k++) {
