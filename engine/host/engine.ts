@@ -12,6 +12,7 @@ import { JobRunner } from './job-runner';
 import { defaultSampleDir, importSampleDataOnce } from './sample-data';
 import { createFileLogger, type Logger } from './log';
 import type { EngineServices } from './services';
+import { closeLiveServices } from './handlers/live-services';
 import { createInlineTaskRunner } from './tasks/inline-runner';
 import { createPoolTaskRunner } from './tasks/pool-runner';
 import { wallClock } from './wall-clock';
@@ -69,6 +70,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       services,
       async close() {
         jobs.cancelAll();
+        await closeLiveServices(services);
         await tasks.close();
         stores.close();
         lock.release();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { dataEvents, dataMethods } from './data';
 import type { JobSpec, MethodSpec } from './define';
+import { feedEvents, feedMethods } from './feed';
 import { jobsEvents, jobsMethods } from './jobs';
 import { marketMethods } from './market';
 import { qualityMethods } from './quality';
@@ -16,12 +17,14 @@ export const methods = {
   ...dataMethods,
   ...marketMethods,
   ...qualityMethods,
+  ...feedMethods,
 };
 
 /** Every event the engine pushes, by topic. */
 export const events = {
   ...jobsEvents,
   ...dataEvents,
+  ...feedEvents,
 };
 
 export type Methods = typeof methods;
@@ -55,3 +58,4 @@ export * from './system';
 export * from './data';
 export * from './market';
 export * from './quality';
+export * from './feed';

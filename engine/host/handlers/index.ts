@@ -1,5 +1,6 @@
 import type { Handlers } from '../handler-types';
 import { dataHandlers } from './data';
+import { feedHandlers } from './feed';
 import { jobsHandlers } from './jobs';
 import { marketHandlers } from './market';
 import { qualityHandlers } from './quality';
@@ -11,4 +12,5 @@ export const handlers: Handlers = {
   ...dataHandlers,
   ...marketHandlers,
   ...qualityHandlers,
+  ...feedHandlers,
 };
