@@ -1,22 +1,25 @@
 import type { Stores } from './open-stores';
 import { AdjustmentRepository } from './adjustments';
 import { GapMarkRepository } from './gap-marks';
+import { WatchlistRepository } from './watchlist';
 
 export interface MarketDataRepos {
   gapMarks: GapMarkRepository;
   adjustments: AdjustmentRepository;
+  /** In journal.db. */
+  watchlist: WatchlistRepository;
 }
 
 const cache = new WeakMap<Stores, MarketDataRepos>();
 
 /**
  * The market-data repositories over an open `Stores` (created once per open, beside the candles):
- * gap marks, adjustment factors; the prepared statements live as long as the databases.
+ * gap marks, adjustment factors, the watchlist; the prepared statements live as long as the databases.
  */
 export function marketDataRepos(stores: Stores): MarketDataRepos {
   let r = cache.get(stores);
   if (!r) {
-    r = { gapMarks: new GapMarkRepository(stores.marketDb), adjustments: new AdjustmentRepository(stores.marketDb) };
+    r = { gapMarks: new GapMarkRepository(stores.marketDb), adjustments: new AdjustmentRepository(stores.marketDb), watchlist: new WatchlistRepository(stores.journalDb) };
     cache.set(stores, r);
   }
   return r;

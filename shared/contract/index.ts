@@ -6,6 +6,7 @@ import { jobsEvents, jobsMethods } from './jobs';
 import { marketMethods } from './market';
 import { qualityMethods } from './quality';
 import { systemMethods } from './system';
+import { watchlistMethods } from './watchlist';
 
 /** Bumped when a method or event changes incompatibly; both sides report it in `system.info`. */
 export const CONTRACT_VERSION = 1;
@@ -18,6 +19,7 @@ export const methods = {
   ...marketMethods,
   ...qualityMethods,
   ...feedMethods,
+  ...watchlistMethods,
 };
 
 /** Every event the engine pushes, by topic. */
@@ -59,3 +61,4 @@ export * from './data';
 export * from './market';
 export * from './quality';
 export * from './feed';
+export * from './watchlist';

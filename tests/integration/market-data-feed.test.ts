@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/contract';
 import { startExchangeSim, type ExchangeSim } from '../fixtures/exchange-sim';
 import { pollUntil } from '../fixtures/exchange-sim/testing';
-import { startTestEngine, type TestEngine } from '../support/test-engine';
+import { makeTempDir, startTestEngine, type TestEngine } from '../support/test-engine';
 
 const MIN = 60_000;
 
@@ -67,5 +67,43 @@ describe('live feed (simulator, WebSocket transport to the client)', () => {
     expect(streams.map((x) => x.kind)).toEqual(['bars']);
     await t.client.call('feed.unsubscribe', { streamId: streams[0].streamId });
     expect(await t.client.call('feed.streams', {})).toEqual([]);
+  });
+});
+
+describe('watchlist', () => {
+  let sim: ExchangeSim;
+  const temp = makeTempDir();
+  beforeAll(async () => {
+    sim = await startExchangeSim({ seed: 9, symbols: ['BTC/USDT', 'ETH/USDT'], historyBars: 24 * 60 + 30 });
+  });
+  afterAll(async () => {
+    await sim?.close();
+    temp.cleanup();
+  });
+
+  it('adds checked markets, quotes last, 24h change and a sparkline, and survives a restart', async () => {
+    const t = await startTestEngine('in-process', { dataDir: temp.dir });
+    try {
+      await t.client.call('watchlist.add', { exchange: 'binance', symbol: 'BTC/USDT', baseUrl: sim.restUrl });
+      const list = await t.client.call('watchlist.add', { exchange: 'binance', symbol: 'ETH/USDT', baseUrl: sim.restUrl });
+      expect(list.map((i) => [i.instrumentId, i.position])).toEqual([['BTC/USDT@binance', 0], ['ETH/USDT@binance', 1]]);
+      const bad = await t.client.call('watchlist.add', { exchange: 'binance', symbol: 'ETH/USTD', baseUrl: sim.restUrl }).catch((e: { code: string; message: string }) => e);
+      expect(bad).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('ETH/USDT') });
+      const quotes = await t.client.call('watchlist.quotes', {});
+      expect(quotes).toHaveLength(2);
+      expect(quotes[0].last).toBe(sim.price('BTC/USDT'));
+      expect(quotes[0].changePct).not.toBeNull();
+      expect(quotes[0].sparkline.length).toBeGreaterThanOrEqual(24);
+      expect(quotes[0].sparkline.at(-1)).toBe(sim.price('BTC/USDT'));
+      await t.client.call('watchlist.remove', { instrumentId: 'BTC/USDT@binance' as never });
+    } finally {
+      await t.close();
+    }
+    const again = await startTestEngine('in-process', { dataDir: temp.dir });
+    try {
+      expect((await again.client.call('watchlist.list', {})).map((i) => i.instrumentId)).toEqual(['ETH/USDT@binance']);
+    } finally {
+      await again.close();
+    }
   });
 });

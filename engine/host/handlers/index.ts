@@ -5,6 +5,7 @@ import { jobsHandlers } from './jobs';
 import { marketHandlers } from './market';
 import { qualityHandlers } from './quality';
 import { systemHandlers } from './system';
+import { watchlistHandlers } from './watchlist';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -13,4 +14,5 @@ export const handlers: Handlers = {
   ...marketHandlers,
   ...qualityHandlers,
   ...feedHandlers,
+  ...watchlistHandlers,
 };
