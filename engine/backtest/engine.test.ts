@@ -61,6 +61,20 @@ describe('round-trip trades', () => {
     expect(t.mfe).toBeCloseTo((108 - entry) * 3, 12);
     expect(t.grossPnl).toBeCloseTo((106 - entry) * 3, 12);
   });
+
+  it('a short reversed into a long: each trade gets its own bars and excursions', () => {
+    const bars = barsOf([
+      [100, 100, 100, 100],
+      [100, 103, 98, 101], // short 1 at 100: worst 103 (−3), best 98 (+2)
+      [101, 101, 96, 97], // best 96 (+4)
+      [97, 99, 95, 98], // sell 1 → buy 2 at the open 97: short closed (+3), long 1 opened at 97; range 95–99
+      [98, 98, 98, 98],
+    ]);
+    const { r } = run(bars, { 0: (c) => c.sell(1), 2: (c) => c.buy(2) });
+    const [short, long] = r.trades;
+    expect(short).toMatchObject({ direction: 'short', open: false, exitBar: 3, exitPrice: 97, grossPnl: 3, mae: -3, mfe: 4 });
+    expect(long).toMatchObject({ direction: 'long', open: true, entryBar: 3, entryPrice: 97, mae: -2, mfe: 2, grossPnl: 1 });
+  });
 });
 
 describe('limit and stop orders', () => {

@@ -63,7 +63,11 @@ const T_GROSS_PNL = 10;
 const T_FEES = 11;
 const T_MAE = 12;
 const T_MFE = 13;
-const STRIDE = 14;
+// The last stretch of bars held (MAE/MFE folded in when the trades are read, not in the event loop).
+const T_SEG_START = 14;
+const T_SEG_END = 15;
+const T_SEG_QTY = 16;
+const STRIDE = 17;
 
 /**
  * Builds round-trip trades from fills and tracks MAE/MFE from the bars in between. The open trade
@@ -96,38 +100,67 @@ export class TradeTracker {
 
   /** Records a fill; `prevSize` and `newSize` are the signed position before and after. */
   fill(k: number, side: OrderSide, qty: number, price: number, fee: number, ts: number, bar: number, prevSize: number, newSize: number, realized: number): void {
-    this.fold(k, bar - 1);
-    this.state[k * S_STRIDE + S_SEG] = bar;
-    if (this.state[k * S_STRIDE + S_DIR] === 0 || (Math.sign(newSize) === Math.sign(prevSize) && Math.abs(newSize) > Math.abs(prevSize))) {
-      if (this.state[k * S_STRIDE + S_DIR] === 0) this.open(k, side, ts, bar);
-      // Opening or adding.
-      const held = this.state[k * S_STRIDE + S_HELD_QTY];
-      this.state[k * S_STRIDE + S_ENTRY_PRICE] = (this.state[k * S_STRIDE + S_ENTRY_PRICE] * held + price * qty) / (held + qty);
-      this.state[k * S_STRIDE + S_HELD_QTY] = held + qty;
-      if (Math.abs(newSize) > this.state[k * S_STRIDE + S_SIZE]) this.state[k * S_STRIDE + S_SIZE] = Math.abs(newSize);
-      this.state[k * S_STRIDE + S_FEES] += fee;
+    const st = this.state;
+    const b = k * S_STRIDE;
+    const opening = st[b + S_DIR] === 0;
+    const adding = !opening && Math.sign(newSize) === Math.sign(prevSize) && Math.abs(newSize) > Math.abs(prevSize);
+    const closing = !opening && !adding && (newSize === 0 || Math.sign(newSize) !== Math.sign(prevSize));
+    // The bars since the last change: folded now when the trade goes on with another size or
+    // entry, or left for toTrades when this fill closes it (the usual case: no scan in the loop).
+    const segStart = st[b + S_SEG];
+    const segQty = st[b + S_HELD_QTY] - st[b + S_EXIT_QTY];
+    if (!opening && !closing) this.fold(k, bar - 1);
+    st[b + S_SEG] = bar;
+    if (opening || adding) {
+      if (opening) this.open(k, side, ts, bar);
+      const held = st[b + S_HELD_QTY];
+      st[b + S_ENTRY_PRICE] = (st[b + S_ENTRY_PRICE] * held + price * qty) / (held + qty);
+      st[b + S_HELD_QTY] = held + qty;
+      if (Math.abs(newSize) > st[b + S_SIZE]) st[b + S_SIZE] = Math.abs(newSize);
+      st[b + S_FEES] += fee;
       this.excursionAt(k, price, price);
       return;
     }
-    // Reducing, closing or reversing.
-    const closing = Math.min(qty, Math.abs(prevSize));
-    const closeFee = fee * (closing / qty);
-    const ex = this.state[k * S_STRIDE + S_EXIT_QTY];
-    this.state[k * S_STRIDE + S_EXIT_PRICE] = (this.state[k * S_STRIDE + S_EXIT_PRICE] * ex + price * closing) / (ex + closing);
-    this.state[k * S_STRIDE + S_EXIT_QTY] = ex + closing;
-    this.state[k * S_STRIDE + S_GROSS_PNL] += realized;
-    this.state[k * S_STRIDE + S_FEES] += closeFee;
+    // Reducing, closing or reversing: the fill price counts with the size held before it.
     this.excursionAt(k, price, price);
-    if (newSize === 0 || Math.sign(newSize) !== Math.sign(prevSize)) {
-      this.close(k, ts, bar);
+    const closed = Math.min(qty, Math.abs(prevSize));
+    const closeFee = fee * (closed / qty);
+    const ex = st[b + S_EXIT_QTY];
+    st[b + S_EXIT_PRICE] = (st[b + S_EXIT_PRICE] * ex + price * closed) / (ex + closed);
+    st[b + S_EXIT_QTY] = ex + closed;
+    st[b + S_GROSS_PNL] += realized;
+    st[b + S_FEES] += closeFee;
+    if (closing) {
+      this.close(k, ts, bar, segStart, bar - 1, segQty);
       if (newSize !== 0) {
         this.open(k, side, ts, bar);
-        this.state[k * S_STRIDE + S_ENTRY_PRICE] = price;
-        this.state[k * S_STRIDE + S_HELD_QTY] = Math.abs(newSize);
-        this.state[k * S_STRIDE + S_SIZE] = Math.abs(newSize);
-        this.state[k * S_STRIDE + S_FEES] = fee - closeFee;
+        st[b + S_ENTRY_PRICE] = price;
+        st[b + S_HELD_QTY] = Math.abs(newSize);
+        st[b + S_SIZE] = Math.abs(newSize);
+        st[b + S_FEES] = fee - closeFee;
       }
     }
+  }
+
+  /** Folds a closed trade's last stretch of bars (deferred from the event loop) into its MAE/MFE. */
+  private foldClosed(c: Float64Array, i: number): void {
+    const k = c[i + T_INST];
+    const high = this.highs[k];
+    const low = this.lows[k];
+    let hi = -Infinity;
+    let lo = Infinity;
+    for (let j = c[i + T_SEG_START]; j <= c[i + T_SEG_END]; j++) {
+      if (high[j] > hi) hi = high[j];
+      if (low[j] < lo) lo = low[j];
+    }
+    if (!(hi >= lo)) return;
+    const q = c[i + T_SEG_QTY] * this.multiplier[k];
+    const e = c[i + T_ENTRY_PRICE];
+    const long = c[i + T_DIR] > 0;
+    const fav = long ? (hi - e) * q : (e - lo) * q;
+    const adv = long ? (lo - e) * q : (e - hi) * q;
+    if (fav > c[i + T_MFE]) c[i + T_MFE] = fav;
+    if (adv < c[i + T_MAE]) c[i + T_MAE] = adv;
   }
 
   /** Folds bars [seg, last] (the range since the position last changed) into MAE/MFE. */
@@ -171,7 +204,7 @@ export class TradeTracker {
     this.state[k * S_STRIDE + S_MFE] = 0;
   }
 
-  private close(k: number, ts: number, bar: number): void {
+  private close(k: number, ts: number, bar: number, segStart: number, segEnd: number, segQty: number): void {
     const i = this.log.add();
     const c = this.log.data;
     c[i + T_ID] = this.state[k * S_STRIDE + S_ID];
@@ -188,6 +221,9 @@ export class TradeTracker {
     c[i + T_FEES] = this.state[k * S_STRIDE + S_FEES];
     c[i + T_MAE] = this.state[k * S_STRIDE + S_MAE];
     c[i + T_MFE] = this.state[k * S_STRIDE + S_MFE];
+    c[i + T_SEG_START] = segStart;
+    c[i + T_SEG_END] = segEnd;
+    c[i + T_SEG_QTY] = segQty;
     this.state[k * S_STRIDE + S_DIR] = 0;
   }
 
@@ -202,6 +238,7 @@ export class TradeTracker {
     const c = this.log.data;
     for (let r = 0; r < this.log.length; r++) {
       const i = r * STRIDE;
+      this.foldClosed(c, i);
       const k = c[i + T_INST];
       const m = this.multiplier[k];
       const net = c[i + T_GROSS_PNL] - c[i + T_FEES];
