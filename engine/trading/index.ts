@@ -15,3 +15,4 @@ export * from './ledger';
 export * from './position';
 export * from './portfolio';
 export * from './reconciliation';
+export * from './pacing';
