@@ -77,7 +77,7 @@ function cciWindow(w: Float64Array, from: number, p: number, tp: number): number
 
 /**
  * Chande momentum oscillator, TA-Lib's form: 100·(G - L)/(G + L) with G, L the Wilder-smoothed
- * gains and losses seeded like RSI (0 when G + L ≈ 0). Warm-up p.
+ * gains and losses seeded and smoothed like our RSI (0 when G + L ≈ 0). Warm-up p.
  */
 export class CmoStream {
   value = NaN;
@@ -85,8 +85,12 @@ export class CmoStream {
   private prev = NaN;
   private gain = 0;
   private loss = 0;
+  private readonly a: number;
+  private readonly b: number;
   constructor(readonly period = 14) {
     checkPeriod('CMO', 'period', period, 2);
+    this.a = (period - 1) / period;
+    this.b = 1 / period;
   }
   update(bar: BarLike): number {
     return this.next(bar.close);
@@ -103,15 +107,17 @@ export class CmoStream {
     this.count = c + 1;
     const d = x - this.prev;
     this.prev = x;
+    const ad = Math.abs(d);
     if (c > p) {
-      this.loss *= p - 1;
-      this.gain *= p - 1;
+      this.gain = this.gain * this.a + (d + ad) * 0.5 * this.b;
+      this.loss = this.loss * this.a + (ad - d) * 0.5 * this.b;
+    } else {
+      this.gain += (d + ad) * 0.5;
+      this.loss += (ad - d) * 0.5;
+      if (c < p) return NaN;
+      this.gain /= p;
+      this.loss /= p;
     }
-    if (d < 0) this.loss -= d;
-    else this.gain += d;
-    if (c < p) return NaN;
-    this.loss /= p;
-    this.gain /= p;
     const s = this.gain + this.loss;
     return (this.value = isZero(s) ? 0 : 100 * ((this.gain - this.loss) / s));
   }
@@ -439,21 +445,27 @@ function cmoColumns(x: Float64Array, period = 14): Float64Array {
   const p = period;
   const out = outArray(n, p, end);
   if (end <= p) return out;
-  // CmoStream's arithmetic
+  // CmoStream's arithmetic (RSI's smoothing, branch-free gain/loss split)
+  const a = (p - 1) / p;
+  const b = 1 / p;
   let gain = 0;
   let loss = 0;
-  for (let t = 1; t < end; t++) {
+  for (let t = 1; t <= p; t++) {
     const d = x[t] - x[t - 1];
-    if (t > p) {
-      loss *= p - 1;
-      gain *= p - 1;
-    }
-    if (d < 0) loss -= d;
-    else gain += d;
-    if (t < p) continue;
-    loss /= p;
-    gain /= p;
-    const s = gain + loss;
+    const ad = Math.abs(d);
+    gain += (d + ad) * 0.5;
+    loss += (ad - d) * 0.5;
+  }
+  gain /= p;
+  loss /= p;
+  let s = gain + loss;
+  out[p] = isZero(s) ? 0 : 100 * ((gain - loss) / s);
+  for (let t = p + 1; t < end; t++) {
+    const d = x[t] - x[t - 1];
+    const ad = Math.abs(d);
+    gain = gain * a + (d + ad) * 0.5 * b;
+    loss = loss * a + (ad - d) * 0.5 * b;
+    s = gain + loss;
     out[t] = isZero(s) ? 0 : 100 * ((gain - loss) / s);
   }
   return out;
