@@ -143,3 +143,64 @@ export function maInto(maType: number, src: Float64Array, from: number, n: numbe
     if (v === v) out[i] = v;
   }
 }
+
+/**
+ * Index of the highest value among the last p (ties: the newest), van Herk/Gil-Werman like
+ * windowMaxInto: a forward running arg-max inside the block (>= keeps the newer) and the previous
+ * block's suffix arg-maxima (built backwards with >, so ties keep the newer too). Writes indices
+ * (as numbers) from from+p-1. Same answer as TA-Lib's AROON scan and RollingMax.index.
+ */
+export function windowArgMaxInto(src: Float64Array, from: number, n: number, p: number, out: Float64Array): void {
+  if (n - from < p) return;
+  const sv = new Float64Array(p);
+  const si = new Float64Array(p);
+  for (let start = from; start < n; start += p) {
+    const end = Math.min(start + p, n);
+    let pv = -Infinity;
+    let pi = -1;
+    const base = start - p;
+    for (let i = start; i < end; i++) {
+      const v = src[i];
+      if (v >= pv) ((pv = v), (pi = i));
+      const s = i - p + 1;
+      if (s === start) out[i] = pi;
+      else if (s >= from) out[i] = sv[s - base] > pv ? si[s - base] : pi;
+    }
+    let mv = -Infinity;
+    let mi = -1;
+    for (let j = end - 1; j >= start; j--) {
+      const v = src[j];
+      if (v > mv) ((mv = v), (mi = j));
+      sv[j - start] = mv;
+      si[j - start] = mi;
+    }
+  }
+}
+
+/** Index of the lowest value among the last p (ties: the newest); see windowArgMaxInto. */
+export function windowArgMinInto(src: Float64Array, from: number, n: number, p: number, out: Float64Array): void {
+  if (n - from < p) return;
+  const sv = new Float64Array(p);
+  const si = new Float64Array(p);
+  for (let start = from; start < n; start += p) {
+    const end = Math.min(start + p, n);
+    let pv = Infinity;
+    let pi = -1;
+    const base = start - p;
+    for (let i = start; i < end; i++) {
+      const v = src[i];
+      if (v <= pv) ((pv = v), (pi = i));
+      const s = i - p + 1;
+      if (s === start) out[i] = pi;
+      else if (s >= from) out[i] = sv[s - base] < pv ? si[s - base] : pi;
+    }
+    let mv = Infinity;
+    let mi = -1;
+    for (let j = end - 1; j >= start; j--) {
+      const v = src[j];
+      if (v < mv) ((mv = v), (mi = j));
+      sv[j - start] = mv;
+      si[j - start] = mi;
+    }
+  }
+}

@@ -2,7 +2,7 @@ import type { BarLike } from './types';
 import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { checkInputs, checkPeriod, firstNaN, isZero, nanArray, outArray, skipLeadingNaN } from './validate';
-import { emaInto, scratch, windowMaxInto, windowMinInto } from './kernels';
+import { emaInto, scratch, windowArgMaxInto, windowArgMinInto, windowMaxInto, windowMinInto } from './kernels';
 
 /**
  * Commodity channel index (TA-Lib): tp = (h+l+c)/3; (tp - mean)/(0.015·mean deviation) over p
@@ -602,36 +602,22 @@ function bopColumns(open: Float64Array, high: Float64Array, low: Float64Array, c
 }
 export const bop = skipLeadingNaN('BOP', bopColumns, 4);
 /**
- * TA-Lib's AROON scan: keep the extreme and its index; rescan the window only when the extreme
- * leaves it; ties go to the newest bar. Writes up/down/osc where asked (null skips).
+ * Bars since the highest high / lowest low within the last p+1 bars (ties: the newest bar, as
+ * TA-Lib), from the column kernels; writes up/down/osc where asked (null skips).
  */
 function aroonInto(high: Float64Array, low: Float64Array, end: number, p: number, up: Float64Array | null, down: Float64Array | null, osc: Float64Array | null): void {
+  const n = high.length;
+  const hi = scratch(0, n);
+  const lo = scratch(1, n);
+  windowArgMaxInto(high, 0, end, p + 1, hi);
+  windowArgMinInto(low, 0, end, p + 1, lo);
   const factor = 100 / p;
-  let hiIdx = -1;
-  let loIdx = -1;
-  let hi = 0;
-  let lo = 0;
   for (let t = p; t < end; t++) {
-    const trailing = t - p;
-    if (loIdx < trailing) {
-      loIdx = trailing;
-      lo = low[loIdx];
-      for (let i = loIdx + 1; i <= t; i++) {
-        const v = low[i];
-        if (v <= lo) ((lo = v), (loIdx = i));
-      }
-    } else if (low[t] <= lo) ((lo = low[t]), (loIdx = t));
-    if (hiIdx < trailing) {
-      hiIdx = trailing;
-      hi = high[hiIdx];
-      for (let i = hiIdx + 1; i <= t; i++) {
-        const v = high[i];
-        if (v >= hi) ((hi = v), (hiIdx = i));
-      }
-    } else if (high[t] >= hi) ((hi = high[t]), (hiIdx = t));
-    if (up !== null) up[t] = factor * (p - (t - hiIdx));
-    if (down !== null) down[t] = factor * (p - (t - loIdx));
-    if (osc !== null) osc[t] = factor * (hiIdx - loIdx);
+    const h = hi[t];
+    const l = lo[t];
+    if (up !== null) up[t] = factor * (p - (t - h));
+    if (down !== null) down[t] = factor * (p - (t - l));
+    if (osc !== null) osc[t] = factor * (h - l);
   }
 }
 
