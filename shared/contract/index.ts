@@ -5,6 +5,7 @@ import { feedEvents, feedMethods } from './feed';
 import { jobsEvents, jobsMethods } from './jobs';
 import { marketMethods } from './market';
 import { qualityMethods } from './quality';
+import { recorderMethods } from './recorder';
 import { systemMethods } from './system';
 import { watchlistMethods } from './watchlist';
 
@@ -20,6 +21,7 @@ export const methods = {
   ...qualityMethods,
   ...feedMethods,
   ...watchlistMethods,
+  ...recorderMethods,
 };
 
 /** Every event the engine pushes, by topic. */
@@ -62,3 +64,4 @@ export * from './market';
 export * from './quality';
 export * from './feed';
 export * from './watchlist';
+export * from './recorder';

@@ -4,6 +4,7 @@ import { feedHandlers } from './feed';
 import { jobsHandlers } from './jobs';
 import { marketHandlers } from './market';
 import { qualityHandlers } from './quality';
+import { recorderHandlers } from './recorder';
 import { systemHandlers } from './system';
 import { watchlistHandlers } from './watchlist';
 
@@ -15,4 +16,5 @@ export const handlers: Handlers = {
   ...qualityHandlers,
   ...feedHandlers,
   ...watchlistHandlers,
+  ...recorderHandlers,
 };

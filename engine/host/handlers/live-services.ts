@@ -1,9 +1,24 @@
 import { closeExchanges, openExchange } from '../../data/ccxt/open-exchange';
 import { FeedManager } from '../../data/feed/feed-manager';
+import type { Recorder } from '../../data/recorder/recorder';
 import { allocBarColumns } from '../../model/bars';
 import type { EngineServices } from '../services';
 
 const feeds = new WeakMap<EngineServices, FeedManager>();
+
+export interface RunningRecording {
+  recordingId: string;
+  recorder: Recorder;
+  startedAt: number;
+}
+const recordings = new WeakMap<EngineServices, Map<string, RunningRecording>>();
+
+/** The recordings running in this engine, by id. */
+export function recordingsOf(services: EngineServices): Map<string, RunningRecording> {
+  let m = recordings.get(services);
+  if (!m) recordings.set(services, (m = new Map()));
+  return m;
+}
 
 /**
  * The engine's live feed, created on first use: streams publish `feed.*` events and write each
@@ -44,8 +59,11 @@ export function feedManagerOf(services: EngineServices): FeedManager {
   return m;
 }
 
-/** Stops every stream and closes exchange connections (engine shutdown). */
+/** Stops every recording and stream and closes exchange connections (engine shutdown). */
 export async function closeLiveServices(services: EngineServices): Promise<void> {
+  const running = recordings.get(services);
+  if (running) await Promise.all([...running.values()].map((r) => r.recorder.stop()));
+  recordings.delete(services);
   await feeds.get(services)?.close();
   feeds.delete(services);
   await closeExchanges();
