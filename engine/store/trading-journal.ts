@@ -6,6 +6,7 @@
  * No method takes or stores a secret: accounts refuse secret-looking options.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import type { InstrumentId } from '../../shared/ids';
 import { EngineError } from '../core/errors';
 import { redactSecrets } from '../core/redact';
@@ -19,6 +20,7 @@ import { decodeOrderEvent, encodeOrderEvent } from '../trading/order-event-codec
 import type { OrderJournal } from '../trading/order-journal';
 import type { DailyPnlRow } from '../trading/portfolio';
 import type { PositionState } from '../trading/position';
+import type { TradingJournalTables } from './schema';
 
 export interface TradingAccount {
   id: AccountId;
@@ -306,87 +308,13 @@ export class TradingJournal implements OrderJournal, KillSwitchStore {
 
 class DuplicateFill extends Error {}
 
-export interface OrderRowView {
-  account_id: string;
-  client_order_id: string;
-  strategy_id: string;
-  instrument_id: string;
-  side: string;
-  kind: string;
-  quantity: string;
-  price: string | null;
-  trigger_price: string | null;
-  time_in_force: string;
-  reduce_only: number;
-  status: OrderStatus;
-  previous_status: string | null;
-  venue_order_id: string | null;
-  filled_qty: string;
-  filled_notional: string;
-  fee: string;
-  reason: string | null;
-  spec: string;
-  event_count: number;
-  ts_init: number;
-  ts_last: number;
-}
-
-interface AccountRow {
-  id: string;
-  kind: 'paper' | 'exchange';
-  venue: string;
-  label: string;
-  sandbox: number;
-  base_url: string | null;
-  max_order_notional: string | null;
-  options: string | null;
-  created_at: number;
-  updated_at: number;
-}
-interface LedgerRow {
-  account_id: string;
-  strategy_id: string | null;
-  currency: string;
-  amount: string;
-  kind: string;
-  ref: string;
-  instrument_id: string | null;
-  ts_event: number;
-  ts_init: number;
-}
-interface PnlRow {
-  day: number;
-  account_id: string;
-  strategy_id: string;
-  instrument_id: string;
-  quantity: string;
-  avg_price: string;
-  mark: string | null;
-  realized_pnl: string;
-  unrealized_pnl: string | null;
-  fees: string;
-}
-interface KillRow {
-  scope: string;
-  mode: string;
-  reason: string | null;
-  actor: string;
-  flatten: number;
-  ts_event: number;
-}
-interface DeploymentRow {
-  id: string;
-  account_id: string;
-  strategy_id: string;
-  strategy_version: string;
-  params: string;
-  symbols: string;
-  timeframe: string;
-  status: string;
-  state: string | null;
-  created_at: number;
-  updated_at: number;
-}
+/** An `orders` row (the order's last journaled state). */
+export type OrderRowView = Selectable<TradingJournalTables['orders']>;
+type AccountRow = Selectable<TradingJournalTables['trading_accounts']>;
+type LedgerRow = Selectable<TradingJournalTables['ledger']>;
+type PnlRow = Selectable<TradingJournalTables['pnl_daily']>;
+type KillRow = Selectable<TradingJournalTables['kill_switch']>;
+type DeploymentRow = Selectable<TradingJournalTables['deployments']>;
 
 function toAccount(r: AccountRow): TradingAccount {
   return {
