@@ -30,7 +30,13 @@ function atrColumns(high: Float64Array, low: Float64Array, close: Float64Array, 
   const n = checkInputs('ATR', high, low, close);
   const end = firstNaN(n, high, low, close);
   const out = outArray(n, period, end);
-  if (end <= period) return out;
+  atrInto(high, low, close, end, period, out);
+  return out;
+}
+
+/** AtrStream's arithmetic over bars [0, end) (no NaN there); writes out[period .. end). */
+export function atrInto(high: Float64Array, low: Float64Array, close: Float64Array, end: number, period: number, out: Float64Array): void {
+  if (end <= period) return;
   let sum = 0;
   for (let i = 1; i <= period; i++) sum += trueRange(high[i], low[i], close[i - 1]);
   let a = sum / period;
@@ -42,7 +48,6 @@ function atrColumns(high: Float64Array, low: Float64Array, close: Float64Array, 
     a /= period;
     out[i] = a;
   }
-  return out;
 }
 export const atr = skipLeadingNaN('ATR', atrColumns, 3);
 

@@ -8,10 +8,11 @@ import { scratch } from './kernels';
  * they share TA-Lib's exact seeding:
  * - one-bar DM: up = h - h₋₁, down = l₋₁ - l; +DM = up if up > down and up > 0, -DM = down if
  *   down > up and down > 0, else 0;
- * - bars 1..p-1 sum +DM, -DM and TR; from bar p on, s = s - s/p + today's value;
+ * - bars 1..p-1 sum +DM, -DM and TR; from bar p on, s = s·(p-1)/p + today's value (TA-Lib writes
+ *   s - s/p: the same up to rounding, ≤ 1e-15 relative, not cumulative);
  * - ±DI = 100·±DM/TR from bar p (0 when TR ≈ 0);
  * - DX = 100·|+DI - -DI|/(+DI + -DI) from bar p (0 at bar p, then the previous DX, when undefined);
- * - ADX = mean of the DX of bars p..2p-1 at bar 2p-1, then (ADX·(p-1) + DX)/p, skipping bars
+ * - ADX = mean of the DX of bars p..2p-1 at bar 2p-1, then ADX·(p-1)/p + DX/p, skipping bars
  *   where DX is undefined; ADXR = (ADX + ADX p-1 bars ago)/2 from bar 3p-2.
  */
 export class DirectionalStream {
@@ -32,9 +33,13 @@ export class DirectionalStream {
   private dead = false;
   private started = false;
 
+  private readonly a: number;
+  private readonly b: number;
   constructor(readonly period = 14) {
     checkPeriod('ADX', 'period', period);
     this.adxHist = new Float64Array(period);
+    this.a = (period - 1) / period;
+    this.b = 1 / period;
   }
 
   update(bar: BarLike): number {
@@ -64,12 +69,12 @@ export class DirectionalStream {
     this.pl = l;
     this.pc = c;
     if (t >= p) {
-      this.mdm -= this.mdm / p;
-      this.pdm -= this.pdm / p;
+      this.mdm *= this.a;
+      this.pdm *= this.a;
     }
     if (down > 0 && up < down) this.mdm += down;
     else if (up > 0 && up > down) this.pdm += up;
-    this.tr = t >= p ? this.tr - this.tr / p + tr : this.tr + tr;
+    this.tr = t >= p ? this.tr * this.a + tr : this.tr + tr;
     if (t < p) return NaN;
 
     // ±DI and DX
@@ -97,7 +102,7 @@ export class DirectionalStream {
       if (dxRaw === dxRaw) this.sumDX += dxRaw;
       this.adx = this.sumDX / p;
     } else if (dxRaw === dxRaw) {
-      this.adx = (this.adx * (p - 1) + dxRaw) / p;
+      this.adx = this.adx * this.a + dxRaw * this.b;
     }
 
     // ADXR: ADX[t] and ADX[t-(p-1)]; the ring holds the last p ADX values
@@ -137,6 +142,8 @@ function directionalInto(
   let dx = NaN;
   let adx = NaN;
   let sumDX = 0;
+  const a = (p - 1) / p;
+  const b = 1 / p;
   for (let t = 1; t < end; t++) {
     const hi = h[t];
     const lo = l[t];
@@ -147,12 +154,12 @@ function directionalInto(
     pl = lo;
     pc = c[t];
     if (t >= p) {
-      mdm -= mdm / p;
-      pdm -= pdm / p;
+      mdm *= a;
+      pdm *= a;
     }
     if (down > 0 && up < down) mdm += down;
     else if (up > 0 && up > down) pdm += up;
-    tr = t >= p ? tr - tr / p + r : tr + r;
+    tr = t >= p ? tr * a + r : tr + r;
     if (t < p) continue;
     let dxRaw = NaN;
     let m = 0;
@@ -175,7 +182,7 @@ function directionalInto(
     if (t === 2 * p - 1) {
       if (dxRaw === dxRaw) sumDX += dxRaw;
       adx = sumDX / p;
-    } else if (dxRaw === dxRaw) adx = (adx * (p - 1) + dxRaw) / p;
+    } else if (dxRaw === dxRaw) adx = adx * a + dxRaw * b;
     if (adxOut !== null) adxOut[t] = adx;
     if (adxrOut !== null && t >= 3 * p - 2) adxrOut[t] = (adx + adxOut![t - (p - 1)]) / 2;
   }

@@ -1,5 +1,5 @@
 import type { BarLike } from './types';
-import { atr, AtrStream } from './atr';
+import { AtrStream, atrInto } from './atr';
 import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { SmaStream } from './sma';
@@ -383,7 +383,8 @@ function supertrendColumns(high: Float64Array, low: Float64Array, close: Float64
   const end = firstNaN(n, high, low, close);
   const value = outArray(n, period, end);
   const direction = outArray(n, period, end);
-  const a = atr(high.subarray(0, end), low.subarray(0, end), close.subarray(0, end), period);
+  const a = scratch(1, n);
+  atrInto(high, low, close, end, period, a);
   let up1 = NaN;
   let dn1 = NaN;
   let trend = 1;
@@ -451,7 +452,8 @@ function keltnerColumns(high: Float64Array, low: Float64Array, close: Float64Arr
   const lower = outArray(n, w, end);
   const m = scratch(0, n);
   emaInto(close, 0, end, period, m);
-  const a = atr(high.subarray(0, end), low.subarray(0, end), close.subarray(0, end), atrPeriod);
+  const a = scratch(1, n);
+  atrInto(high, low, close, end, atrPeriod, a);
   for (let t = w; t < end; t++) {
     const mid = m[t];
     middle[t] = mid;
