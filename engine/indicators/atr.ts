@@ -23,7 +23,8 @@ export const trange = skipLeadingNaN('TRANGE', trangeColumns, 3);
 
 /**
  * Average true range (Wilder). Seed: the mean of the first p true ranges (bars 1..p), first
- * value at index p; then a = (a·(p-1) + tr)/p.
+ * value at index p; then a = a·(p-1)/p + tr/p (TA-Lib: (a·(p-1) + tr)/p — equal up to rounding,
+ * ≤ 1e-15 relative, not cumulative; the multiplications keep the division off the bar-to-bar chain).
  */
 function atrColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   checkPeriod('ATR', 'period', period);
@@ -41,11 +42,10 @@ export function atrInto(high: Float64Array, low: Float64Array, close: Float64Arr
   for (let i = 1; i <= period; i++) sum += trueRange(high[i], low[i], close[i - 1]);
   let a = sum / period;
   out[period] = a;
-  const pm1 = period - 1;
+  const keep = (period - 1) / period;
+  const w = 1 / period;
   for (let i = period + 1; i < end; i++) {
-    a *= pm1;
-    a += trueRange(high[i], low[i], close[i - 1]);
-    a /= period;
+    a = a * keep + trueRange(high[i], low[i], close[i - 1]) * w;
     out[i] = a;
   }
 }
@@ -91,8 +91,12 @@ export class AtrStream {
   private dead = false;
   private started = false;
 
+  private readonly keep: number;
+  private readonly w: number;
   constructor(period = 14) {
     this.period = checkPeriod('ATR', 'period', period);
+    this.keep = (period - 1) / period;
+    this.w = 1 / period;
   }
 
   update(bar: BarLike): number {
@@ -120,9 +124,7 @@ export class AtrStream {
       this.sum += tr;
       return (this.value = this.sum / p);
     }
-    let a = this.value * (p - 1);
-    a += tr;
-    return (this.value = a / p);
+    return (this.value = this.value * this.keep + tr * this.w);
   }
 }
 
