@@ -16,7 +16,7 @@ export class CciStream {
   private count = 0;
   private dead = false;
   private started = false;
-  constructor(readonly period = 14) {
+  constructor(readonly period = 20) {
     checkPeriod('CCI', 'period', period, 2);
     this.buf = new Float64Array(2 * period);
   }
@@ -427,7 +427,7 @@ export class TsiStream {
 
 // ---- batch forms: each its own loop over its own kernel (monomorphic) ----
 
-function cciColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+function cciColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 20): Float64Array {
   checkPeriod('CCI', 'period', period, 2);
   const n = checkInputs('CCI', high, low, close);
   const end = firstNaN(n, high, low, close);
