@@ -11,14 +11,14 @@ import type { InstrumentId } from '../../shared/ids';
 import { EngineError } from '../core/errors';
 import { redactSecrets } from '../core/redact';
 import { Decimal } from '../trading/decimal';
-import type { AccountId, StrategyId } from '../trading/identifiers';
+import type { AccountId, StrategyId, TradeId } from '../trading/identifiers';
 import type { KillSwitchMode, KillSwitchScope, KillSwitchState, KillSwitchStore } from '../trading/kill-switch';
 import type { LedgerEntry, LedgerKind } from '../trading/ledger';
-import type { Order, OrderStatus } from '../trading/order';
+import type { Order, OrderSide, OrderStatus } from '../trading/order';
 import type { OrderEvent, OrderFilled } from '../trading/order-events';
 import { decodeOrderEvent, encodeOrderEvent } from '../trading/order-event-codec';
 import type { OrderJournal } from '../trading/order-journal';
-import type { DailyPnlRow } from '../trading/portfolio';
+import type { DailyPnlRow, PortfolioFill } from '../trading/portfolio';
 import type { PositionState } from '../trading/position';
 import type { TradingJournalTables } from './schema';
 
@@ -171,6 +171,28 @@ export class TradingJournal implements OrderJournal, KillSwitchStore {
     return this.db.prepare(`select * from orders where ${where.join(' and ')} order by ts_init, client_order_id`).all(...args) as OrderRowView[];
   }
 
+  /**
+   * Every journaled fill of the account, oldest first, as the portfolio books them: after a
+   * restart, `portfolio.restore(loadLedger())` then `applyFill` of each rebuilds the positions (the
+   * ledger rows are there already and are not booked twice).
+   */
+  loadFills(accountId: AccountId): PortfolioFill[] {
+    const rows = this.db.prepare(`select * from fills where account_id = ? order by ts_event, rowid`).all(accountId) as FillRow[];
+    return rows.map((r) => ({
+      accountId: r.account_id as AccountId,
+      strategyId: r.strategy_id as StrategyId,
+      instrumentId: r.instrument_id as InstrumentId,
+      side: r.side as OrderSide,
+      quantity: Decimal.parse(r.quantity),
+      price: Decimal.parse(r.price),
+      fee: Decimal.parse(r.fee),
+      feeCurrency: r.fee_currency,
+      tradeId: r.trade_id as TradeId,
+      tsEvent: r.ts_event,
+      tsInit: r.ts_init,
+    }));
+  }
+
   fillCount(accountId: AccountId): number {
     return this.db.prepare(`select count(*) from fills where account_id = ?`).pluck().get(accountId) as number;
   }
@@ -312,6 +334,7 @@ class DuplicateFill extends Error {}
 export type OrderRowView = Selectable<TradingJournalTables['orders']>;
 type AccountRow = Selectable<TradingJournalTables['trading_accounts']>;
 type LedgerRow = Selectable<TradingJournalTables['ledger']>;
+type FillRow = Selectable<TradingJournalTables['fills']>;
 type PnlRow = Selectable<TradingJournalTables['pnl_daily']>;
 type KillRow = Selectable<TradingJournalTables['kill_switch']>;
 type DeploymentRow = Selectable<TradingJournalTables['deployments']>;

@@ -112,7 +112,7 @@ describe('KeychainSecretStore without a usable keychain', () => {
     () => {
       const home = mkdtempSync(path.join(tmpdir(), 'qd-locked-keyring-'));
       cleanup.push(() => rmSync(home, { recursive: true, force: true }));
-      const env = { ...process.env, XDG_DATA_HOME: home, HOME: home };
+      const env: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: home, HOME: home };
       delete env.DBUS_SESSION_BUS_ADDRESS;
       const out = childOutcomes(env, (c) => ['dbus-run-session', '--', 'sh', '-c', `gnome-keyring-daemon --daemonize --components=secrets >/dev/null 2>&1; exec ${c.map((x) => `'${x}'`).join(' ')}`]);
       for (const k of ['get', 'set', 'delete']) expect(out[k], k).toMatch(/^UNAVAILABLE:1:/);

@@ -128,8 +128,13 @@ describe('trading journal (journal.db)', () => {
     stores.close();
 
     const again = await world(dir, clock, client);
-    const restored = new Portfolio();
+    const restored = new Portfolio({ onLedger: (rows) => again.journal.appendLedger(rows) });
     restored.restore(again.journal.loadLedger(ACC));
+    for (const f of again.journal.loadFills(ACC)) expect(restored.applyFill(f)).toEqual([]); // positions only: the ledger has them
+    const pos = restored.position(ACC, S1, BTC);
+    expect(pos.quantity.toPlainString()).toBe('0.3');
+    expect(pos.avgPrice.eq(portfolio.position(ACC, S1, BTC).avgPrice)).toBe(true);
+    expect(pos.fees.toPlainString()).toBe('0.03002');
     expect(restored.balance(ACC, 'USDT').total.toPlainString()).toBe('969.94998');
     expect(restored.balance(ACC, 'BTC').total.toPlainString()).toBe('0.3');
     expect(again.journal.ledgerBalances(ACC).get('USDT')!.toPlainString()).toBe('969.94998');
