@@ -105,6 +105,15 @@ describe('data.download from a ccxt exchange (simulator on loopback)', () => {
     expect(bars.close).toEqual((await simKlines(sim, '1h', FIRST, START)).map((k) => k[4]));
   });
 
+  it('with several pages in flight, faults on some of them still leave every bar exactly once', async () => {
+    sim.faults.rateLimit(2, 0, { path: 'klines' });
+    sim.faults.serverError(502, 2, { path: 'klines' });
+    const r = await t.client.job('data.download', { exchange: 'binance', symbol: 'ETH/USDT', timeframe: '5m', from: FIRST, to: START, baseUrl: sim.restUrl });
+    expect(r).toMatchObject({ fetched: 2016, inserted: 2016, replaced: 0, retries: 4 });
+    const bars = await t.client.call('data.bars', { instrumentId: 'ETH/USDT@binance' as never, timeframe: '5m' });
+    expect(bars.ts).toEqual(Array.from({ length: 2016 }, (_, i) => FIRST + i * 5 * MIN));
+  });
+
   it('a cancelled download keeps its pages; the next one resumes where it stopped', async () => {
     sim.faults.latency(150, { path: 'klines' });
     const client = t.client;

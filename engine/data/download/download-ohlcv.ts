@@ -1,5 +1,5 @@
 import type { Timeframe } from '../../../shared/timeframe';
-import { alignToTimeframe, nextBarOpen } from '../../../shared/timeframe';
+import { alignToTimeframe, nextBarOpen, timeframeMs } from '../../../shared/timeframe';
 import { EngineError } from '../../core/errors';
 import { allocBarColumns, type BarColumns } from '../../model/bars';
 import { fromCcxtError, isRetryable } from '../ccxt/errors';
@@ -31,6 +31,8 @@ export interface DownloadOptions {
   retry?: RetryPolicy;
   /** Bars per request; default the exchange's maximum (ccxt's `features`), else 500. */
   pageLimit?: number;
+  /** Requests in flight at once (default 3); ccxt's rate limiter spaces them either way. */
+  concurrency?: number;
 }
 
 export interface DownloadResult {
@@ -47,7 +49,7 @@ export interface DownloadResult {
 
 /**
  * Incremental, resumable history download: asks only for the ranges the store lacks, page by
- * page, writing each page in its own transaction. An interruption (cancel, crash, network)
+ * page (a few pages in flight), writing each page in its own transaction. An interruption (cancel, crash, network)
  * therefore loses at most one page, and the next run resumes from what is stored; equal
  * timestamps replace, so nothing is ever duplicated. Network and rate-limit errors wait with
  * exponential backoff and retry; ccxt's own rate limiter spaces the requests.
@@ -66,14 +68,19 @@ export async function downloadOhlcv(o: DownloadOptions): Promise<DownloadResult>
   o.progress?.(0, total);
   const limit = o.pageLimit ?? exchange.features?.spot?.fetchOHLCV?.limit ?? 500;
 
-  for (const range of missing) {
-    let since = range.from;
-    while (since < range.to) {
+  // Pages are fixed windows of `limit` bars, fetched `concurrency` at a time: ccxt's rate limiter
+  // still spaces the requests, and the round trips and parsing overlap instead of adding up.
+  const windows: TimeRange[] = missing.flatMap((r) => pageWindows(r, tf, limit));
+  let next = 0;
+  let failed = false;
+  const fetchWindow = async (w: TimeRange): Promise<void> => {
+    let since = w.from;
+    while (since < w.to && !failed) {
       if (o.signal?.aborted) throw new EngineError('CANCELLED', 'cancelled by the user');
       const rows = await withRetry(
         () => {
           result.requests++;
-          return exchange.fetchOHLCV(symbol, tf, since, limit, { until: range.to - 1 });
+          return exchange.fetchOHLCV(symbol, tf, since, limit, { until: w.to - 1 });
         },
         {
           retryable: isRetryable,
@@ -87,21 +94,52 @@ export async function downloadOhlcv(o: DownloadOptions): Promise<DownloadResult>
       ).catch((e: unknown) => {
         throw fromCcxtError(e, exchange.id, `candles of ${symbol}`);
       });
-      const page = toColumns(rows, since, range.to);
+      if (failed || o.signal?.aborted) return;
+      const page = toColumns(rows, since, w.to);
       const n = page.ts.length;
-      if (n === 0) break; // the exchange has nothing more in this range
-      const w = sink.write(page);
+      if (n === 0) return; // the exchange has nothing more in this window
+      const written = sink.write(page);
       result.fetched += n;
-      result.inserted += w.inserted;
-      result.replaced += w.replaced;
+      result.inserted += written.inserted;
+      result.replaced += written.replaced;
       done += n;
       o.progress?.(Math.min(done, total), total);
+      // An exchange that returns fewer bars than asked for: continue inside the window.
       since = nextBarOpen(page.ts[n - 1], tf);
     }
-  }
+  };
+  const worker = async (): Promise<void> => {
+    while (!failed && next < windows.length) {
+      const w = windows[next++];
+      try {
+        await fetchWindow(w);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.min(o.concurrency ?? 3, windows.length) }, worker);
+  const settled = await Promise.allSettled(workers);
+  const rejected = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+  if (rejected) throw rejected.reason;
   result.unavailable = Math.max(0, total - result.inserted);
   o.progress?.(total, total);
   return result;
+}
+
+/** [from, to) cut into windows of at most `limit` bars. */
+function pageWindows(r: TimeRange, tf: Timeframe, limit: number): TimeRange[] {
+  const out: TimeRange[] = [];
+  let a = r.from;
+  while (a < r.to) {
+    let b = a;
+    if (tf === '1M') for (let k = 0; k < limit && b < r.to; k++) b = nextBarOpen(b, tf);
+    else b = Math.min(r.to, a + limit * timeframeMs(tf));
+    out.push({ from: a, to: Math.min(b, r.to) });
+    a = b;
+  }
+  return out;
 }
 
 /** ccxt rows → columns: only bars in [from, to), sorted, one per timestamp, numbers checked. */
