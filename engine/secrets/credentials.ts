@@ -5,6 +5,7 @@
  */
 import { EngineError } from '../core/errors';
 import { isCredentialField, type CredentialField, type SecretStore } from './secret-store';
+import { verifyCredentials, type VerifyOptions, type VerifyResult } from './verify-credentials';
 
 export interface CredentialFieldInfo {
   field: CredentialField;
@@ -120,6 +121,11 @@ export class CredentialService {
     }
     if (missing.length) throw new EngineError('NOT_FOUND', `account ${account} has no ${missing.join(', ')} set (Settings → Accounts, or QUANTDESK_<ACCOUNT>_… for headless use)`, { missing });
     return new Credentials(values);
+  }
+
+  /** "Test key": one private read at the venue with the stored credentials (see `verifyCredentials`). */
+  async test(account: string, exchangeId: string, o: VerifyOptions = {}): Promise<VerifyResult> {
+    return verifyCredentials(exchangeId, await this.load(account, exchangeId), o);
   }
 
   /** Removes every credential field of the account (not only the venue's current list). */

@@ -4,3 +4,4 @@ export * from './keychain-store';
 export * from './env-store';
 export * from './credentials';
 export { openSecretStore } from './open-secret-store';
+export * from './verify-credentials';
