@@ -1,29 +1,16 @@
 #!/usr/bin/env node
 // The package's bin. Runs the bundled CLI (out/engine/cli.js), (re)building it first when the
 // checkout has no build yet or its sources are newer than the build.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { newestMtime } from '../scripts/newest-mtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'out', 'engine', 'cli.js');
 
-function newestSource(dir) {
-  let newest = 0;
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return 0;
-  }
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
+const newestSource = (dir) => newestMtime(dir, (name) => name.endsWith('.ts'));
 
 // An installed package ships only the build; a checkout has sources to compare against.
 const hasSources = existsSync(join(root, 'engine', 'cli', 'main.ts'));
