@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialService } from '../../engine/secrets/credentials';
 import { MemorySecretStore } from '../../engine/secrets/secret-store';
 import type { ExchangeFactory } from '../../engine/secrets/verify-credentials';
-import { binanceUrlsFor, pointCcxtAt, startExchangeSim, type ExchangeSim } from '../fixtures/exchange-sim';
+import { binanceUrlsFor, pointCcxtAt, startExchangeSim, type BaseUrls, type ExchangeSim } from '../fixtures/exchange-sim';
 
 const KEY = 'PLANTEDsimKey0x4471';
 const SECRET = 'PLANTEDsimSecret0x9a0e';
@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 /** How the ccxt broker will build its exchange: the base-URL override pointed at the simulator. */
-const simFactory = (urls: () => { rest: string; ws: string }): ExchangeFactory => async (_id, config) => {
+const simFactory = (urls: () => BaseUrls): ExchangeFactory => async (_id, config) => {
   const { sandbox: _sandbox, ...rest } = config;
   return pointCcxtAt(new ccxt.binance({ ...rest, httpAgent: new Agent() }), urls());
 };
