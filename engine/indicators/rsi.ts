@@ -16,7 +16,7 @@ function rsiColumns(x: Float64Array, period = 14, out?: Float64Array): Float64Ar
   const res = out ? checkOut('RSI', out, n, period, x) : outArray(n, period, n);
   if (n <= period) return res;
   const a = (period - 1) / period;
-  const b = 1 / period;
+  const hb = 0.5 / period; // (d ± |d|)·0.5/p: halving is exact, so this equals ·0.5 then ·(1/p)
   let gain = 0;
   let loss = 0;
   let prev = x[0];
@@ -36,8 +36,8 @@ function rsiColumns(x: Float64Array, period = 14, out?: Float64Array): Float64Ar
     const d = v - prev;
     prev = v;
     const ad = Math.abs(d);
-    gain = gain * a + (d + ad) * 0.5 * b;
-    loss = loss * a + (ad - d) * 0.5 * b;
+    gain = gain * a + (d + ad) * hb;
+    loss = loss * a + (ad - d) * hb;
     s = gain + loss;
     res[i] = s > -1e-14 && s < 1e-14 ? 0 : 100 * (gain / s);
   }
@@ -49,7 +49,7 @@ export class RsiStream {
   readonly period: number;
   value = NaN;
   private readonly a: number;
-  private readonly b: number;
+  private readonly hb: number;
   private count = 0;
   private prev = NaN;
   private gain = 0;
@@ -58,7 +58,7 @@ export class RsiStream {
   constructor(period = 14) {
     this.period = checkPeriod('RSI', 'period', period, 2);
     this.a = (period - 1) / period;
-    this.b = 1 / period;
+    this.hb = 0.5 / period;
   }
 
   next(x: number): number {
@@ -67,8 +67,8 @@ export class RsiStream {
     const ad = Math.abs(d);
     const c = this.count;
     if (c > this.period) {
-      const g = this.gain * this.a + (d + ad) * 0.5 * this.b;
-      const l = this.loss * this.a + (ad - d) * 0.5 * this.b;
+      const g = this.gain * this.a + (d + ad) * this.hb;
+      const l = this.loss * this.a + (ad - d) * this.hb;
       this.gain = g;
       this.loss = l;
       const s = g + l;
