@@ -131,6 +131,8 @@ function runMulti(env: LoopEnv): number {
   const closes = trading.map((f) => f.columns.close);
   const size = portfolio.size;
   const mark = portfolio.mark;
+  const mult = portfolio.multiplier;
+  const nInst = trading.length;
   const nInfo = informative.length;
   let firstActive = -1;
   let inStrategy = false;
@@ -173,9 +175,18 @@ function runMulti(env: LoopEnv): number {
         onBar(ctx, state);
         inStrategy = false;
       }
-      const eq = portfolio.equity();
+      // Mark to market (one pass for equity and gross exposure).
+      let eq = portfolio.cash;
+      let gross = 0;
+      for (let k = 0; k < nInst; k++) {
+        const q = size[k];
+        if (q !== 0) {
+          const v = q * mark[k] * mult[k];
+          eq += v;
+          gross += v < 0 ? -v : v;
+        }
+      }
       equity[s] = eq;
-      const gross = portfolio.grossExposure();
       if (gross > 0) {
         inMarket++;
         exposureSum += gross / eq;

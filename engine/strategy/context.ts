@@ -98,6 +98,7 @@ export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements Strat
   private readonly feedMap: ReadonlyMap<string, FeedSeries>;
   private ocoSeq = 0;
   private currentPosition: PositionView;
+  private readonly positions: PositionView[];
 
   constructor(o: RuntimeOptions<P>) {
     this.mode = o.mode;
@@ -112,7 +113,8 @@ export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements Strat
     o.symbols.forEach((s, k) => this.index.set(s, k));
     this.symbol = o.symbols[0];
     this.bars = o.trading[0];
-    this.currentPosition = o.broker.position(0);
+    this.positions = o.symbols.map((_, k) => o.broker.position(k));
+    this.currentPosition = this.positions[0];
     const maxLogs = o.maxLogEntries ?? 10_000;
     const push = (level: LogEntry['level']) => (message: string, data?: unknown) => {
       if (this.logs.length >= maxLogs) {
@@ -151,7 +153,7 @@ export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements Strat
       this.inst = inst;
       this.symbol = this.symbols[inst];
       this.bars = this.trading[inst];
-      this.currentPosition = this.broker.position(inst);
+      this.currentPosition = this.positions[inst];
     }
     this.barIndex = barIndex;
     this.time = time;
