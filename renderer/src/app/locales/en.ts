@@ -1,3 +1,5 @@
+import { marketEn } from '../../features/data/market-strings';
+
 /** English strings. zh-CN.ts must have exactly the same keys (its type says so). */
 export const en = {
   common: {
@@ -103,6 +105,7 @@ export const en = {
     loaded_other: '{{bars}} bars',
     ohlc: { open: 'O', high: 'H', low: 'L', close: 'C', volume: 'Vol' },
   },
+  market: marketEn,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

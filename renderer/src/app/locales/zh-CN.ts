@@ -1,3 +1,4 @@
+import { marketZhCN } from '../../features/data/market-strings';
 import type { Strings } from './en';
 
 /** 简体中文。键与 en.ts 完全相同（类型检查保证）。 */
@@ -105,4 +106,5 @@ export const zhCN: Strings = {
     loaded_other: '{{bars}} 根K线',
     ohlc: { open: '开', high: '高', low: '低', close: '收', volume: '量' },
   },
+  market: marketZhCN,
 };

@@ -12,6 +12,7 @@ import { indexOfTs, legendBar, toCandles, toVolumes } from './chart-data';
 import { CHART_COLORS, CHART_FONT, type ChartColors } from './chart-theme';
 import { chartKeyAction } from './chart-keys';
 import { Legend } from './Legend';
+import { useLiveBar } from './use-live-bar';
 
 interface ChartParts {
   chart: IChartApi;
@@ -56,6 +57,7 @@ export function CandleChart({ series, theme, revision = 0 }: { series: SeriesInf
   // The volume colours are per bar: a redraw after older pages must use the current theme.
   const themeRef = useRef(theme);
   themeRef.current = theme;
+  useLiveBar(series, partsRef, themeRef);
 
   // The chart object lives as long as the component; data and colours change in place.
   useEffect(() => {

@@ -8,6 +8,7 @@ import { useNavigation } from '../../stores/navigation';
 import { useSettings } from '../../stores/settings';
 import { CandleChart } from './CandleChart';
 import { instrumentsOf, pickSeries, timeframesOf } from './pick-series';
+import { Watchlist } from './Watchlist';
 
 export function ChartScreen() {
   const { t } = useTranslation();
@@ -73,7 +74,10 @@ export function ChartScreen() {
         />
       )}
       {(status === 'loading' || status === 'idle') && <div className="muted pad">{t('common.loading')}</div>}
-      {current && <CandleChart series={current} theme={theme} revision={revisions[seriesKey(current.instrumentId, current.timeframe)] ?? 0} />}
+      <div className="chart-layout">
+        {current ? <CandleChart series={current} theme={theme} revision={revisions[seriesKey(current.instrumentId, current.timeframe)] ?? 0} /> : <div />}
+        <Watchlist />
+      </div>
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { DownloadPanel } from './DownloadPanel';
 import { ImportPanel } from './ImportPanel';
 import { InstrumentTable } from './InstrumentTable';
+import { QualityPanel } from './QualityPanel';
 
-/** Market data: bring bars in (CSV), see what is stored, remove what is not wanted. */
+/** Market data: bring bars in (exchange download, CSV), see what is stored and how good it is, remove what is not wanted. */
 export function DataScreen() {
   const { t } = useTranslation();
   return (
@@ -10,8 +12,10 @@ export function DataScreen() {
       <header className="screen__head">
         <h1 className="screen__title">{t('nav.data')}</h1>
       </header>
+      <DownloadPanel />
       <ImportPanel />
       <InstrumentTable />
+      <QualityPanel />
     </div>
   );
 }
