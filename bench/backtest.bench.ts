@@ -8,12 +8,11 @@ import { defineStrategy, type Strategy } from '../engine/strategy/api';
 import smaCross from '../engine/strategy/builtins/sma-cross';
 import { report } from './report';
 
-/** Best wall time of `rounds` runs after a warm-up, each started from a collected heap (the runner passes --expose-gc). */
+/** Best wall time of `rounds` runs after a warm-up (back to back, as an optimiser runs them). */
 function bestOf(rounds: number, fn: () => void): number {
   fn();
   let best = Infinity;
   for (let i = 0; i < rounds; i++) {
-    (globalThis as { gc?: () => void }).gc?.();
     const t0 = performance.now();
     fn();
     best = Math.min(best, performance.now() - t0);
