@@ -27,6 +27,24 @@ export interface JournalSchema extends TradingJournalTables {
     base_url: string | null;
     added_at: number;
   };
+  /** Migration 20261121_1730_strategies; repository `strategy-repository.ts`. */
+  strategy: {
+    id: string;
+    name: string;
+    description: string | null;
+    /** The built-in template it started from, if any. */
+    template_id: string | null;
+    created_at: number;
+    updated_at: number;
+    deleted_at: number | null;
+  };
+  strategy_version: {
+    strategy_id: string;
+    version: number;
+    source: string;
+    message: string | null;
+    created_at: number;
+  };
 }
 
 /** Table types of `market.db` (a cache that can be rebuilt: candles, recorded ticks). */

@@ -6,6 +6,7 @@ import { jobsEvents, jobsMethods } from './jobs';
 import { marketMethods } from './market';
 import { qualityMethods } from './quality';
 import { recorderMethods } from './recorder';
+import { strategiesMethods } from './strategies';
 import { systemMethods } from './system';
 import { watchlistMethods } from './watchlist';
 
@@ -22,6 +23,7 @@ export const methods = {
   ...feedMethods,
   ...watchlistMethods,
   ...recorderMethods,
+  ...strategiesMethods,
 };
 
 /** Every event the engine pushes, by topic. */
@@ -65,3 +67,4 @@ export * from './quality';
 export * from './feed';
 export * from './watchlist';
 export * from './recorder';
+export * from './strategies';

@@ -5,6 +5,7 @@ import { jobsHandlers } from './jobs';
 import { marketHandlers } from './market';
 import { qualityHandlers } from './quality';
 import { recorderHandlers } from './recorder';
+import { strategiesHandlers } from './strategies';
 import { systemHandlers } from './system';
 import { watchlistHandlers } from './watchlist';
 
@@ -17,4 +18,5 @@ export const handlers: Handlers = {
   ...feedHandlers,
   ...watchlistHandlers,
   ...recorderHandlers,
+  ...strategiesHandlers,
 };
