@@ -13,6 +13,7 @@ export function Watchlist() {
   const { items, quotes, error, load, add, remove } = useWatchlist();
   const [exchange, setExchange] = useState('binance');
   const [symbol, setSymbol] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
 
   useEffect(() => {
     void load(client());
@@ -27,15 +28,24 @@ export function Watchlist() {
         className="watchlist__add"
         onSubmit={(e) => {
           e.preventDefault();
-          if (symbol.trim()) void add(client(), exchange, symbol).then((ok) => ok && setSymbol(''));
+          if (symbol.trim()) void add(client(), exchange, symbol, baseUrl).then((ok) => ok && setSymbol(''));
         }}
       >
         <input value={exchange} onChange={(e) => setExchange(e.target.value)} aria-label={t('market.watchlist.exchange')} spellCheck={false} />
         <input value={symbol} onChange={(e) => setSymbol(e.target.value)} aria-label={t('market.watchlist.symbol')} placeholder="BTC/USDT" spellCheck={false} data-testid="watchlist-symbol" />
-        <button type="submit" className="btn btn--small">
+        <button type="submit" className="btn btn--small" data-testid="watchlist-add">
           {t('market.watchlist.add')}
         </button>
       </form>
+      <input
+        className="watchlist__base-url"
+        value={baseUrl}
+        onChange={(e) => setBaseUrl(e.target.value)}
+        aria-label={t('market.download.baseUrl')}
+        placeholder={t('market.download.baseUrl')}
+        spellCheck={false}
+        data-testid="watchlist-base-url"
+      />
       {error && <ErrorMessage error={error} />}
       {items.length === 0 && <div className="muted">{t('market.watchlist.empty')}</div>}
       {items.map((it) => {

@@ -68,7 +68,7 @@ export const useWatchlist = create<WatchlistState>()((set) => ({
     try {
       const items = await client.api.watchlist.add({ exchange: exchange.trim().toLowerCase(), symbol: symbol.trim(), ...(baseUrl?.trim() ? { baseUrl: baseUrl.trim() } : {}) });
       set({ items, error: null });
-      await follow(client, items, set);
+      void follow(client, items, set); // quotes arrive after; the form is free again at once
       return true;
     } catch (e) {
       set({ error: errorText(e) });
