@@ -34,24 +34,26 @@ export function monthlyReturns(ts: ArrayLike<number>, equity: ArrayLike<number>,
 
 function periodReturns(ts: ArrayLike<number>, equity: ArrayLike<number>, start: number, startOf: (t: number) => number, endOf: (s: number) => number): PeriodReturns {
   const out: PeriodReturns = { ts: [], returns: [], end: [] };
+  const n = ts.length;
   let prev = start;
-  let cur = NaN;
-  let pStart = NaN;
-  let pEnd = -Infinity;
-  const close = (): void => {
+  let i = 0;
+  while (i < n) {
+    const pStart = startOf(ts[i]);
+    const pEnd = endOf(pStart);
+    // Times are increasing: the period's last step is found by bisection, not by walking every step.
+    let lo = i;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ts[mid] < pEnd) lo = mid + 1;
+      else hi = mid;
+    }
+    const cur = equity[lo - 1];
     out.ts.push(pStart);
     out.end.push(cur);
     out.returns.push(cur / prev - 1);
     prev = cur;
-  };
-  for (let i = 0; i < ts.length; i++) {
-    if (ts[i] >= pEnd) {
-      if (!Number.isNaN(pStart)) close();
-      pStart = startOf(ts[i]);
-      pEnd = endOf(pStart);
-    }
-    cur = equity[i];
+    i = lo;
   }
-  if (!Number.isNaN(pStart)) close();
   return out;
 }
