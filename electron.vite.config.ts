@@ -16,6 +16,7 @@ export default defineConfig({
           index: at('electron/main/index.ts'),
           'engine-worker': at('engine/host/engine-worker.ts'),
           'pool-worker': at('engine/host/pool-worker.ts'),
+          'sandbox-worker': at('engine/backtest-runner/sandbox-worker.ts'),
         },
         output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

@@ -17,6 +17,7 @@ export async function buildEngine({ quiet = false } = {}) {
       cli: 'engine/cli/main.ts',
       'engine-worker': 'engine/host/engine-worker.ts',
       'pool-worker': 'engine/host/pool-worker.ts',
+      'sandbox-worker': 'engine/backtest-runner/sandbox-worker.ts',
     },
     outdir: 'out/engine',
     bundle: true,

@@ -12,6 +12,7 @@ interface CommandEntry {
 
 const COMMANDS: CommandEntry[] = [
   { name: 'serve', summary: 'run the app headless and serve it to a browser on this machine', load: async () => (await import('./commands/serve')).serveCommand },
+  { name: 'backtest', summary: 'run a strategy over stored bars or a CSV file (recorded in the run registry)', load: async () => (await import('./commands/backtest')).backtestCommand },
   { name: 'data import', summary: 'import bars from a CSV file', load: async () => (await import('./commands/data-import')).dataImportCommand },
   { name: 'data list', summary: 'list stored instruments and timeframes', load: async () => (await import('./commands/data-list')).dataListCommand },
   { name: 'data download', summary: 'download candle history from an exchange (incremental, resumable)', load: async () => (await import('./commands/data-download')).dataDownloadCommand },

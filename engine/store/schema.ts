@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 /** Table types of `journal.db` (precious: orders, fills, ledger, runs, audit). JSON columns hold text. */
-export interface JournalSchema extends TradingJournalTables {
+export interface JournalSchema extends TradingJournalTables, BacktestRunTables {
   app_meta: { key: string; value: string };
   audit_log: {
     id: Generated<number>;
@@ -231,5 +231,35 @@ export interface TradingJournalTables {
     state: string | null;
     created_at: number;
     updated_at: number;
+  };
+}
+
+/** Backtest run registry (migration 20261121_1800_runs; repository engine/backtest-runner/run-registry.ts). JSON columns hold text. */
+export interface BacktestRunTables {
+  backtest_runs: {
+    id: string;
+    created_at: number;
+    strategy_id: string;
+    strategy_name: string;
+    /** builtin | file | source */
+    strategy_kind: string;
+    /** sha256 of the strategy's sources (built-ins: of their code): the strategy version. */
+    strategy_hash: string;
+    strategy_entry: string | null;
+    /** JSON { relative path: text } of a user strategy, so a rerun compiles exactly the same code. */
+    strategy_sources: string | null;
+    params: string;
+    config: string;
+    data_spec: string;
+    data_fingerprint: string;
+    engine_version: string;
+    status: string;
+    error: string | null;
+    summary: string | null;
+    metrics: string | null;
+    /** gzip of the BacktestResult JSON. */
+    result: Buffer | null;
+    rerun_of: string | null;
+    elapsed_ms: number;
   };
 }
