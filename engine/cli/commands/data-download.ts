@@ -17,7 +17,8 @@ export const dataDownloadCommand: CliCommand = {
 
 Fetches only the bars the store lacks in [from, to) (UTC; --to defaults to now), page by page
 within the exchange's rate limit; rate-limit and network errors wait and retry. Interrupted, it
-resumes where it stopped. The exchange is a ccxt id (binance, okx, bybit, …); --base-url points
+resumes where it stopped. The exchange is a ccxt id (binance, okx, bybit, …) or yahoo (Yahoo
+Finance: stocks, ETFs, indices; 1m 5m 15m 30m 1h 1d 1w 1M); --base-url points
 every REST and WebSocket URL of it at another host (a mirror, or a local simulator).`,
   async run(argv, io) {
     const cmd = 'data download';
