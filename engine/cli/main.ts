@@ -16,6 +16,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'data import', summary: 'import bars from a CSV file', load: async () => (await import('./commands/data-import')).dataImportCommand },
   { name: 'data list', summary: 'list stored instruments and timeframes', load: async () => (await import('./commands/data-list')).dataListCommand },
   { name: 'data download', summary: 'download candle history from an exchange (incremental, resumable)', load: async () => (await import('./commands/data-download')).dataDownloadCommand },
+  { name: 'data quality', summary: 'check a stored series: gaps, duplicates, OHLC, prices, volumes, outliers', load: async () => (await import('./commands/data-quality')).dataQualityCommand },
   { name: 'data export', summary: 'write stored bars as CSV or JSON', load: async () => (await import('./commands/data-export')).dataExportCommand },
   { name: 'db backup', summary: 'copy journal.db and market.db consistently', load: async () => (await import('./commands/db')).dbBackupCommand },
   { name: 'db restore', summary: 'replace the databases with a backup', load: async () => (await import('./commands/db')).dbRestoreCommand },

@@ -181,6 +181,10 @@ describe('quantdesk data download (the CLI against the simulator)', () => {
     const second = await cli(args);
     expect(second.code, second.err).toBe(0);
     expect(second.out).toContain('nothing was missing; fetched 0 bars in 0 requests');
+    const quality = await cli(['data', 'quality', '--instrument', 'BTC/USDT@binance', '--timeframe', '1h']);
+    expect(quality.code, quality.err).toBe(0);
+    expect(quality.out).toContain('BTC/USDT@binance 1h: 168 bars, 2024-01-01T00:00:00Z → 2024-01-07T23:00:00Z');
+    expect(quality.out).toMatch(/gaps\s+0 \(0 bars missing\)/);
     const bad = await cli(['data', 'download', '--exchange', 'krakn', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2024-01-01']);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/unknown exchange "krakn"; did you mean .*kraken/);
