@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { backtestMethods } from './backtest';
 import { dataEvents, dataMethods } from './data';
 import type { JobSpec, MethodSpec } from './define';
 import { feedEvents, feedMethods } from './feed';
@@ -24,6 +25,7 @@ export const methods = {
   ...watchlistMethods,
   ...recorderMethods,
   ...strategiesMethods,
+  ...backtestMethods,
 };
 
 /** Every event the engine pushes, by topic. */
@@ -68,3 +70,4 @@ export * from './feed';
 export * from './watchlist';
 export * from './recorder';
 export * from './strategies';
+export * from './backtest';

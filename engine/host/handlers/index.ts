@@ -1,4 +1,5 @@
 import type { Handlers } from '../handler-types';
+import { backtestHandlers } from './backtest';
 import { dataHandlers } from './data';
 import { feedHandlers } from './feed';
 import { jobsHandlers } from './jobs';
@@ -19,4 +20,5 @@ export const handlers: Handlers = {
   ...watchlistHandlers,
   ...recorderHandlers,
   ...strategiesHandlers,
+  ...backtestHandlers,
 };
