@@ -76,6 +76,7 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   const broker = new SimBroker({
     symbols,
     bars: trading.map((f) => f.columns),
+    cursors: trading.map((f) => f.cursor),
     specs,
     profile,
     commission: new CommissionModel(mergeCommission(profile.commission, config.commission)),

@@ -78,7 +78,7 @@ function runSingle(env: LoopEnv): number {
       if (broker.workingCount > 0 || dayRules) {
         broker.step = i;
         broker.now = open;
-        if (dayRules) broker.beginBar(0, open);
+        if (dayRules) broker.beginBar(0, i);
         broker.processBar(0, i);
       }
       cursor.i = i;
@@ -148,7 +148,7 @@ function runMulti(env: LoopEnv): number {
       if (broker.workingCount > 0 || dayRules) {
         for (let e = a; e < b; e++) {
           const k = entInst[e];
-          if (dayRules) broker.beginBar(k, open);
+          if (dayRules) broker.beginBar(k, entBar[e]);
           broker.processBar(k, entBar[e]);
         }
       }
@@ -156,7 +156,9 @@ function runMulti(env: LoopEnv): number {
         const k = entInst[e];
         const i = entBar[e];
         cursors[k].i = i;
-        mark[k] = closes[k][i];
+        // Marks matter only for open positions and the benchmark (prices for sizing come from the
+        // cursor): flat instruments skip the read, one memory stream less per symbol.
+        if (size[k] !== 0 || k === benchIdx) mark[k] = closes[k][i];
       }
       const now = open + tfMs;
       for (let f = 0; f < nInfo; f++) {

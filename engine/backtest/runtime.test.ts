@@ -16,6 +16,7 @@ describe('several symbols, merged by time', () => {
       b.volume[i] = 1;
     });
     const calls: string[] = [];
+    const sizes: number[] = [];
     const s = defineStrategy({
       id: 'multi',
       name: 'multi',
@@ -23,6 +24,8 @@ describe('several symbols, merged by time', () => {
         calls.push(`${ctx.symbol}#${ctx.barIndex}@${(ctx.time - T0) / M}`);
         if (ctx.symbol === 'B@t' && ctx.barIndex === 0) ctx.buy(1); // fills at B's next bar (minute 3), not at minute 2
         if (ctx.symbol === 'A@t' && ctx.barIndex === 1) ctx.buy(1, { symbol: 'B@t' });
+        // Sizing reads each symbol's newest close, also for a flat symbol seen from another one.
+        if (ctx.symbol === 'A@t' && ctx.barIndex === 2) sizes.push(ctx.sizing.percentOfEquity(0.5, 'A@t'), ctx.sizing.percentOfEquity(0.5, 'B@t'));
       },
     });
     const r = runBacktest({
@@ -37,6 +40,9 @@ describe('several symbols, merged by time', () => {
       ['B@t', 103, 3 * M],
       ['B@t', 103, 3 * M],
     ]);
+    // When A's bar 2 closes (close 12), nothing has filled yet (equity 100,000) and B's newest close is 101.
+    expect(sizes[0]).toBeCloseTo(50_000 / 12, 6);
+    expect(sizes[1]).toBeCloseTo(50_000 / 101, 6);
     expect(r.steps).toBe(4);
     expect(r.bars).toBe(6);
     expect(r.benchmark).toBe('A@t');

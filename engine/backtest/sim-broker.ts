@@ -1,6 +1,7 @@
 import type { AccountView, PortfolioView, PositionView } from '../strategy/api';
 import type { Broker, BrokerListener, OrderLinks } from '../strategy/broker';
 import type { BarColumns } from '../model/bars';
+import type { Cursor } from '../strategy/series';
 import type { InstrumentSpec } from '../model/instrument';
 import { roundToLot, roundToTick } from '../model/instrument';
 import type { FillView, OrderChanges, OrderRequest, OrderStatus, OrderType, OrderView } from '../model/orders';
@@ -52,6 +53,8 @@ const DAY = 86_400_000;
 export interface SimBrokerOptions {
   symbols: readonly string[];
   bars: readonly BarColumns[];
+  /** The trading feeds' cursors (index of each instrument's newest closed bar). */
+  cursors: readonly Cursor[];
   specs: readonly InstrumentSpec[];
   profile: MarketProfile;
   commission: CommissionModel;
@@ -146,8 +149,10 @@ export class SimBroker implements Broker {
     return this.o.portfolio.sellable(k, this.exchangeDay(this.now), this.o.profile.tPlusOne);
   }
 
+  /** The close of the instrument's newest closed bar (NaN before the first). */
   lastPrice(inst: number): number {
-    return this.o.portfolio.mark[inst];
+    const i = this.o.cursors[inst].i;
+    return i >= 0 ? this.o.bars[inst].close[i] : NaN;
   }
 
   roundSize(inst: number, size: number): number {
@@ -256,7 +261,7 @@ export class SimBroker implements Broker {
     o.size = size;
     const spec = this.o.specs[o.inst];
     if (spec.minSize !== undefined && size < spec.minSize) return `size ${size} is below the minimum ${spec.minSize}`;
-    const ref = o.limitPrice ?? o.stopPrice ?? this.o.portfolio.mark[o.inst];
+    const ref = o.limitPrice ?? o.stopPrice ?? this.lastPrice(o.inst);
     if (spec.minNotional !== undefined && Number.isFinite(ref) && size * ref * this.o.portfolio.multiplier[o.inst] < spec.minNotional) return `notional ${size * ref} is below the minimum ${spec.minNotional}`;
     if (o.side === 'sell' && !this.o.allowShort && !o.reduceOnly && o.parentId === null) {
       const pos = this.o.portfolio.size[o.inst];
@@ -268,12 +273,13 @@ export class SimBroker implements Broker {
   // ------------------------------------------------------------------------------------------
   // Bar processing.
 
-  /** Called for every bar of the trading timeframe before the strategy sees it. */
-  beginBar(k: number, ts: number): void {
+  /** Called for bar i of instrument k before orders meet it (exchange-day rules only). */
+  beginBar(k: number, i: number): void {
     if (this.o.priceLimit === undefined && !this.o.profile.tPlusOne) return;
-    const day = this.exchangeDay(ts);
+    const day = this.exchangeDay(this.o.bars[k].ts[i]);
     if (day !== this.curDay[k]) {
-      this.prevDayClose[k] = this.o.portfolio.mark[k];
+      // The previous exchange day's close is the close of this instrument's previous bar.
+      this.prevDayClose[k] = i > 0 ? this.o.bars[k].close[i - 1] : NaN;
       this.curDay[k] = day;
     }
   }
