@@ -82,8 +82,9 @@ function runSingle(env: LoopEnv): number {
         broker.processBar(0, i);
       }
       cursor.i = i;
-      const c = close[i];
-      mark[0] = c;
+      // The close is read only while a position is open (after this bar's fills): flat, equity is
+      // the cash, and prices for sizing come from the cursor.
+      if (size[0] !== 0) mark[0] = close[i];
       if (i >= startup) {
         if (firstActive < 0) firstActive = i;
         const now = open + tfMs;
@@ -97,7 +98,7 @@ function runSingle(env: LoopEnv): number {
       const pos = size[0];
       if (pos === 0) equity[i] = portfolio.cash;
       else {
-        const value = pos * c * mult;
+        const value = pos * mark[0] * mult;
         const eq = portfolio.cash + value;
         equity[i] = eq;
         inMarket++;
