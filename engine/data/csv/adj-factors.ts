@@ -2,10 +2,9 @@ import { EngineError } from '../../core/errors';
 import { detectDelimiter, splitLine } from './header';
 import { parseCompactDate, parseIsoTimestamp } from './timestamps';
 
-export interface FactorPoint {
-  ts: number;
-  factor: number;
-}
+import type { FactorPoint } from '../adjust';
+
+export type { FactorPoint };
 
 const enc = new TextEncoder();
 

@@ -2,6 +2,7 @@ import { fromCcxtError } from '../ccxt/errors';
 import type { CcxtExchange, CcxtTicker } from '../ccxt/open-exchange';
 import { backoffDelay, sleep, type RetryPolicy } from '../download/retry';
 import { BarAssembler } from './bar-assembler';
+import { RECONNECT, reconnectingLoop } from './reconnecting-loop';
 import type { BarSink, FeedHandle, FeedSource, FeedTicker, TickerSink } from './types';
 
 export interface CcxtFeedOptions {
@@ -13,8 +14,6 @@ export interface CcxtFeedOptions {
   maxSocketFailures?: number;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }
-
-const RECONNECT: RetryPolicy = { baseDelayMs: 250, maxDelayMs: 15_000, maxAttempts: Infinity };
 
 /**
  * Live candles and tickers from one ccxt exchange: WebSocket (`watch*`) when it has them, REST
@@ -92,30 +91,22 @@ export function ccxtFeed(exchange: CcxtExchange, o: CcxtFeedOptions = {}): FeedS
       const useSocket = Boolean(exchange.has.watchTicker && exchange.watchTicker);
       return run(
         async (signal) => {
-          let failures = 0;
           sink.status('connecting');
-          while (!signal.aborted) {
-            try {
+          await reconnectingLoop({
+            signal,
+            retry,
+            next: async (failures) => {
               if (useSocket && failures < maxSocketFailures) {
                 sink.status('live');
-                const t = await exchange.watchTicker!(symbol);
-                if (signal.aborted) break;
-                sink.ticker(toFeedTicker(t));
-                failures = 0;
-              } else {
-                sink.status('polling');
-                sink.ticker(toFeedTicker(await exchange.fetchTicker(symbol)));
-                await sleep(pollMs, signal);
-                if (failures >= maxSocketFailures) failures--;
+                return exchange.watchTicker!(symbol);
               }
-            } catch (e) {
-              if (signal.aborted) break;
-              const delay = backoffDelay(Math.min(failures, 10), retry);
-              failures++;
-              sink.status('reconnecting', fromCcxtError(e, exchange.id, `ticker of ${symbol}`).message);
-              await sleep(delay, signal).catch(() => undefined);
-            }
-          }
+              sink.status('polling');
+              await sleep(pollMs, signal);
+              return exchange.fetchTicker(symbol);
+            },
+            deliver: (t) => sink.ticker(toFeedTicker(t)),
+            onError: (e) => sink.status('reconnecting', fromCcxtError(e, exchange.id, `ticker of ${symbol}`).message),
+          });
           sink.status('stopped');
         },
         async () => {

@@ -5,8 +5,8 @@ import { EngineError } from '../../core/errors';
 import type { RecordedEvent, RecordedKind } from '../../store/recordings';
 import type { CcxtExchange } from '../ccxt/open-exchange';
 import { requireMarket } from '../ccxt/open-exchange';
-import { backoffDelay, sleep, type RetryPolicy } from '../download/retry';
 import { ccxtFeed } from '../feed/ccxt-feed';
+import { reconnectingLoop } from '../feed/reconnecting-loop';
 import type { FeedHandle } from '../feed/types';
 
 export interface RecorderOptions {
@@ -37,8 +37,6 @@ type WatchingExchange = CcxtExchange & {
   unWatchTrades?(symbol: string): Promise<unknown>;
   unWatchOrderBook?(symbol: string): Promise<unknown>;
 };
-
-const RETRY: RetryPolicy = { baseDelayMs: 250, maxDelayMs: 15_000, maxAttempts: Infinity };
 
 /**
  * Records live data for replay (paper trading, parity tests, the arbitrage monitor's history):
@@ -74,21 +72,12 @@ export function startRecorder(o: RecorderOptions): Recorder {
   const handles: FeedHandle[] = [];
   const watch = <T>(what: string, fn: () => Promise<T>, on: (v: T) => void) =>
     loops.push(
-      (async () => {
-        let failures = 0;
-        while (!ac.signal.aborted) {
-          try {
-            const v = await fn();
-            if (ac.signal.aborted) break;
-            on(v);
-            failures = 0;
-          } catch (e) {
-            if (ac.signal.aborted) break;
-            o.onError?.(`${what}: ${(e as Error).constructor?.name ?? 'error'}; reconnecting`);
-            await sleep(backoffDelay(Math.min(failures++, 10), RETRY), ac.signal).catch(() => undefined);
-          }
-        }
-      })(),
+      reconnectingLoop({
+        signal: ac.signal,
+        next: fn,
+        deliver: on,
+        onError: (e) => o.onError?.(`${what}: ${(e as Error)?.constructor?.name ?? 'error'}; reconnecting`),
+      }),
     );
 
   const ids = o.symbols.map((s) => instrumentId(s, ex.id));
