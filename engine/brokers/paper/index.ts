@@ -1,0 +1,1 @@
+export { PaperBroker, type PaperBar, type PaperBrokerOptions, type PaperVenueState } from './paper-broker';
