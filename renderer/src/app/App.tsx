@@ -2,6 +2,9 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartScreen } from '../features/chart/ChartScreen';
 import { DataScreen } from '../features/data/DataScreen';
+import { ResultScreen } from '../features/backtest/ResultScreen';
+import { RunsScreen } from '../features/runs/RunsScreen';
+import { StrategiesScreen } from '../features/strategies/StrategiesScreen';
 import { useEngine } from '../stores/engine';
 import { useNavigation } from '../stores/navigation';
 import { screenForShortcut } from './shortcuts';
@@ -43,7 +46,7 @@ export function App() {
             <strong>{t('status.lostTitle')}</strong> {t('status.lostHint')} <span className="mono">({closedReason})</span>
           </div>
         )}
-        {screen === 'chart' ? <ChartScreen /> : <DataScreen />}
+        {screen === 'chart' ? <ChartScreen /> : screen === 'data' ? <DataScreen /> : screen === 'strategies' ? <StrategiesScreen /> : screen === 'results' ? <ResultScreen /> : <RunsScreen />}
       </main>
       <StatusBar />
     </div>

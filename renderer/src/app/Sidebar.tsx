@@ -5,6 +5,9 @@ import { LANGUAGES, useSettings } from '../stores/settings';
 const ICONS: Record<Screen, string> = {
   chart: 'M3 3v18h18M7 15l4-4 3 3 5-6',
   data: 'M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zm0 0v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
+  strategies: 'M8 6l-6 6 6 6M16 6l6 6-6 6M13.5 4l-3 16',
+  results: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  runs: 'M4 5h16M4 12h16M4 19h16M8 3v4M8 10v4M8 17v4',
 };
 
 export function Sidebar() {

@@ -1,4 +1,5 @@
 import { marketEn } from '../../features/data/market-strings';
+import { workbenchEn } from '../../features/strategies/workbench-strings';
 
 /** English strings. zh-CN.ts must have exactly the same keys (its type says so). */
 export const en = {
@@ -28,7 +29,7 @@ export const en = {
     INTERNAL: 'Something went wrong in the engine',
     CLIENT: 'Something went wrong in the app',
   },
-  nav: { label: 'Screens', chart: 'Chart', data: 'Data' },
+  nav: { label: 'Screens', chart: 'Chart', data: 'Data', strategies: 'Strategies', results: 'Result', runs: 'Runs' },
   settings: {
     language: 'Language',
     languages: { en: 'English', 'zh-CN': '简体中文' },
@@ -106,6 +107,7 @@ export const en = {
     ohlc: { open: 'O', high: 'H', low: 'L', close: 'C', volume: 'Vol' },
   },
   market: marketEn,
+  workbench: workbenchEn,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

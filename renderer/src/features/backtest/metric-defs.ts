@@ -1,0 +1,42 @@
+/** The metrics cards of a result, in order: the engine's metric name, its label key, and how to show it. */
+export type MetricFormat = 'pct' | 'ratio' | 'int' | 'money';
+
+export const METRIC_CARDS: readonly { key: string; label: string; format: MetricFormat; higherIsBetter: boolean }[] = [
+  { key: 'totalReturn', label: 'totalReturn', format: 'pct', higherIsBetter: true },
+  { key: 'cagr', label: 'cagr', format: 'pct', higherIsBetter: true },
+  { key: 'sharpe', label: 'sharpe', format: 'ratio', higherIsBetter: true },
+  { key: 'sortino', label: 'sortino', format: 'ratio', higherIsBetter: true },
+  { key: 'maxDrawdown', label: 'maxDrawdown', format: 'pct', higherIsBetter: false },
+  { key: 'winRate', label: 'winRate', format: 'pct', higherIsBetter: true },
+  { key: 'profitFactor', label: 'profitFactor', format: 'ratio', higherIsBetter: true },
+  { key: 'tradeCount', label: 'trades', format: 'int', higherIsBetter: true },
+  { key: 'exposureTime', label: 'exposure', format: 'pct', higherIsBetter: true },
+  { key: 'finalEquity', label: 'finalEquity', format: 'money', higherIsBetter: true },
+];
+
+export function formatMetric(v: number | null | undefined, format: MetricFormat, locale = 'en'): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  switch (format) {
+    case 'pct':
+      return `${(v * 100).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
+    case 'ratio':
+      return v.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    case 'int':
+      return Math.round(v).toLocaleString(locale);
+    case 'money':
+      return v.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  }
+}
+
+/** Heatmap rows: one per year, twelve cells (null where the run had no such month). */
+export function monthlyGrid(monthly: readonly { month: string; return: number }[]): { year: number; months: (number | null)[]; total: number }[] {
+  const byYear = new Map<number, (number | null)[]>();
+  for (const m of monthly) {
+    const [y, mo] = m.month.split('-').map(Number);
+    if (!byYear.has(y)) byYear.set(y, new Array<number | null>(12).fill(null));
+    byYear.get(y)![mo - 1] = m.return;
+  }
+  return [...byYear.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([year, months]) => ({ year, months, total: months.reduce<number>((acc, r) => (r === null ? acc : (1 + acc) * (1 + r) - 1), 0) }));
+}
