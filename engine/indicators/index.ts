@@ -3,7 +3,7 @@
  * warm-up) and streaming (one update per closed bar). See docs/indicators.md.
  */
 export type { BarLike, IndicatorDef, IndicatorMeta, InputColumns, InputName, OutputDef, ParamDef, Params, Source, StreamingIndicator } from './types';
-export { INDICATORS, listIndicators, computeIndicator, createStreaming, indicatorWarmup } from './registry';
+export { INDICATORS, listIndicators, computeIndicator, createStreaming, indicatorWarmup, indicatorMeta, resolveIndicatorParams } from './registry';
 
 export { sma, SmaStream } from './sma';
 export { ema, EmaStream } from './ema';

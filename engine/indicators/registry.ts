@@ -1,5 +1,6 @@
 import { EngineError } from '../core/errors';
 import type { IndicatorDef, IndicatorMeta, InputColumns, Params, StreamingIndicator } from './types';
+import { resolveParams } from './registry-helpers';
 import { OVERLAP } from './definitions/overlap';
 import { MOMENTUM } from './definitions/momentum';
 import { TREND } from './definitions/trend';
@@ -53,4 +54,14 @@ export function createStreaming(name: string, params: Params = {}): StreamingInd
 /** Leading NaN bars of the first output for these params. */
 export function indicatorWarmup(name: string, params: Params = {}): number {
   return lookup(name).warmup(params);
+}
+
+/** The params with defaults filled in, checked against the metadata (INVALID_INPUT when unknown or out of range). */
+export function resolveIndicatorParams(name: string, params: Params = {}): Params {
+  return resolveParams(lookup(name), params);
+}
+
+/** The metadata of one indicator (INVALID_INPUT when unknown). */
+export function indicatorMeta(name: string): IndicatorMeta {
+  return lookup(name);
 }

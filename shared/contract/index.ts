@@ -3,6 +3,7 @@ import { backtestMethods } from './backtest';
 import { dataEvents, dataMethods } from './data';
 import type { JobSpec, MethodSpec } from './define';
 import { feedEvents, feedMethods } from './feed';
+import { indicatorsMethods } from './indicators';
 import { jobsEvents, jobsMethods } from './jobs';
 import { marketMethods } from './market';
 import { qualityMethods } from './quality';
@@ -26,6 +27,7 @@ export const methods = {
   ...recorderMethods,
   ...strategiesMethods,
   ...backtestMethods,
+  ...indicatorsMethods,
 };
 
 /** Every event the engine pushes, by topic. */
@@ -71,3 +73,4 @@ export * from './watchlist';
 export * from './recorder';
 export * from './strategies';
 export * from './backtest';
+export * from './indicators';

@@ -2,6 +2,7 @@ import type { Handlers } from '../handler-types';
 import { backtestHandlers } from './backtest';
 import { dataHandlers } from './data';
 import { feedHandlers } from './feed';
+import { indicatorsHandlers } from './indicators';
 import { jobsHandlers } from './jobs';
 import { marketHandlers } from './market';
 import { qualityHandlers } from './quality';
@@ -21,4 +22,5 @@ export const handlers: Handlers = {
   ...recorderHandlers,
   ...strategiesHandlers,
   ...backtestHandlers,
+  ...indicatorsHandlers,
 };

@@ -1,5 +1,6 @@
 import type { Timeframe } from '../../../shared/timeframe';
 import { parseMarketCsv, type ParsedMarketCsv } from '../../data/csv/parse-market-csv';
+import { computeIndicator, type InputColumns, type Params } from '../../indicators';
 
 /** Key of the envelope a pool worker returns instead of throwing (errors lose their fields between threads). */
 export const TASK_ERROR = '__quantdeskTaskError';
@@ -14,6 +15,10 @@ export type TaskProgress = (done: number, total: number) => void;
 export const taskRegistry = {
   parseCsv(input: { bytes: Uint8Array; skipBadRows: boolean; timeframe?: Timeframe }, progress: TaskProgress): ParsedMarketCsv {
     return parseMarketCsv(input.bytes, { skipBadRows: input.skipBadRows, onProgress: progress, ...(input.timeframe ? { timeframe: input.timeframe } : {}) });
+  },
+  /** One indicator over bar columns (moved in); its output columns are moved back. */
+  computeIndicator(input: { name: string; params: Params; columns: InputColumns }): Record<string, Float64Array> {
+    return computeIndicator(input.name, input.columns, input.params);
   },
 };
 
