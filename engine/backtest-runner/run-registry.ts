@@ -88,6 +88,8 @@ export class RunRegistry {
   constructor(
     private readonly db: BetterSqlite3.Database,
     private readonly now: () => number = Date.now,
+    /** Results with more orders, fills or trades than this are stored without those lists (see storedResult). */
+    private readonly maxStoredRows = Infinity,
   ) {}
 
   save(run: NewRun): RunRecord {
@@ -116,7 +118,7 @@ export class RunRegistry {
         error: run.error ? JSON.stringify(run.error) : null,
         summary: run.summary ? JSON.stringify(run.summary) : null,
         metrics: run.metrics ? JSON.stringify(run.metrics) : null,
-        result: run.result ? gzipSync(JSON.stringify(run.result), { level: 1 }) : null,
+        result: run.result ? gzipSync(JSON.stringify(storedResult(run.result, this.maxStoredRows)), { level: 1 }) : null,
         rerun_of: run.rerunOf,
         elapsed_ms: run.elapsedMs,
       });
@@ -152,6 +154,16 @@ export class RunRegistry {
     if (!row) throw notFound(id);
     return row;
   }
+}
+
+/**
+ * The result as stored: whole, or — past `maxRows` orders/fills/trades — without those lists
+ * (`omitted` gives their counts; curves, metrics, plots and markers stay). A rerun reproduces them
+ * exactly, so the registry loses nothing but time; the CLI keeps its runs fast this way.
+ */
+function storedResult(r: BacktestResult, maxRows: number): BacktestResult & { omitted?: { orders: number; fills: number; trades: number } } {
+  if (r.orders.length <= maxRows && r.fills.length <= maxRows && r.trades.length <= maxRows) return r;
+  return { ...r, orders: [], fills: [], trades: [], omitted: { orders: r.orders.length, fills: r.fills.length, trades: r.trades.length } };
 }
 
 const notFound = (id: string) => new EngineError('NOT_FOUND', `no backtest run "${id}"`);

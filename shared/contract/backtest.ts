@@ -44,7 +44,7 @@ export const DataFingerprintSchema = z.object({
   from: z.number().nullable(),
   to: z.number().nullable(),
   bars: z.number().int(),
-  /** sha256 of the bar columns. */
+  /** 128-bit digest of the bar columns (32 hex digits). */
   hash: z.string(),
 });
 
@@ -129,6 +129,8 @@ export const BacktestResultSchema = z.looseObject({
   markers: z.array(z.looseObject({})),
   logs: z.array(z.looseObject({ ts: z.number(), level: z.string(), message: z.string() })),
   droppedLogs: z.number(),
+  /** Set on a stored result whose orders, fills and trades were left out (their counts); `backtest.rerun` reproduces them. */
+  omitted: z.object({ orders: z.number(), fills: z.number(), trades: z.number() }).optional(),
 });
 
 export const BacktestRunResultSchema = z.object({ run: RunRecordSchema, result: BacktestResultSchema });

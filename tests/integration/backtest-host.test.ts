@@ -40,7 +40,7 @@ describe('backtest through the contract', () => {
     expect(out.run.id).toMatch(/^bt_/);
     expect(out.run.status).toBe('succeeded');
     expect(out.run.fingerprint).toMatchObject({ instrumentId: 'TEST@csv', timeframe: '1m', bars: 3000 });
-    expect(out.run.fingerprint.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(out.run.fingerprint.hash).toMatch(/^[0-9a-f]{32}$/);
     expect(out.run.strategy.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(out.result.fills.length).toBe(out.run.summary!.fills);
     expect(out.result.fills.length).toBeGreaterThan(0);

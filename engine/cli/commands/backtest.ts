@@ -12,6 +12,8 @@ import { RunRegistry } from '../../backtest-runner/run-registry';
 import { cliSummary } from '../../backtest-runner/cli-summary';
 
 const NAME = 'backtest';
+/** The CLI records every run, but the fills and trades of big runs only in --report/--export output (a rerun reproduces them). */
+const CLI_MAX_STORED_ROWS = 20_000;
 
 export const backtestCommand: CliCommand = {
   name: NAME,
@@ -78,7 +80,7 @@ export const backtestCommand: CliCommand = {
     const stores = await openStores(resolveDataDir(values['data-dir']), { lockPurpose: 'quantdesk backtest' });
     const progress = progressPrinter(io.isTty && !values.json, io.err);
     try {
-      const out = await executeRun({ strategy, data, params, config }, { stores, registry: new RunRegistry(stores.journalDb), onProgress: (phase, done, total) => progress.update(phase, done, total) });
+      const out = await executeRun({ strategy, data, params, config }, { stores, registry: new RunRegistry(stores.journalDb, Date.now, CLI_MAX_STORED_ROWS), onProgress: (phase, done, total) => progress.update(phase, done, total) });
       progress.done();
       if (values.report || values.export) {
         const { writeReport, writeExports } = await import('../../backtest-runner/report');
