@@ -100,6 +100,11 @@ export const backtestCommand: CliCommand = {
         );
       }
       return 0;
+    } catch (e) {
+      // The user's own stack (mapped to their file) helps more than the one-line message alone.
+      const stack = (e as { code?: string; details?: { stack?: unknown } })?.code === 'STRATEGY_ERROR' ? (e as { details?: { stack?: unknown } }).details?.stack : undefined;
+      if (typeof stack === 'string') io.err(stack.split('\n').slice(1).join('\n') + '\n');
+      throw e;
     } finally {
       progress.done();
       stores.close();

@@ -1,0 +1,109 @@
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { runBacktest } from '../backtest/engine';
+import { allocBarColumns } from '../model/bars';
+import smaCross from '../strategy/builtins/sma-cross';
+import { up } from '../store/migrations/journal/20261121_1800_runs';
+import { decimateCurve } from './compare';
+import { hashBars, sliceRange } from './load-data';
+import { RunRegistry, summarize, type NewRun } from './run-registry';
+
+function walk(n: number) {
+  const c = allocBarColumns(n);
+  let p = 100;
+  for (let i = 0; i < n; i++) {
+    const o = p;
+    p = o * (1 + Math.sin(i / 7) * 0.01);
+    c.ts[i] = i * 60_000;
+    c.open[i] = o;
+    c.close[i] = p;
+    c.high[i] = Math.max(o, p) * 1.001;
+    c.low[i] = Math.min(o, p) * 0.999;
+    c.volume[i] = 100;
+  }
+  return c;
+}
+
+async function registry(maxRows = Infinity) {
+  const db = new Database(':memory:');
+  await up(new Kysely<any>({ dialect: new SqliteDialect({ database: db }) }));
+  let t = 1000;
+  return new RunRegistry(db, () => t++, maxRows);
+}
+
+function newRun(result: ReturnType<typeof runBacktest>, params: Record<string, unknown>): NewRun {
+  return {
+    strategy: { id: 'sma-cross', name: 'SMA', kind: 'builtin', hash: 'h', entry: null },
+    sources: null,
+    params,
+    config: {},
+    data: { kind: 'file', path: '/x.csv' },
+    fingerprint: { instrumentId: 'X@csv', timeframe: '1m', from: 0, to: 1, bars: result.bars, hash: 'f' },
+    engineVersion: 'test',
+    status: 'succeeded',
+    error: null,
+    summary: summarize(result),
+    metrics: result.metrics,
+    result,
+    rerunOf: null,
+    elapsedMs: 1,
+  };
+}
+
+describe('run registry', () => {
+  const bars = walk(2000);
+  const result = runBacktest({ strategy: smaCross, feeds: [{ symbol: 'X@csv', timeframe: '1m', bars }], config: { params: { fast: 5, slow: 20 } } });
+
+  it('saves, lists newest first and gives the result back unchanged', async () => {
+    const r = await registry();
+    const a = r.save(newRun(result, { fast: 5 }));
+    const b = r.save(newRun(result, { fast: 6 }));
+    expect(r.list().map((x) => x.id)).toEqual([b.id, a.id]);
+    expect(r.get(a.id)).toMatchObject({ params: { fast: 5 }, summary: { fills: result.fills.length }, status: 'succeeded' });
+    expect(r.result(a.id)).toEqual(JSON.parse(JSON.stringify(result)));
+    expect(() => r.get('bt_nope')).toThrow(/no backtest run/);
+  });
+
+  it('past maxRows keeps the curves and metrics and counts what it left out', async () => {
+    const r = await registry(3);
+    const a = r.save(newRun(result, {}));
+    const stored = r.result(a.id) as typeof result & { omitted?: { fills: number } };
+    expect(stored.fills).toEqual([]);
+    expect(stored.omitted?.fills).toBe(result.fills.length);
+    expect(stored.curve).toEqual(result.curve);
+  });
+});
+
+describe('data fingerprint', () => {
+  it('is deterministic and notices a change in any one value', () => {
+    const a = walk(1001);
+    const h = hashBars(a);
+    expect(h).toMatch(/^[0-9a-f]{32}$/);
+    expect(hashBars(walk(1001))).toBe(h);
+    for (const field of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const) {
+      for (const i of [0, 1, 2, 3, 500, 1000]) {
+        const b = walk(1001);
+        b[field][i] += Math.max(1e-9, Math.abs(b[field][i]) * 1e-12);
+        expect(b[field][i]).not.toBe(a[field][i]);
+        expect(hashBars(b), `${field}[${i}]`).not.toBe(h);
+      }
+    }
+    expect(hashBars(walk(1000))).not.toBe(h);
+  });
+
+  it('sliceRange keeps bars whose open is in [from, to)', () => {
+    const s = sliceRange(walk(10), 2 * 60_000, 5 * 60_000);
+    expect(Array.from(s.ts)).toEqual([120_000, 180_000, 240_000]);
+  });
+});
+
+describe('decimateCurve', () => {
+  it('keeps at most about `points` points and always the last', () => {
+    const ts = Array.from({ length: 1001 }, (_, i) => i);
+    const d = decimateCurve(ts, ts, 100);
+    expect(d.ts.length).toBeLessThanOrEqual(101);
+    expect(d.ts[0]).toBe(0);
+    expect(d.ts[d.ts.length - 1]).toBe(1000);
+  });
+});
