@@ -11,6 +11,7 @@ import { BarHistory, needsOlder } from './bar-history';
 import { indexOfTs, legendBar, toCandles, toVolumes } from './chart-data';
 import { CHART_COLORS, CHART_FONT, type ChartColors } from './chart-theme';
 import { chartKeyAction } from './chart-keys';
+import { ChartIndicators } from './indicators/ChartIndicators';
 import { Legend } from './Legend';
 import { useLiveBar } from './use-live-bar';
 
@@ -177,6 +178,7 @@ export function CandleChart({ series, theme, revision = 0 }: { series: SeriesInf
     <div className="chart" data-testid="chart" data-bars={loaded}>
       <div className="chart__canvas" ref={containerRef} tabIndex={0} onKeyDown={onKeyDown} aria-label={t('chart.keyboardHint')} data-testid="chart-canvas" />
       <Legend title={`${series.symbol} · ${series.venue}`} timeframe={series.timeframe} bar={loaded > 0 ? shown : null} synthetic={series.synthetic} />
+      <ChartIndicators chartRef={partsRef} series={series} theme={theme} bars={loaded > 0 ? bars : null} loaded={loaded} />
       <div className="chart__status mono" aria-live="polite">
         {loading === 'latest' && t('chart.loading')}
         {loading === 'older' && t('chart.loadingOlder')}
