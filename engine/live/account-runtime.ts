@@ -1,0 +1,290 @@
+/**
+ * One trading account at run time: its broker, the order manager recovered from the journal, the
+ * portfolio rebuilt from the ledger and fills, the pre-trade check, and reconciliation. Nothing
+ * a strategy sends goes out before the account has been reconciled clean ("fail closed"): a
+ * report that could not be fetched halts it; a difference waits for a decision.
+ */
+import type { ClientOrderId, InstrumentId } from '../../shared/ids';
+import { splitInstrumentId } from '../../shared/ids';
+import type { Clock } from '../core/clock';
+import { EngineError } from '../core/errors';
+import type { TradingAccount, TradingJournal } from '../store/trading-journal';
+import { Decimal } from '../trading/decimal';
+import type { ExecutionClient, FillReport, OrderStatusReport } from '../trading/execution-client';
+import { ClientOrderIdFactory, MANUAL_STRATEGY, type StrategyId } from '../trading/identifiers';
+import type { InstrumentSpec } from '../trading/instrument-spec';
+import type { KillSwitch } from '../trading/kill-switch';
+import { OPEN_STATUSES, type Order, type OrderSpec } from '../trading/order';
+import type { OrderEvent } from '../trading/order-events';
+import { OrderManager, type CrashPoint, type TradingLog } from '../trading/order-manager';
+import { Portfolio } from '../trading/portfolio';
+import { KillSwitchRule, MaxOrderNotionalRule, PreTradeCheck, SpotInventoryRule, VenueLimitsRule, type PreTradeVerdict } from '../trading/pre-trade';
+import { decide, diffAccount, planActions, type ReconDecision, type ReconDiff, type ReconOutcome } from '../trading/reconciliation';
+
+/** What a broker offers beyond the seam (both brokers have these). */
+export interface Broker extends ExecutionClient {
+  instrumentSpec?(id: InstrumentId): Promise<InstrumentSpec>;
+  close?(): Promise<void>;
+  /** Paper: the last price seen; ccxt: none (ask the ticker). */
+  lastPrice?(id: InstrumentId): number | undefined;
+}
+
+export type AccountStatus = 'starting' | 'reconciling' | 'ready' | 'needs-decision' | 'halted';
+
+export interface AccountEvents {
+  order(order: Order, event: OrderEvent): void;
+  fill(fill: FillReport): void;
+  balances(): void;
+  status(status: AccountStatus, diff: ReconDiff | null, outcome: ReconOutcome | null): void;
+}
+
+export interface AccountRuntimeOptions {
+  account: TradingAccount;
+  broker: Broker;
+  journal: TradingJournal;
+  clock: Clock;
+  killSwitch: KillSwitch;
+  log: TradingLog;
+  events: AccountEvents;
+  /** Whether an absent currency in the venue's balances means zero (paper: yes; ccxt: not always). */
+  balancesComplete: boolean;
+  crashAt?: (p: CrashPoint) => void;
+  /** Reconciliation looks back this far for fills (ms). */
+  fillWindowMs?: number;
+}
+
+export interface OrderPreview {
+  notional: Decimal | null;
+  feeEstimate: Decimal | null;
+  feeCurrency: string;
+  check: PreTradeVerdict;
+}
+
+const TAKER_FEE_ESTIMATE = Decimal.parse('0.001');
+
+export class AccountRuntime {
+  readonly oms: OrderManager;
+  readonly portfolio: Portfolio;
+  readonly check: PreTradeCheck;
+  status: AccountStatus = 'starting';
+  diff: ReconDiff | null = null;
+  outcome: ReconOutcome | null = null;
+  private readonly specs = new Map<InstrumentId, InstrumentSpec>();
+  private unsubscribe: (() => void) | null = null;
+  private readonly o: AccountRuntimeOptions;
+  private reconciling: Promise<ReconOutcome> | null = null;
+
+  constructor(o: AccountRuntimeOptions) {
+    this.o = o;
+    const acc = o.account;
+    this.portfolio = new Portfolio({ onLedger: (rows) => void o.journal.appendLedger(rows) });
+    this.portfolio.restore(o.journal.loadLedger(acc.id));
+    for (const f of o.journal.loadFills(acc.id)) this.portfolio.applyFill(f);
+    this.check = new PreTradeCheck([
+      new KillSwitchRule(o.killSwitch),
+      new MaxOrderNotionalRule(() => acc.maxOrderNotional),
+      new VenueLimitsRule((id) => this.specs.get(id)),
+      new SpotInventoryRule(
+        (id) => this.specs.get(id),
+        (a, c) => this.portfolio.balance(a, c).free,
+      ),
+    ]);
+    this.oms = OrderManager.recover({
+      accountId: acc.id,
+      client: o.broker,
+      journal: o.journal,
+      clock: o.clock,
+      ids: new ClientOrderIdFactory(() => o.clock.now()),
+      preTrade: this.check,
+      log: o.log,
+      crashAt: o.crashAt,
+      onEvent: (e, order) => {
+        this.portfolio.onOrderEvent(e, order);
+        o.events.order(order, e);
+        if (e.type === 'OrderFilled') o.events.balances();
+      },
+    });
+    for (const order of this.oms.openOrders()) this.portfolio.reserveFor(order);
+  }
+
+  get accountId() {
+    return this.o.account.id;
+  }
+  get account(): TradingAccount {
+    return this.o.account;
+  }
+  get broker(): Broker {
+    return this.o.broker;
+  }
+
+  /** Subscribes to the broker's streams, then reconciles. */
+  async start(): Promise<ReconOutcome> {
+    this.unsubscribe = this.o.broker.subscribe({
+      orderUpdated: (r) => void this.oms.onOrderReport(r).catch((e) => this.o.log.warn('order report not applied', { error: String(e) })),
+      filled: (f) => {
+        const r = this.oms.onFill(f);
+        if (r === 'applied') this.o.events.fill(f);
+      },
+      connectionChanged: (up) => {
+        // after a gap, compare again (the broker fetched missed fills; orders may have changed too)
+        if (up && this.status === 'ready') void this.reconcile().catch(() => undefined);
+      },
+    });
+    return this.reconcile();
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    await this.o.broker.close?.();
+  }
+
+  /** The venue's rules for an instrument (loaded once per instrument). */
+  async spec(id: InstrumentId): Promise<InstrumentSpec> {
+    let s = this.specs.get(id);
+    if (!s) {
+      s = this.o.broker.instrumentSpec ? await this.o.broker.instrumentSpec(id) : defaultSpec(id);
+      this.specs.set(id, s);
+    }
+    return s;
+  }
+
+  /** Whether strategies may send orders now. */
+  get tradable(): boolean {
+    return this.status === 'ready';
+  }
+
+  /**
+   * Compares the journal with the venue: open orders (and a lookup for each local open order the
+   * venue does not list), fills in the window, balances. Sets the status: `ready` when clean,
+   * `needs-decision` with a diff, `halted` when a report is missing.
+   */
+  reconcile(): Promise<ReconOutcome> {
+    if (this.reconciling) return this.reconciling;
+    const p = this.doReconcile().finally(() => (this.reconciling = null));
+    this.reconciling = p;
+    return p;
+  }
+
+  private async doReconcile(): Promise<ReconOutcome> {
+    this.setStatus('reconciling');
+    await this.oms.resolveUnknown().catch(() => undefined);
+    const b = this.o.broker;
+    const since = this.o.clock.now() - (this.o.fillWindowMs ?? 24 * 3_600_000);
+    const local = this.oms.allOrders().filter((x) => OPEN_STATUSES.has(x.status) || x.status === 'unknown' || x.status === 'submitted' || x.status === 'initialized');
+    const [openOrders, fills, balances] = await Promise.all([b.openOrders().catch(() => null), b.fillsSince(since).catch(() => null), b.balances().catch(() => null)]);
+    const lookups = new Map<ClientOrderId, OrderStatusReport | null>();
+    if (openOrders) {
+      const listed = new Set(openOrders.map((r) => r.clientOrderId));
+      for (const order of local) {
+        if (listed.has(order.clientOrderId)) continue;
+        try {
+          lookups.set(order.clientOrderId, await b.queryOrder(order.clientOrderId, order.spec.instrumentId));
+        } catch {
+          // absent: not asked → the pure diff halts the account
+        }
+      }
+    }
+    // the first time an account is seen, the venue's balances are its opening balances
+    if (balances && this.o.journal.loadLedger(this.accountId).length === 0 && local.length === 0) {
+      const now = this.o.clock.now();
+      for (const bal of balances) {
+        if (!bal.total.isZero()) this.portfolio.adjust(this.accountId, bal.currency, bal.total, 'adjustment', 'opening-balance', { tsEvent: now, tsInit: now });
+      }
+    }
+    const diff = diffAccount(
+      { accountId: this.accountId, orders: local, hasTrade: (t) => this.oms.hasTrade(t as never), balances: this.o.journal.ledgerBalances(this.accountId) },
+      { accountId: this.accountId, openOrders, lookups, fills, balances, balancesComplete: this.o.balancesComplete, tsEvent: this.o.clock.now() },
+    );
+    const outcome = decide(diff);
+    this.diff = diff;
+    this.outcome = outcome;
+    this.setStatus(outcome.status === 'clean' ? 'ready' : outcome.status === 'halted' ? 'halted' : 'needs-decision');
+    this.o.events.balances();
+    return outcome;
+  }
+
+  /** Executes the chosen resolutions (fills first), then reconciles again. */
+  async resolve(decisions: ReconDecision[]): Promise<ReconOutcome> {
+    if (!this.diff) throw new EngineError('CONFLICT', `account ${this.accountId} has not been reconciled yet`);
+    const { actions, refused } = planActions(this.diff, decisions);
+    if (refused.length) throw new EngineError('INVALID_INPUT', refused.map((r) => r.reason).join('; '), { refused: refused.map((r) => ({ item: r.decision.item, reason: r.reason })) });
+    const now = this.o.clock.now();
+    for (const a of actions) {
+      switch (a.kind) {
+        case 'apply-fill':
+          if (this.oms.onFill(a.fill) === 'unmatched') {
+            // a fill of an order we never had: book it on the account as an adjustment of both legs
+            const { base, quote } = pair(a.fill.instrumentId);
+            const sign = a.fill.side === 'buy' ? Decimal.ONE : Decimal.ONE.neg();
+            this.portfolio.adjust(this.accountId, base, a.fill.quantity.mul(sign), 'adjustment', `recon-fill-${a.fill.tradeId}`, { tsEvent: a.fill.tsEvent, tsInit: now });
+            this.portfolio.adjust(this.accountId, quote, a.fill.quantity.mul(a.fill.price).mul(sign).neg().sub(a.fill.fee), 'adjustment', `recon-fill-${a.fill.tradeId}`, { tsEvent: a.fill.tsEvent, tsInit: now });
+          }
+          break;
+        case 'apply-order-report':
+          await this.oms.onOrderReport(a.report);
+          break;
+        case 'close-local-order':
+          await this.oms.cancel(a.clientOrderId, a.reason).catch(() => undefined);
+          break;
+        case 'import-venue-order':
+          this.o.log.warn('a venue order placed outside Quantdesk is left to the venue', { venueOrderId: a.report.venueOrderId });
+          break;
+        case 'cancel-venue-order':
+          await this.o.broker.cancel({ clientOrderId: (a.report.clientOrderId ?? 'qext') as ClientOrderId, venueOrderId: a.report.venueOrderId, instrumentId: a.report.instrumentId });
+          break;
+        case 'adjust-balance':
+          this.portfolio.adjust(this.accountId, a.currency, a.amount, 'adjustment', `recon-${a.currency}-${now}`, { tsEvent: now, tsInit: now });
+          break;
+        case 'flatten':
+          if (a.instrumentId && a.amount.isPositive()) await this.submit(MANUAL_STRATEGY, { instrumentId: a.instrumentId, side: 'sell', kind: 'market', quantity: a.amount, timeInForce: 'IOC', reduceOnly: true }, { force: true });
+          break;
+      }
+    }
+    return this.reconcile();
+  }
+
+  /** Notional, fee estimate and the pre-trade verdict of an order, without sending it. */
+  async preview(strategyId: StrategyId, spec: OrderSpec, referencePrice?: Decimal): Promise<OrderPreview> {
+    const s = await this.spec(spec.instrumentId).catch(() => undefined);
+    const px = spec.price ?? spec.triggerPrice ?? referencePrice ?? null;
+    const notional = px ? spec.quantity.mul(px) : null;
+    return {
+      notional,
+      feeEstimate: notional ? notional.mul(TAKER_FEE_ESTIMATE).round(8, 'up') : null,
+      feeCurrency: s?.quote ?? pair(spec.instrumentId).quote,
+      check: this.check.check({ accountId: this.accountId, strategyId, spec, referencePrice }),
+    };
+  }
+
+  /**
+   * Sends an order through the pre-trade check. Refused (CONFLICT) while the account is not
+   * reconciled clean, except `force` (reconciliation's own flatten, the kill switch's flatten).
+   */
+  async submit(strategyId: StrategyId, spec: OrderSpec, o: { referencePrice?: Decimal; force?: boolean } = {}): Promise<Order> {
+    if (!this.tradable && !o.force) throw new EngineError('CONFLICT', `account ${this.accountId} is ${this.status}: reconcile it before trading`);
+    await this.spec(spec.instrumentId);
+    return this.oms.submit(strategyId, spec, { referencePrice: o.referencePrice });
+  }
+
+  /** Spot: positions are balances of base currencies, per instrument the account has traded. */
+  netPosition(id: InstrumentId): Decimal {
+    return this.portfolio.netQuantity(this.accountId, id);
+  }
+
+  private setStatus(s: AccountStatus): void {
+    this.status = s;
+    this.o.events.status(s, this.diff, this.outcome);
+  }
+}
+
+export function pair(id: InstrumentId): { base: string; quote: string } {
+  const [base, rest] = splitInstrumentId(id).symbol.split('/');
+  return { base, quote: (rest ?? '').split(':')[0] };
+}
+
+/** Paper: a fine grid and no minimums (the fill model does not need more). */
+function defaultSpec(id: InstrumentId): InstrumentSpec {
+  const { base, quote } = pair(id);
+  return { instrumentId: id, base, quote, priceTick: Decimal.parse('1e-8'), amountStep: Decimal.parse('1e-8'), spot: true };
+}
