@@ -4,7 +4,8 @@ import { instrumentId, VENUE_CSV, type InstrumentId } from '../../shared/ids';
 import { TIMEFRAME_MS, type Timeframe } from '../../shared/timeframe';
 import { EngineError } from '../core/errors';
 import { parseMarketCsv } from '../data/csv/parse-market-csv';
-import { BAR_FIELDS, sliceBars, type BarColumns } from '../model/bars';
+import { allocBarColumns, BAR_FIELDS, sliceBars, type BarColumns } from '../model/bars';
+import { readCandlesLean } from './read-candles';
 import type { Stores } from '../store/open-stores';
 
 /** Where a run's bars come from; stored with the run so a rerun reads the same place again. */
@@ -35,7 +36,7 @@ export function loadData(spec: DataSpec, stores?: Stores): LoadedData {
   if (spec.kind === 'store') {
     if (!stores) throw new EngineError('INTERNAL', 'reading stored bars needs the stores');
     const id = spec.instrumentId as InstrumentId;
-    const bars = stores.candles.read(id, spec.timeframe, { ...(spec.from !== undefined ? { from: spec.from } : {}), ...(spec.to !== undefined ? { to: spec.to } : {}) });
+    const bars = readCandlesLean(stores.marketDb, id, spec.timeframe, spec.from, spec.to) ?? allocBarColumns(0);
     if (bars.ts.length === 0) throw new EngineError('NOT_FOUND', `no ${spec.timeframe} bars stored for ${id}${spec.from !== undefined || spec.to !== undefined ? ' in that range' : ''} (see quantdesk data list)`);
     return withFingerprint(id, spec.timeframe, bars);
   }

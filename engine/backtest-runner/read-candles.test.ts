@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allocBarColumns } from '../model/bars';
+import { openStores } from '../store/open-stores';
+import { readCandlesLean } from './read-candles';
+
+describe('readCandlesLean', () => {
+  it('reads exactly what CandleRepository.read reads, for whole series and cut ranges', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qd-read-'));
+    const stores = await openStores(dir);
+    try {
+      const n = 10_000; // a few chunks of 4096
+      const c = allocBarColumns(n);
+      for (let i = 0; i < n; i++) {
+        c.ts[i] = Date.UTC(2024, 0, 1) + i * 60_000;
+        c.open[i] = 100 + i;
+        c.high[i] = 101 + i;
+        c.low[i] = 99 + i;
+        c.close[i] = 100.5 + i;
+        c.volume[i] = i;
+      }
+      const id = 'X@csv' as never;
+      stores.candles.write(id, '1m', c);
+      const t = (i: number) => c.ts[0] + i * 60_000;
+      for (const [from, to] of [[undefined, undefined], [t(10), t(20)], [t(4000), t(9000)], [t(5000) + 1, undefined], [undefined, t(1)], [t(20000), undefined]] as const) {
+        const want = stores.candles.read(id, '1m', { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
+        const got = readCandlesLean(stores.marketDb, id, '1m', from, to)!;
+        expect(got, `${from} ${to}`).toEqual(want);
+      }
+      expect(readCandlesLean(stores.marketDb, 'Y@csv', '1m')).toBeNull();
+    } finally {
+      stores.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
