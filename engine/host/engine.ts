@@ -13,6 +13,7 @@ import { defaultSampleDir, importSampleDataOnce } from './sample-data';
 import { createFileLogger, type Logger } from './log';
 import type { EngineServices } from './services';
 import { closeLiveServices } from './handlers/live-services';
+import { closeTrading } from './handlers/trading';
 import { createInlineTaskRunner } from './tasks/inline-runner';
 import { createPoolTaskRunner } from './tasks/pool-runner';
 import { wallClock } from './wall-clock';
@@ -70,6 +71,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       services,
       async close() {
         jobs.cancelAll();
+        await closeTrading(services);
         await closeLiveServices(services);
         await tasks.close();
         stores.close();

@@ -10,6 +10,7 @@ import { qualityMethods } from './quality';
 import { recorderMethods } from './recorder';
 import { strategiesMethods } from './strategies';
 import { systemMethods } from './system';
+import { tradingEvents, tradingMethods } from './trading';
 import { watchlistMethods } from './watchlist';
 
 /** Bumped when a method or event changes incompatibly; both sides report it in `system.info`. */
@@ -28,6 +29,7 @@ export const methods = {
   ...strategiesMethods,
   ...backtestMethods,
   ...indicatorsMethods,
+  ...tradingMethods,
 };
 
 /** Every event the engine pushes, by topic. */
@@ -35,6 +37,7 @@ export const events = {
   ...jobsEvents,
   ...dataEvents,
   ...feedEvents,
+  ...tradingEvents,
 };
 
 export type Methods = typeof methods;
@@ -72,5 +75,6 @@ export * from './feed';
 export * from './watchlist';
 export * from './recorder';
 export * from './strategies';
+export * from './trading';
 export * from './backtest';
 export * from './indicators';

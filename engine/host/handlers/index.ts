@@ -9,6 +9,7 @@ import { qualityHandlers } from './quality';
 import { recorderHandlers } from './recorder';
 import { strategiesHandlers } from './strategies';
 import { systemHandlers } from './system';
+import { tradingHandlers } from './trading';
 import { watchlistHandlers } from './watchlist';
 
 export const handlers: Handlers = {
@@ -23,4 +24,5 @@ export const handlers: Handlers = {
   ...strategiesHandlers,
   ...backtestHandlers,
   ...indicatorsHandlers,
+  ...tradingHandlers,
 };
