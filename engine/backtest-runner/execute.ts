@@ -9,7 +9,7 @@ import { APP_VERSION } from '../host/version';
 import type { Strategy } from '../strategy/api';
 import { BUILTIN_STRATEGIES } from '../strategy/builtins';
 import type { Stores } from '../store/open-stores';
-import { loadData, type DataFingerprint, type DataSpec, type LoadedData } from './load-data';
+import { loadData, type CsvParser, type DataFingerprint, type DataSpec, type LoadedData } from './load-data';
 import { runSandboxed } from './run-sandboxed';
 import { summarize, type RunRecord, type RunRegistry, type StrategyKind } from './run-registry';
 import type { StrategyCode } from './sandbox-protocol';
@@ -38,6 +38,8 @@ export interface ExecuteOptions {
   budgetMs?: number;
   memoryMb?: number;
   rerunOf?: string;
+  /** How CSV files are parsed (default: in this thread). */
+  parseCsv?: CsvParser;
 }
 
 export interface ExecutedRun {
@@ -96,7 +98,7 @@ export async function executeRun(req: RunRequest, opts: ExecuteOptions = {}): Pr
   progress('compile', 0, 1);
   const strategy = await resolveStrategy(req.strategy);
   progress('load', 0, 1);
-  const data = loadData(req.data, opts.stores);
+  const data = await loadData(req.data, opts.stores, opts.parseCsv);
   progress('load', 1, 1);
   return runResolved(strategy, data, req, opts);
 }
@@ -190,7 +192,7 @@ export async function rerun(id: string, registry: RunRegistry, opts: Omit<Execut
   const strategy = await resolveStrategy(ref);
   if (strategy.hash !== original.strategy.hash) warnings.push(`the strategy's code changed since run ${id} (version ${original.strategy.hash.slice(0, 12)} → ${strategy.hash.slice(0, 12)})`);
   if (original.engineVersion !== ENGINE_VERSION) warnings.push(`run ${id} was made by engine ${original.engineVersion}; this is ${ENGINE_VERSION}`);
-  const data = loadData(original.data, opts.stores);
+  const data = await loadData(original.data, opts.stores, opts.parseCsv);
   const mismatch = fingerprintDiff(original.fingerprint, data.fingerprint);
   if (mismatch.length) {
     const text = `the data no longer matches run ${id}'s fingerprint (${mismatch.join('; ')})`;

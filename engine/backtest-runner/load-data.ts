@@ -3,7 +3,7 @@ import path from 'node:path';
 import { instrumentId, VENUE_CSV, type InstrumentId } from '../../shared/ids';
 import { TIMEFRAME_MS, type Timeframe } from '../../shared/timeframe';
 import { EngineError } from '../core/errors';
-import { parseMarketCsv } from '../data/csv/parse-market-csv';
+import { parseMarketCsv, type ParsedMarketCsv } from '../data/csv/parse-market-csv';
 import { allocBarColumns, BAR_FIELDS, sliceBars, type BarColumns } from '../model/bars';
 import { readCandlesLean } from './read-candles';
 import type { Stores } from '../store/open-stores';
@@ -32,7 +32,12 @@ export interface LoadedData {
   fingerprint: DataFingerprint;
 }
 
-export function loadData(spec: DataSpec, stores?: Stores): LoadedData {
+/** Parses CSV bytes: inline by default; the app hands this to its worker pool to keep the engine thread free. */
+export type CsvParser = (bytes: Uint8Array, timeframe: Timeframe | undefined) => Promise<ParsedMarketCsv> | ParsedMarketCsv;
+
+const parseInline: CsvParser = (bytes, timeframe) => parseMarketCsv(bytes, timeframe ? { timeframe } : {});
+
+export async function loadData(spec: DataSpec, stores?: Stores, parse: CsvParser = parseInline): Promise<LoadedData> {
   if (spec.kind === 'store') {
     if (!stores) throw new EngineError('INTERNAL', 'reading stored bars needs the stores');
     const id = spec.instrumentId as InstrumentId;
@@ -48,7 +53,7 @@ export function loadData(spec: DataSpec, stores?: Stores): LoadedData {
     const code = (e as NodeJS.ErrnoException).code;
     throw new EngineError(code === 'ENOENT' ? 'NOT_FOUND' : 'BAD_DATA', code === 'ENOENT' ? `file not found: ${spec.path}` : `cannot read ${spec.path} (${code ?? 'unknown error'})`);
   }
-  const parsed = parseMarketCsv(bytes, spec.timeframe ? { timeframe: spec.timeframe } : {});
+  const parsed = await parse(bytes, spec.timeframe);
   let bars = parsed.bars;
   if (bars.ts.length === 0) throw new EngineError('BAD_DATA', `${spec.path} has no bars`);
   const timeframe = spec.timeframe ?? inferTimeframe(bars.ts, spec.path);

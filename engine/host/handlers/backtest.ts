@@ -1,14 +1,22 @@
 import type { JobResult, MethodOutput } from '../../../shared/contract';
 import { compareRuns } from '../../backtest-runner/compare';
 import { executeRun, rerun, type RunRequest } from '../../backtest-runner/execute';
+import type { CsvParser } from '../../backtest-runner/load-data';
 import { RunRegistry } from '../../backtest-runner/run-registry';
 import type { Handlers } from '../handler-types';
 import type { EngineServices } from '../services';
+import { ownedBuffer } from './file-source';
 
 // Engine types (interfaces without index signatures) → the contract's JSON shapes, which they are.
 const dto = <T>(x: unknown): T => x as T;
 
 const registryOf = (services: EngineServices) => new RunRegistry(services.stores.journalDb, () => services.clock.now());
+
+/** CSV files are parsed on the worker pool (CPU), like data.import: the engine thread keeps routing. */
+const poolParser =
+  (services: EngineServices, signal: AbortSignal): CsvParser =>
+  (bytes, timeframe) =>
+    services.tasks.run('parseCsv', { bytes, skipBadRows: false, ...(timeframe ? { timeframe } : {}) }, { signal, transfer: ownedBuffer(bytes) });
 
 export const backtestHandlers: Pick<Handlers, 'backtest.run' | 'backtest.rerun' | 'backtest.list' | 'backtest.get' | 'backtest.compare'> = {
   // Loads the bars here (the engine thread owns the stores), runs every strategy in a sandbox
@@ -19,6 +27,7 @@ export const backtestHandlers: Pick<Handlers, 'backtest.run' | 'backtest.rerun' 
       registry: registryOf(services),
       sandboxBuiltins: true,
       signal,
+      parseCsv: poolParser(services, signal),
       budgetMs: input.callbackBudgetMs,
       onProgress: (phase, done, total) => progress(phase, done, total),
     });
@@ -27,7 +36,7 @@ export const backtestHandlers: Pick<Handlers, 'backtest.run' | 'backtest.rerun' 
   },
 
   'backtest.rerun': async (input, { services, signal, progress }) => {
-    const out = await rerun(input.id, registryOf(services), { stores: services.stores, sandboxBuiltins: true, signal, force: input.force, onProgress: (phase, done, total) => progress(phase, done, total) });
+    const out = await rerun(input.id, registryOf(services), { stores: services.stores, sandboxBuiltins: true, signal, parseCsv: poolParser(services, signal), force: input.force, onProgress: (phase, done, total) => progress(phase, done, total) });
     return dto<JobResult<'backtest.rerun'>>({ run: out.run, result: out.result, rerunOf: out.rerunOf, dataMatches: out.dataMatches, identical: out.identical, warnings: out.warnings });
   },
 
