@@ -18,6 +18,13 @@ const COMMANDS: CommandEntry[] = [
   { name: 'data download', summary: 'download candle history from an exchange (incremental, resumable)', load: async () => (await import('./commands/data-download')).dataDownloadCommand },
   { name: 'data quality', summary: 'check a stored series: gaps, duplicates, OHLC, prices, volumes, outliers', load: async () => (await import('./commands/data-quality')).dataQualityCommand },
   { name: 'data export', summary: 'write stored bars as CSV or JSON', load: async () => (await import('./commands/data-export')).dataExportCommand },
+  { name: 'accounts add', summary: 'add a paper or exchange account (key to the OS keychain, never echoed)', load: async () => (await import('./commands/accounts')).accountsAddCommand },
+  { name: 'accounts list', summary: 'list trading accounts (keys: set / not set)', load: async () => (await import('./commands/accounts')).accountsListCommand },
+  { name: 'accounts remove', summary: 'remove an account that never traded, and its key', load: async () => (await import('./commands/accounts')).accountsRemoveCommand },
+  { name: 'live', summary: 'run a strategy on an account in the foreground (resumes after reconciliation)', load: async () => (await import('./commands/live')).liveCommand },
+  { name: 'orders list', summary: "list an account's orders", load: async () => (await import('./commands/orders')).ordersListCommand },
+  { name: 'orders submit', summary: 'send one order through the pre-trade check', load: async () => (await import('./commands/orders')).ordersSubmitCommand },
+  { name: 'kill', summary: 'kill switch: halt, cancel all, optionally flatten (persisted)', load: async () => (await import('./commands/kill')).killCommand },
   { name: 'db backup', summary: 'copy journal.db and market.db consistently', load: async () => (await import('./commands/db')).dbBackupCommand },
   { name: 'db restore', summary: 'replace the databases with a backup', load: async () => (await import('./commands/db')).dbRestoreCommand },
 ];
