@@ -63,6 +63,8 @@ describe('backtest through the contract', () => {
   it('the sandbox has no process, require or fetch', async () => {
     const out = await t.client.job('backtest.run', { strategy: { kind: 'file', path: join(FIX, 'snoops.ts') }, data: storeData });
     expect(out.result.logs[0]).toMatchObject({ message: 'sandbox', data: { process: 'undefined', require: 'undefined', fetch: 'undefined' } });
+    // The thread boundary is the main wall: whatever the strategy reaches, there is no environment (no keys).
+    expect((out.result.logs[0].data as { envKeys: number }).envKeys).toBeLessThanOrEqual(0);
   });
 
   it('a throw in onBar is a STRATEGY_ERROR with the stack mapped to the user`s file; recorded as a failed run', async () => {
@@ -84,6 +86,20 @@ describe('backtest through the contract', () => {
     const again = await t.client.job('backtest.run', { strategy: { kind: 'builtin', id: 'sma-cross' }, data: storeData });
     expect(again.run.status).toBe('succeeded');
     expect((await t.client.call('system.info', {})).contractVersion).toBeGreaterThan(0);
+  });
+
+  it('a strategy that exhausts its memory ceiling is stopped and reported', async () => {
+    const { runSandboxed } = await import('../../engine/backtest-runner/run-sandboxed');
+    const { compileStrategyFile } = await import('../../engine/compiler/compile-strategy');
+    const c = await compileStrategyFile(join(FIX, 'hogs-memory.ts'));
+    const bars = (await import('../../engine/model/bars')).allocBarColumns(100_000);
+    for (let i = 0; i < bars.ts.length; i++) {
+      bars.ts[i] = i * 60_000;
+      bars.open[i] = bars.high[i] = bars.low[i] = bars.close[i] = 100;
+    }
+    const e = await failure(runSandboxed({ kind: 'compiled', entry: c.entry, code: c.code, map: c.map }, [{ symbol: 'X@csv', timeframe: '1m', bars }], {}, { memoryMb: 64, workerFile: join(__dirname, '../../out/engine/sandbox-worker.js') }));
+    expect(e.code).toBe('STRATEGY_ERROR');
+    expect(e.message).toMatch(/ran out of memory \(limit 64 MB\)/);
   });
 
   it('a compile error carries file, line and column', async () => {
