@@ -43,7 +43,9 @@ export function runSandboxed(strategy: StrategyCode, feeds: FeedInput[], config:
     execArgv: [],
     stdout: true,
     stderr: true,
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
+    // A young generation small next to the old one: a scavenge that promotes more than the old
+    // space has left can end the whole process (V8 FatalProcessOutOfMemory) instead of the thread.
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(4, Math.min(32, Math.floor(memoryMb / 16))), stackSizeMb: 4 },
   });
   // Strategy output never reaches our stdout (the CLI's --json promises one object there).
   worker.stdout.resume();

@@ -53,17 +53,17 @@ describe('compileStrategyFile', () => {
   });
 
   it('a syntax error carries file, line and column', async () => {
-    const e = await compileError('syntax-error.ts');
+    const e = await compileError('syntax-error.ts.txt');
     expect(e.code).toBe('STRATEGY_ERROR');
     const d = (e.details as { diagnostics: { file: string; line: number; column: number; message: string }[] }).diagnostics;
-    expect(d[0]).toMatchObject({ file: 'syntax-error.ts', line: 7, column: 15 });
-    expect(e.message).toContain('syntax-error.ts:7:15');
+    expect(d[0]).toMatchObject({ file: 'syntax-error.ts.txt', line: 7, column: 15 });
+    expect(e.message).toContain('syntax-error.ts.txt:7:15');
   });
 
   it('refuses node modules and files outside the strategy folder', async () => {
     const fs = await compileError('imports-fs.ts');
     expect(fs.message).toContain('"node:fs" cannot be imported');
-    expect((fs.details as { diagnostics: { line: number }[] }).diagnostics[0].line).toBe(1);
+    expect((fs.details as { diagnostics: { line: number }[] }).diagnostics[0].line).toBe(2);
     const out = await compileError('escape/outside.ts');
     expect(out.message).toContain('outside the strategy');
   });
@@ -78,8 +78,8 @@ describe('compileStrategyFile', () => {
       stack = (e as Error).stack ?? '';
     }
     const mapped = createStackMapper(c.map).mapStack(stack);
-    expect(mapped.top).toEqual({ file: 'throws.ts', line: 4, column: 9 });
-    expect(mapped.stack).toContain('throws.ts:4:9');
-    expect(mapped.stack).toContain('throws.ts:11');
+    expect(mapped.top).toEqual({ file: 'throws.ts', line: 5, column: 9 });
+    expect(mapped.stack).toContain('throws.ts:5:9');
+    expect(mapped.stack).toContain('throws.ts:12');
   });
 });

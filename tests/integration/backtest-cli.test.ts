@@ -68,7 +68,7 @@ describe('quantdesk backtest', () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     expect(r.err).toContain('boom at bar 50');
-    expect(r.err).toContain('throws.ts:4:9');
+    expect(r.err).toContain('throws.ts:5:9');
   });
 
   it('bad use is exit 2', () => {

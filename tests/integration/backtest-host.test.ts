@@ -73,8 +73,8 @@ describe('backtest through the contract', () => {
     expect(e.message).toContain('boom at bar 50');
     const details = e.details as { hook: string; location: { file: string; line: number }; stack: string };
     expect(details.hook).toBe('onBar');
-    expect(details.location).toMatchObject({ file: 'throws.ts', line: 4 });
-    expect(details.stack).toContain('throws.ts:11');
+    expect(details.location).toMatchObject({ file: 'throws.ts', line: 5 });
+    expect(details.stack).toContain('throws.ts:12');
     const failed = (await t.client.call('backtest.list', { strategyId: 'throws' }))[0];
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'STRATEGY_ERROR' } });
   });
@@ -92,20 +92,20 @@ describe('backtest through the contract', () => {
     const { runSandboxed } = await import('../../engine/backtest-runner/run-sandboxed');
     const { compileStrategyFile } = await import('../../engine/compiler/compile-strategy');
     const c = await compileStrategyFile(join(FIX, 'hogs-memory.ts'));
-    const bars = (await import('../../engine/model/bars')).allocBarColumns(100_000);
+    const bars = (await import('../../engine/model/bars')).allocBarColumns(1_000_000);
     for (let i = 0; i < bars.ts.length; i++) {
       bars.ts[i] = i * 60_000;
       bars.open[i] = bars.high[i] = bars.low[i] = bars.close[i] = 100;
     }
-    const e = await failure(runSandboxed({ kind: 'compiled', entry: c.entry, code: c.code, map: c.map }, [{ symbol: 'X@csv', timeframe: '1m', bars }], {}, { memoryMb: 64, workerFile: join(__dirname, '../../out/engine/sandbox-worker.js') }));
+    const e = await failure(runSandboxed({ kind: 'compiled', entry: c.entry, code: c.code, map: c.map }, [{ symbol: 'X@csv', timeframe: '1m', bars }], {}, { memoryMb: 96, workerFile: join(__dirname, '../../out/engine/sandbox-worker.js') }));
     expect(e.code).toBe('STRATEGY_ERROR');
-    expect(e.message).toMatch(/ran out of memory \(limit 64 MB\)/);
+    expect(e.message).toMatch(/ran out of memory \(limit 96 MB\)/);
   });
 
   it('a compile error carries file, line and column', async () => {
-    const e = await failure(t.client.job('backtest.run', { strategy: { kind: 'file', path: join(FIX, 'syntax-error.ts') }, data: storeData }));
+    const e = await failure(t.client.job('backtest.run', { strategy: { kind: 'file', path: join(FIX, 'syntax-error.ts.txt') }, data: storeData }));
     expect(e.code).toBe('STRATEGY_ERROR');
-    expect((e.details as { diagnostics: unknown[] }).diagnostics[0]).toMatchObject({ file: 'syntax-error.ts', line: 7, column: 15 });
+    expect((e.details as { diagnostics: unknown[] }).diagnostics[0]).toMatchObject({ file: 'syntax-error.ts.txt', line: 7, column: 15 });
   });
 
   it('compares two runs: params diff, metrics side by side, both equity curves', async () => {
