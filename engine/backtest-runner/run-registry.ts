@@ -5,6 +5,7 @@ import type { BacktestResult } from '../backtest/results';
 import type { Metrics } from '../backtest/metrics';
 import type { DataFingerprint, DataSpec } from './load-data';
 import type { StrategySources } from '../compiler/compile-strategy';
+import type { JournalSchema } from '../store/schema';
 
 export type StrategyKind = 'builtin' | 'file' | 'source';
 
@@ -43,28 +44,7 @@ export interface NewRun extends Omit<RunRecord, 'id' | 'createdAt'> {
   result: BacktestResult | null;
 }
 
-interface Row {
-  id: string;
-  created_at: number;
-  strategy_id: string;
-  strategy_name: string;
-  strategy_kind: string;
-  strategy_hash: string;
-  strategy_entry: string | null;
-  strategy_sources: string | null;
-  params: string;
-  config: string;
-  data_spec: string;
-  data_fingerprint: string;
-  engine_version: string;
-  status: string;
-  error: string | null;
-  summary: string | null;
-  metrics: string | null;
-  result: Buffer | null;
-  rerun_of: string | null;
-  elapsed_ms: number;
-}
+type Row = JournalSchema['backtest_runs'];
 
 const LIST_COLUMNS = 'id, created_at, strategy_id, strategy_name, strategy_kind, strategy_hash, strategy_entry, params, config, data_spec, data_fingerprint, engine_version, status, error, summary, metrics, rerun_of, elapsed_ms';
 
