@@ -65,6 +65,17 @@ export function ChartIndicators({ chartRef, series, theme, bars, loaded }: Chart
     };
   }, []);
 
+  const metaByName = useMemo(() => new Map(meta.map((m) => [m.name, m])), [meta]);
+  // Each indicator's lines take the next colours of the palette (its chip shows the first).
+  const colorOffsets = useMemo(() => {
+    let next = 0;
+    return list.map((ind) => {
+      const at = next;
+      next += metaByName.get(ind.name)?.outputs.length ?? 1;
+      return at;
+    });
+  }, [list, metaByName]);
+
   const firstTs = bars && loaded > 0 ? bars.ts[0] : null;
   const lastTs = bars && loaded > 0 ? bars.ts[loaded - 1] : null;
 
@@ -90,15 +101,13 @@ export function ChartIndicators({ chartRef, series, theme, bars, loaded }: Chart
       eraseIndicators(c, drawnRef.current);
       const drawn: Drawn[] = [];
       const errs: Record<string, string> = {};
-      let colorOffset = 0;
       results.forEach((r, k) => {
         const ind = list[k];
         if (r.status === 'rejected') {
           errs[ind.id] = errorText(r.reason).message;
           return;
         }
-        drawn.push(drawIndicator(c, ind, r.value as IndicatorComputeResult, firstTs, theme, colorOffset));
-        colorOffset += ind.placement === 'overlay' ? r.value.outputs.length : 0;
+        drawn.push(drawIndicator(c, ind, r.value as IndicatorComputeResult, firstTs, theme, colorOffsets[k], indicatorLabel(ind.name, ind.params)));
       });
       drawnRef.current = drawn;
       setErrors(errs);
@@ -108,7 +117,7 @@ export function ChartIndicators({ chartRef, series, theme, bars, loaded }: Chart
     return () => {
       alive = false;
     };
-  }, [chartRef, series.instrumentId, series.timeframe, list, firstTs, lastTs, loaded, theme]);
+  }, [chartRef, series.instrumentId, series.timeframe, list, firstTs, lastTs, loaded, theme, colorOffsets]);
 
   // The chart is removed with its series when the component goes; forget them then.
   useEffect(
@@ -118,14 +127,13 @@ export function ChartIndicators({ chartRef, series, theme, bars, loaded }: Chart
     [],
   );
 
-  const metaByName = useMemo(() => new Map(meta.map((m) => [m.name, m])), [meta]);
   const [editing, setEditing] = useState<string | null>(null);
 
   return (
     <div className="ind-bar" data-testid="chart-indicators" data-drawn={drawnCount} data-busy={busy ? 'true' : 'false'}>
       {list.map((ind, k) => {
         const label = indicatorLabel(ind.name, ind.params);
-        const swatch = INDICATOR_PALETTE[theme][k % INDICATOR_PALETTE[theme].length];
+        const swatch = INDICATOR_PALETTE[theme][colorOffsets[k] % INDICATOR_PALETTE[theme].length];
         return (
           <span key={ind.id} className={`ind-chip${errors[ind.id] ? ' ind-chip--error' : ''}`} data-testid={`indicator-chip-${ind.name}`} title={errors[ind.id] ? t('indicators.failed', { name: label, message: errors[ind.id] }) : label}>
             <span className="ind-chip__swatch" style={{ background: swatch }} />

@@ -7,8 +7,8 @@ import { drawnSeries } from './indicator-series';
 
 /** Line colours per theme, in the order an indicator's outputs take them (readable on the theme's background). */
 export const INDICATOR_PALETTE: Record<Theme, readonly string[]> = {
-  dark: ['#f0b429', '#4f8cff', '#c678dd', '#56b6c2', '#e5c07b', '#98c379', '#e06c75'],
-  light: ['#b7791f', '#2563eb', '#9333ea', '#0e7490', '#a16207', '#15803d', '#be123c'],
+  dark: ['#f0b429', '#4f8cff', '#c678dd', '#56b6c2', '#ff79c6', '#98c379', '#e06c75'],
+  light: ['#b7791f', '#2563eb', '#9333ea', '#0e7490', '#db2777', '#15803d', '#be123c'],
 };
 
 /** The main pane (candles) and the volume pane come first; indicator panes follow. */
@@ -30,7 +30,7 @@ export function eraseIndicators(chart: IChartApi, drawn: Drawn[]): void {
  * Draws one computed indicator: overlays on the candles' pane (on the price scale when the
  * indicator is price-like, else on a scale of its own), others in a new pane below.
  */
-export function drawIndicator(chart: IChartApi, ind: ChartIndicator, r: IndicatorComputeResult, fromTs: number, theme: Theme, colorOffset: number): Drawn {
+export function drawIndicator(chart: IChartApi, ind: ChartIndicator, r: IndicatorComputeResult, fromTs: number, theme: Theme, colorOffset: number, label: string): Drawn {
   const palette = INDICATOR_PALETTE[theme];
   const colors = CHART_COLORS[theme];
   const pane = ind.placement === 'overlay' ? 0 : chart.panes().length;
@@ -42,6 +42,8 @@ export function drawIndicator(chart: IChartApi, ind: ChartIndicator, r: Indicato
     const common = {
       priceLineVisible: false,
       lastValueVisible: ind.placement === 'pane',
+      // The pane's value label says whose line it is (the pane has no legend of its own).
+      title: ind.placement === 'pane' && k === 0 ? label : '',
       ...(ownScale ? { priceScaleId: ownScale } : {}),
       ...(range && ind.placement === 'pane' ? { autoscaleInfoProvider: () => ({ priceRange: { minValue: range[0], maxValue: range[1] } }) } : {}),
     };
@@ -60,6 +62,10 @@ export function drawIndicator(chart: IChartApi, ind: ChartIndicator, r: Indicato
     }
   });
   if (ownScale) chart.priceScale(ownScale, 0).applyOptions({ visible: false, scaleMargins: { top: 0.7, bottom: 0 } });
-  if (pane >= FIRST_INDICATOR_PANE) chart.panes()[pane]?.setStretchFactor(1.4);
+  if (pane >= FIRST_INDICATOR_PANE) {
+    chart.panes()[pane]?.setStretchFactor(1.4);
+    // A fixed range (RSI 0..100) fills the pane instead of gaining the default 20% headroom.
+    if (range) out[0]?.priceScale().applyOptions({ scaleMargins: { top: 0.06, bottom: 0.06 } });
+  }
   return out;
 }
