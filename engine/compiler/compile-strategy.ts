@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { build, type Message, type Plugin } from 'esbuild';
+import type { Message, Plugin } from 'esbuild';
 import { EngineError } from '../core/errors';
 import { API_MODULE, API_MODULE_SOURCE } from './api-module';
 
@@ -88,6 +88,8 @@ async function compile(entry: string, read: (rel: string) => string | undefined)
     },
   };
   if (read(entry) === undefined) throw new EngineError('NOT_FOUND', `strategy file not found: ${entry}`);
+  // esbuild's JS API is loaded on first use: a run of a built-in never pays for it.
+  const { build } = await import('esbuild');
   let out;
   try {
     out = await build({

@@ -2,7 +2,6 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCommandArgs, parseTimeframe } from '../args';
 import { CliUsageError, type CliCommand } from '../cli-io';
-import { progressPrinter } from '../with-client';
 import { resolveDataDir } from '../../store/data-dir';
 import { openStores } from '../../store/open-stores';
 import { instrumentId } from '../../../shared/ids';
@@ -78,7 +77,8 @@ export const backtestCommand: CliCommand = {
     if (values['slippage-bps'] !== undefined) config.slippage = { bps: parseNumber(values['slippage-bps'], 'slippage-bps') };
 
     const stores = await openStores(resolveDataDir(values['data-dir']), { lockPurpose: 'quantdesk backtest' });
-    const progress = progressPrinter(io.isTty && !values.json, io.err);
+    // with-client pulls in the whole host: load it only when a terminal shows progress.
+    const progress = io.isTty && !values.json ? (await import('../with-client')).progressPrinter(true, io.err) : { update() {}, done() {} };
     try {
       const out = await executeRun({ strategy, data, params, config }, { stores, registry: new RunRegistry(stores.journalDb, Date.now, CLI_MAX_STORED_ROWS), onProgress: (phase, done, total) => progress.update(phase, done, total) });
       progress.done();
