@@ -189,7 +189,8 @@ export async function rerun(id: string, registry: RunRegistry, opts: Omit<Execut
     if (!sources || !original.strategy.entry) throw new EngineError('NOT_FOUND', `run ${id} did not keep its strategy's sources`);
     ref = { kind: 'source', entry: original.strategy.entry, sources };
   }
-  const strategy = await resolveStrategy(ref);
+  // A file run reruns from the sources it kept, and stays a file run in the registry.
+  const strategy = { ...(await resolveStrategy(ref)), kind: original.strategy.kind };
   if (strategy.hash !== original.strategy.hash) warnings.push(`the strategy's code changed since run ${id} (version ${original.strategy.hash.slice(0, 12)} → ${strategy.hash.slice(0, 12)})`);
   if (original.engineVersion !== ENGINE_VERSION) warnings.push(`run ${id} was made by engine ${original.engineVersion}; this is ${ENGINE_VERSION}`);
   const data = await loadData(original.data, opts.stores, opts.parseCsv);

@@ -128,6 +128,7 @@ describe('backtest through the contract', () => {
     expect(again).toMatchObject({ rerunOf: first.run.id, dataMatches: true, identical: true, warnings: [] });
     expect(again.result.fills).toEqual(first.result.fills);
     expect(again.run.strategy.hash).toBe(first.run.strategy.hash);
+    expect(again.run.strategy.kind).toBe('file');
 
     writeFileSync(file, makeCsv(2000, { seed: 12 }));
     const e = await failure(t.client.job('backtest.rerun', { id: first.run.id }));
