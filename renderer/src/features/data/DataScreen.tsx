@@ -12,8 +12,8 @@ export function DataScreen() {
       <header className="screen__head">
         <h1 className="screen__title">{t('nav.data')}</h1>
       </header>
-      <DownloadPanel />
       <ImportPanel />
+      <DownloadPanel />
       <InstrumentTable />
       <QualityPanel />
     </div>
