@@ -28,7 +28,8 @@ export interface RunRequest {
 }
 
 export interface ExecuteOptions {
-  stores?: Stores;
+  /** Where stored bars are read from. */
+  stores?: Pick<Stores, 'marketDb'>;
   /** Saves the run (failed runs too, when the strategy was at fault); none: not recorded. */
   registry?: RunRegistry;
   /** Built-ins are trusted code: the CLI runs them in its own thread; the app keeps them off the engine thread too. */

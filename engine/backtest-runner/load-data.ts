@@ -37,7 +37,7 @@ export type CsvParser = (bytes: Uint8Array, timeframe: Timeframe | undefined) =>
 
 const parseInline: CsvParser = (bytes, timeframe) => parseMarketCsv(bytes, timeframe ? { timeframe } : {});
 
-export async function loadData(spec: DataSpec, stores?: Stores, parse: CsvParser = parseInline): Promise<LoadedData> {
+export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>, parse: CsvParser = parseInline): Promise<LoadedData> {
   if (spec.kind === 'store') {
     if (!stores) throw new EngineError('INTERNAL', 'reading stored bars needs the stores');
     const id = spec.instrumentId as InstrumentId;

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseCommandArgs, parseTimeframe } from '../args';
 import { CliUsageError, type CliCommand } from '../cli-io';
 import { resolveDataDir } from '../../store/data-dir';
-import { openStores } from '../../store/open-stores';
+import { openRunStores } from '../../backtest-runner/open-run-stores';
 import { instrumentId } from '../../../shared/ids';
 import { executeRun, type StrategyRef } from '../../backtest-runner/execute';
 import type { DataSpec } from '../../backtest-runner/load-data';
@@ -76,7 +76,7 @@ export const backtestCommand: CliCommand = {
     if (values.commission !== undefined) config.commission = { percent: parseNumber(values.commission, 'commission') };
     if (values['slippage-bps'] !== undefined) config.slippage = { bps: parseNumber(values['slippage-bps'], 'slippage-bps') };
 
-    const stores = await openStores(resolveDataDir(values['data-dir']), { lockPurpose: 'quantdesk backtest' });
+    const stores = await openRunStores(resolveDataDir(values['data-dir']), 'quantdesk backtest');
     // with-client pulls in the whole host: load it only when a terminal shows progress.
     const progress = io.isTty && !values.json ? (await import('../with-client')).progressPrinter(true, io.err) : { update() {}, done() {} };
     try {
