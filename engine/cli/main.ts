@@ -13,6 +13,9 @@ interface CommandEntry {
 const COMMANDS: CommandEntry[] = [
   { name: 'serve', summary: 'run the app headless and serve it to a browser on this machine', load: async () => (await import('./commands/serve')).serveCommand },
   { name: 'backtest', summary: 'run a strategy over stored bars or a CSV file (recorded in the run registry)', load: async () => (await import('./commands/backtest')).backtestCommand },
+  { name: 'backtest list', summary: 'list recorded backtest runs', load: async () => (await import('./commands/backtest-runs')).backtestListCommand },
+  { name: 'backtest compare', summary: 'compare two recorded runs (params, metrics)', load: async () => (await import('./commands/backtest-runs')).backtestCompareCommand },
+  { name: 'backtest rerun', summary: 'rerun a recorded backtest (refuses when its data changed)', load: async () => (await import('./commands/backtest-runs')).backtestRerunCommand },
   { name: 'data import', summary: 'import bars from a CSV file', load: async () => (await import('./commands/data-import')).dataImportCommand },
   { name: 'data list', summary: 'list stored instruments and timeframes', load: async () => (await import('./commands/data-list')).dataListCommand },
   { name: 'data download', summary: 'download candle history from an exchange (incremental, resumable)', load: async () => (await import('./commands/data-download')).dataDownloadCommand },

@@ -71,6 +71,19 @@ describe('quantdesk backtest', () => {
     expect(r.err).toContain('throws.ts:5:9');
   });
 
+  it('lists, compares and reruns recorded runs', () => {
+    const runs = JSON.parse(cli(['backtest', 'list', '--json', '--strategy', 'sma-cross', '--data-dir', dataDir]).out) as { id: string; summary: { fills: number } }[];
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    const [a, b] = runs;
+    const c = JSON.parse(cli(['backtest', 'compare', a.id, b.id, '--json', '--data-dir', dataDir]).out) as { params: { name: string; same: boolean }[]; metrics: { name: string }[] };
+    expect(c.params.map((p) => p.name)).toContain('fast');
+    expect(c.metrics.map((m) => m.name)).toContain('sharpe');
+    const reference = runs[runs.length - 1]; // the first run: the reference case
+    const r = cli(['backtest', 'rerun', reference.id, '--json', '--data-dir', dataDir]);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ rerunOf: reference.id, dataMatches: true, identical: true, fills: 3844 });
+  });
+
   it('bad use is exit 2', () => {
     expect(cli(['backtest', '--data', REFERENCE, '--data-dir', dataDir]).code).toBe(2);
     expect(cli(['backtest', '--strategy', 'sma-cross', '--data-dir', dataDir]).code).toBe(2);
