@@ -5,6 +5,8 @@ import { DataScreen } from '../features/data/DataScreen';
 import { ResultScreen } from '../features/backtest/ResultScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
 import { StrategiesScreen } from '../features/strategies/StrategiesScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { TradingScreen } from '../features/trading/TradingScreen';
 import { useEngine } from '../stores/engine';
 import { useNavigation } from '../stores/navigation';
 import { screenForShortcut } from './shortcuts';
@@ -46,7 +48,7 @@ export function App() {
             <strong>{t('status.lostTitle')}</strong> {t('status.lostHint')} <span className="mono">({closedReason})</span>
           </div>
         )}
-        {screen === 'chart' ? <ChartScreen /> : screen === 'data' ? <DataScreen /> : screen === 'strategies' ? <StrategiesScreen /> : screen === 'results' ? <ResultScreen /> : <RunsScreen />}
+        {screen === 'chart' ? <ChartScreen /> : screen === 'data' ? <DataScreen /> : screen === 'strategies' ? <StrategiesScreen /> : screen === 'results' ? <ResultScreen /> : screen === 'trading' ? <TradingScreen /> : screen === 'settings' ? <SettingsScreen /> : <RunsScreen />}
       </main>
       <StatusBar />
     </div>

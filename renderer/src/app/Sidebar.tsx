@@ -8,6 +8,8 @@ const ICONS: Record<Screen, string> = {
   strategies: 'M8 6l-6 6 6 6M16 6l6 6-6 6M13.5 4l-3 16',
   results: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
   runs: 'M4 5h16M4 12h16M4 19h16M8 3v4M8 10v4M8 17v4',
+  trading: 'M7 17L17 7M17 7h-7M17 7v7M3 21h18',
+  settings: 'M12 15a3 3 0 100-6 3 3 0 000 6zM19 12l2-1-1-3-2 .2-1.5-1.5.2-2-3-1-1 2h-2l-1-2-3 1 .2 2L5.4 7.2 3.4 7l-1 3 2 1v2l-2 1 1 3 2-.2 1.5 1.5-.2 2 3 1 1-2h2l1 2 3-1-.2-2 1.5-1.5 2 .2 1-3-2-1z',
 };
 
 export function Sidebar() {

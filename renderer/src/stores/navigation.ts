@@ -4,7 +4,7 @@ import type { InstrumentId } from '../../../shared/ids';
 import type { Timeframe } from '../../../shared/timeframe';
 
 /** Only the screens that work are listed; later issues add theirs here. */
-export const SCREENS = ['chart', 'data', 'strategies', 'results', 'runs'] as const;
+export const SCREENS = ['chart', 'data', 'strategies', 'results', 'runs', 'trading', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface SeriesKey {

@@ -1,4 +1,5 @@
 import { marketEn } from '../../features/data/market-strings';
+import { tradingEn } from '../../features/trading/trading-strings';
 import { workbenchEn } from '../../features/strategies/workbench-strings';
 
 /** English strings. zh-CN.ts must have exactly the same keys (its type says so). */
@@ -29,7 +30,7 @@ export const en = {
     INTERNAL: 'Something went wrong in the engine',
     CLIENT: 'Something went wrong in the app',
   },
-  nav: { label: 'Screens', chart: 'Chart', data: 'Data', strategies: 'Strategies', results: 'Result', runs: 'Runs' },
+  nav: { label: 'Screens', chart: 'Chart', data: 'Data', strategies: 'Strategies', results: 'Result', runs: 'Runs', trading: 'Trading', settings: 'Settings' },
   settings: {
     language: 'Language',
     languages: { en: 'English', 'zh-CN': '简体中文' },
@@ -107,6 +108,7 @@ export const en = {
     ohlc: { open: 'O', high: 'H', low: 'L', close: 'C', volume: 'Vol' },
   },
   market: marketEn,
+  trading: tradingEn,
   workbench: workbenchEn,
 };
 

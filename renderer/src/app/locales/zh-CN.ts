@@ -1,4 +1,5 @@
 import { marketZhCN } from '../../features/data/market-strings';
+import { tradingZhCN } from '../../features/trading/trading-strings';
 import { workbenchZhCN } from '../../features/strategies/workbench-strings';
 import type { Strings } from './en';
 
@@ -30,7 +31,7 @@ export const zhCN: Strings = {
     INTERNAL: '引擎内部出错',
     CLIENT: '应用内部出错',
   },
-  nav: { label: '页面', chart: '图表', data: '数据', strategies: '策略', results: '结果', runs: '回测记录' },
+  nav: { label: '页面', chart: '图表', data: '数据', strategies: '策略', results: '结果', runs: '回测记录', trading: '交易', settings: '设置' },
   settings: {
     language: '语言',
     languages: { en: 'English', 'zh-CN': '简体中文' },
@@ -108,5 +109,6 @@ export const zhCN: Strings = {
     ohlc: { open: '开', high: '高', low: '低', close: '收', volume: '量' },
   },
   market: marketZhCN,
+  trading: tradingZhCN,
   workbench: workbenchZhCN,
 };
