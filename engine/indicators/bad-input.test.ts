@@ -123,7 +123,7 @@ describe('leading NaNs (an input that is itself an indicator in warm-up)', () =>
   // e.g. an SMA of an RSI: the first bars are NaN by construction. They are a gap, not data: the
   // indicator starts at the first bar where every input is defined, in batch and streaming alike.
   const k = 37;
-  const tail = Object.fromEntries(Object.entries(bars).map(([name, col]) => [name, (col as Float64Array).subarray(k)])) as typeof bars;
+  const tail = Object.fromEntries(Object.entries(bars).map(([name, col]) => [name, (col as Float64Array).subarray(k)])) as unknown as typeof bars;
   for (const which of ['all', 'one'] as const) {
     it(`${which === 'all' ? 'every input' : 'one input'} NaN for the first ${k} bars: NaN there, then the indicator of the rest`, () => {
       for (const def of Object.values(INDICATORS)) {
@@ -138,7 +138,7 @@ describe('leading NaNs (an input that is itself an indicator in warm-up)', () =>
         const out = computeIndicator(def.name, dirty, {});
         const s = createStreaming(def.name, {});
         for (let i = 0; i < bars.close.length; i++) {
-          const v = s.update(barAt(dirty as typeof bars, i));
+          const v = s.update(barAt(dirty as unknown as typeof bars, i));
           for (const o of def.outputs) {
             // ZigZag's bar indices count from the input's first bar
             const shift = o.name.endsWith('Bar') ? k : 0;

@@ -36,7 +36,8 @@ function ownedBuffers(cols: InputColumns): ArrayBuffer[] {
 }
 
 export const indicatorsHandlers: Pick<Handlers, 'indicators.list' | 'indicators.compute'> = {
-  'indicators.list': () => listIndicators(),
+  // enum options are readonly tuples in the library; the contract's arrays are plain copies
+  'indicators.list': () => listIndicators().map((m) => ({ ...m, params: m.params.map((p) => (p.type === 'enum' ? { ...p, options: [...p.options] } : p)) })),
 
   // Params are checked here (cheap, before any read); the bars are read on the engine thread
   // (the store's owner) and their columns moved to a pool worker, which moves the outputs back.
@@ -54,7 +55,7 @@ export const indicatorsHandlers: Pick<Handlers, 'indicators.list' | 'indicators.
     if (meta.inputs.includes('benchmark')) {
       columns.benchmark = input.benchmark ? alignedClose(services, input.benchmark, input.timeframe, bars.ts) : bars.close.slice();
     }
-    const computed = await services.tasks.run('computeIndicator', { name: meta.name, params, columns }, { signal, transfer: ownedBuffers(columns) });
+    const { outputs: computed } = await services.tasks.run('computeIndicator', { name: meta.name, params, columns }, { signal, transfer: ownedBuffers(columns) });
     const kijun = typeof params.kijun === 'number' ? params.kijun : undefined;
     return {
       instrumentId: input.instrumentId,

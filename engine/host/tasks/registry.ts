@@ -17,8 +17,8 @@ export const taskRegistry = {
     return parseMarketCsv(input.bytes, { skipBadRows: input.skipBadRows, onProgress: progress, ...(input.timeframe ? { timeframe: input.timeframe } : {}) });
   },
   /** One indicator over bar columns (moved in); its output columns are moved back. */
-  computeIndicator(input: { name: string; params: Params; columns: InputColumns }): Record<string, Float64Array> {
-    return computeIndicator(input.name, input.columns, input.params);
+  computeIndicator(input: { name: string; params: Params; columns: InputColumns }): { outputs: Record<string, Float64Array> } {
+    return { outputs: computeIndicator(input.name, input.columns, input.params) };
   },
 };
 
