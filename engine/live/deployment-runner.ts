@@ -6,8 +6,11 @@
  * the same bars sends (the parity test). The last evaluated bar is persisted with the deployment:
  * after a restart a bar is never evaluated twice, so no order is sent twice.
  *
+ * History bars before the deployment's start only warm indicators up (`startupBars`): the
+ * strategy acts from its start, so it never "holds" a position it did not trade.
  * Known limit: the strategy sees the backtest's simulated position over the window, not the
- * account's; on paper (same fill model) they agree, live they can drift after partial fills.
+ * account's; on paper (same fill model) they agree, live they can drift after partial fills, and
+ * once the window (1000 bars) slides past the start the replay begins at the window's first bar.
  */
 import type { InstrumentId } from '../../shared/ids';
 import { instrumentId } from '../../shared/ids';
@@ -44,6 +47,8 @@ export interface DeploymentLogEntry {
 
 export interface DeploymentState {
   lastBarTs: number | null;
+  /** The newest history bar when the deployment first started: the strategy acts only after it. */
+  startTs: number | null;
   ordersSent: number;
   lastError: string | null;
 }
@@ -79,7 +84,7 @@ export class DeploymentRunner {
   }
   get state(): DeploymentState {
     const s = (this.d.state ?? {}) as Partial<DeploymentState>;
-    return { lastBarTs: s.lastBarTs ?? null, ordersSent: s.ordersSent ?? 0, lastError: s.lastError ?? null };
+    return { lastBarTs: s.lastBarTs ?? null, startTs: s.startTs ?? null, ordersSent: s.ordersSent ?? 0, lastError: s.lastError ?? null };
   }
   get log(): DeploymentLogEntry[] {
     return this.logs;
@@ -97,6 +102,10 @@ export class DeploymentRunner {
 
   start(): void {
     this.running = true;
+    if (this.state.startTs === null) {
+      const newest = Math.max(...[...this.bars.values()].map((l) => (l.length ? l[l.length - 1].ts : -Infinity)));
+      this.saveState({ startTs: Number.isFinite(newest) ? newest : null });
+    }
     this.save('running');
     this.info(`started on ${this.d.accountId}: ${this.d.strategyId}@${this.d.strategyVersion.slice(0, 12)} ${this.d.symbols.join(',')} ${this.d.timeframe}`);
   }
@@ -137,7 +146,8 @@ export class DeploymentRunner {
     try {
       orders = await this.o.evaluate(
         this.d.symbols.map((s) => ({ symbol: s, timeframe: this.d.timeframe as Timeframe, bars: toColumns(this.bars.get(s)!) })),
-        { params: this.d.params, initialCapital: this.o.initialCapital ?? 100_000, currency: 'USD' },
+        // history bars only warm the indicators up: the strategy acts (and holds positions) from the deployment's start
+        { params: this.d.params, initialCapital: this.o.initialCapital ?? 100_000, currency: 'USD', startupBars: this.startupBars() },
       );
     } catch (e) {
       const msg = isEngineError(e) ? e.message : `strategy failed (${e instanceof Error ? e.name : typeof e})`;
@@ -161,6 +171,12 @@ export class DeploymentRunner {
       }
     }
     if (sent) this.saveState({ ordersSent: this.state.ordersSent + sent });
+  }
+
+  private startupBars(): number {
+    const startTs = this.state.startTs;
+    if (startTs === null) return 0;
+    return this.bars.get(this.d.symbols[0])!.filter((b) => b.ts <= startTs).length;
   }
 
   private async toSpec(v: OrderView): Promise<OrderSpec | null> {

@@ -79,7 +79,9 @@ export const useTrading = create<TradingState>()((set, get) => ({
         c.call('deployments.list', { accountId: id }),
         c.call('reconcile.get', { accountId: id }),
       ]);
-      if (get().selected === id) set({ orders, positions, balances, fills, deployments, recon, error: null });
+      // the account's status is known once the calls above opened (and reconciled) it
+      const after = await c.call('accounts.list', {});
+      if (get().selected === id) set({ accounts: after, orders, positions, balances, fills, deployments, recon, error: null });
     } catch (error) {
       set({ error });
     }
