@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test project (unit, integration, e2e) in one vitest run, inside a private
 // D-Bus session with an unlocked gnome-keyring (the real OS keychain, isolated from the user's),
-// ending with the line `N passed, N failed`.
+// ending with the line `N passed, N failed` (the type check of every layer counts as one test).
 //   npm test                 everything
 //   npm test -- --project unit   any vitest arguments pass through
 import { spawnSync } from 'node:child_process';
@@ -23,6 +23,13 @@ if (build.status !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+
+// Every layer type-checks with its own tsconfig (pure engine folders without Node typings):
+// counted as one test, so a type error fails the run like any other defect.
+const layers = ['shared', 'engine/tsconfig.pure.json', 'engine', 'electron', 'renderer', 'tests'];
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const typeErrors = layers.filter((p) => spawnSync(process.execPath, [tsc, '-p', p], { stdio: 'inherit' }).status !== 0);
+if (typeErrors.length) console.log(`type check failed for: ${typeErrors.join(', ')}`);
 
 mkdirSync('.tmp', { recursive: true });
 const report = join(root, '.tmp', 'vitest-report.json');
@@ -49,5 +56,7 @@ try {
   failed = Math.max(failed, 1); // no report: vitest itself failed to run
 }
 if (run.status !== 0 && failed === 0) failed = 1;
+if (typeErrors.length) failed += 1;
+else passed += 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
