@@ -51,6 +51,8 @@ export interface AccountRuntimeOptions {
   crashAt?: (p: CrashPoint) => void;
   /** Reconciliation looks back this far for fills (ms). */
   fillWindowMs?: number;
+  /** How often a ready account is compared with the venue again (ms; 0 = never). */
+  reconcileEveryMs?: number;
 }
 
 export interface OrderPreview {
@@ -71,6 +73,7 @@ export class AccountRuntime {
   outcome: ReconOutcome | null = null;
   private readonly specs = new Map<InstrumentId, InstrumentSpec>();
   private unsubscribe: (() => void) | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
   private readonly o: AccountRuntimeOptions;
   private reconciling: Promise<ReconOutcome> | null = null;
 
@@ -130,10 +133,23 @@ export class AccountRuntime {
         if (up && this.status === 'ready') void this.reconcile().catch(() => undefined);
       },
     });
+    const every = this.o.reconcileEveryMs ?? 60_000;
+    if (every > 0) {
+      // a fill in flight can make one comparison differ: only a difference seen twice, 5 s apart, stops the account
+      this.timer = setInterval(() => {
+        if (this.status !== 'ready' || this.reconciling) return;
+        void this.compare()
+          .then(({ outcome }) => (outcome.status === 'clean' ? undefined : new Promise((r) => setTimeout(r, 5_000)).then(() => this.reconcile())))
+          .catch(() => undefined);
+      }, every);
+      (this.timer as { unref?: () => void }).unref?.();
+    }
     return this.reconcile();
   }
 
   async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     this.unsubscribe?.();
     this.unsubscribe = null;
     await this.o.broker.close?.();
@@ -168,6 +184,16 @@ export class AccountRuntime {
 
   private async doReconcile(): Promise<ReconOutcome> {
     this.setStatus('reconciling');
+    const { diff, outcome } = await this.compare();
+    this.diff = diff;
+    this.outcome = outcome;
+    this.setStatus(outcome.status === 'clean' ? 'ready' : outcome.status === 'halted' ? 'halted' : 'needs-decision');
+    this.o.events.balances();
+    return outcome;
+  }
+
+  /** The comparison itself (resolving unknown orders first); changes no status. */
+  private async compare(): Promise<{ diff: ReconDiff; outcome: ReconOutcome }> {
     await this.oms.resolveUnknown().catch(() => undefined);
     const b = this.o.broker;
     const since = this.o.clock.now() - (this.o.fillWindowMs ?? 24 * 3_600_000);
@@ -196,12 +222,7 @@ export class AccountRuntime {
       { accountId: this.accountId, orders: local, hasTrade: (t) => this.oms.hasTrade(t as never), balances: this.o.journal.ledgerBalances(this.accountId) },
       { accountId: this.accountId, openOrders, lookups, fills, balances, balancesComplete: this.o.balancesComplete, tsEvent: this.o.clock.now() },
     );
-    const outcome = decide(diff);
-    this.diff = diff;
-    this.outcome = outcome;
-    this.setStatus(outcome.status === 'clean' ? 'ready' : outcome.status === 'halted' ? 'halted' : 'needs-decision');
-    this.o.events.balances();
-    return outcome;
+    return { diff, outcome: decide(diff) };
   }
 
   /** Executes the chosen resolutions (fills first), then reconciles again. */

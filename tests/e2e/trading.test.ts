@@ -136,7 +136,10 @@ describe('Trading: simulator account, sma-cross deployment, kill switch, restart
     // a new port is a new origin: the app opens on its first screen
     await page.getByTestId('nav-trading').click();
     await page.getByTestId('screen-trading').waitFor();
-    await page.getByTestId('recon-dialog').waitFor({ timeout: 30_000 });
+    await page.getByTestId('recon-dialog').waitFor({ timeout: 30_000 }).catch(async (e) => {
+      await browser.screenshot('trading-reconciliation-failed');
+      throw e;
+    });
     await expect(page.getByTestId('account-status').textContent()).resolves.toBe('needs a decision');
     await expect(page.getByTestId('recon-items').textContent()).resolves.toMatch(/USDT: journal .*, venue /);
     await browser.screenshot('trading-reconciliation-en');
