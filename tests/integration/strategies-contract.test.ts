@@ -6,7 +6,7 @@ import { startTestEngine, type TestEngine } from '../support/test-engine';
 describe('strategies over the websocket transport', () => {
   let t: TestEngine;
   beforeAll(async () => {
-    t = await startTestEngine('websocket', { engine: 'inline' });
+    t = await startTestEngine('websocket');
   });
   afterAll(async () => {
     await t?.close();
@@ -44,6 +44,7 @@ describe('strategies over the websocket transport', () => {
   it('compiles a source into diagnostics and the declared params', async () => {
     const [sma] = (await t.client.call('strategies.templates', {})).filter((x) => x.id === 'sma-cross');
     const ok = CompileResultSchema.parse(await t.client.call('strategies.compile', { source: sma.source }));
+    expect(ok.diagnostics).toEqual([]);
     expect(ok.ok).toBe(true);
     expect(ok.strategy?.params.slow).toMatchObject({ type: 'int', default: 30 });
     const bad = CompileResultSchema.parse(await t.client.call('strategies.compile', { source: sma.source.replace('onBar(ctx, state) {', 'onBar(ctx, state) {{') }));

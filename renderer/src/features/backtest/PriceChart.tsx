@@ -25,6 +25,7 @@ export const PriceChart = forwardRef<PriceChartHandle, { outcome: RunWithResult;
   const chartRef = useRef<IChartApi | null>(null);
   const [bars, setBars] = useState<Bars | null>(null);
   const [error, setError] = useState<UiError | null>(null);
+  const [markerCount, setMarkerCount] = useState(0);
   const data = outcome.run.data;
   const tfMs = outcome.result.curve.ts.length > 1 ? outcome.result.curve.ts[1] - outcome.result.curve.ts[0] : 60_000;
 
@@ -56,7 +57,9 @@ export const PriceChart = forwardRef<PriceChartHandle, { outcome: RunWithResult;
     chartRef.current = chart;
     const candles = chart.addSeries(CandlestickSeries, { upColor: colors.up, downColor: colors.down, borderUpColor: colors.up, borderDownColor: colors.down, wickUpColor: colors.up, wickDownColor: colors.down });
     candles.setData(Array.from(bars.ts, (ts, i) => ({ time: toTime(ts), open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i] })));
-    createSeriesMarkers(candles, tradeMarkers(outcome.result.trades, outcome.result.markers as never[], colors));
+    const markers = tradeMarkers(outcome.result.trades, outcome.result.markers as never[], colors);
+    createSeriesMarkers(candles, markers);
+    setMarkerCount(markers.length);
     // Plots: `price` overlays the candles, any other pane name gets a pane of its own.
     const panes = new Map<string, number>([['price', 0]]);
     outcome.result.plots.forEach((p, k) => {
@@ -83,7 +86,7 @@ export const PriceChart = forwardRef<PriceChartHandle, { outcome: RunWithResult;
 
   if (error) return <ErrorMessage error={error} />;
   return (
-    <div className="wb-chart" ref={ref} data-testid="price-chart" aria-label={t('workbench.result.price')}>
+    <div className="wb-chart" ref={ref} data-testid="price-chart" data-bars={bars?.ts.length ?? 0} data-markers={markerCount} aria-label={t('workbench.result.price')}>
       {!bars && <div className="chart__status">{t('common.loading')}</div>}
     </div>
   );

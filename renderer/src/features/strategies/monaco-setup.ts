@@ -1,7 +1,7 @@
 // Monaco, bundled with the app (never a CDN: the app works offline, and the CSP allows only
 // 'self' scripts). Workers are bundled files started through MonacoEnvironment.getWorker.
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
-import 'monaco-editor/esm/vs/editor/editor.all.js';
+import 'monaco-editor/esm/vs/editor/edcore.main.js';
 import 'monaco-editor/esm/vs/basic-languages/typescript/typescript.contribution.js';
 import 'monaco-editor/esm/vs/language/typescript/monaco.contribution.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
