@@ -103,7 +103,7 @@ describe('Trading: simulator account, sma-cross deployment, kill switch, restart
     await page.locator('[data-testid^="deployment-status-"]').first().waitFor();
     await expect.poll(() => page.locator('[data-testid^="deployment-status-"]').first().textContent(), { timeout: 30_000 }).toBe('running');
     // fills arrive on their own (the simulator plays 4 bars a second)
-    await expect.poll(() => page.locator('[data-testid="fills"] tbody tr td .mono').count(), { timeout: 90_000, intervals: [500] }).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('[data-testid="fills"] tbody tr td .mono').count(), { timeout: 90_000, interval: 500 }).toBeGreaterThan(1);
     // the ticket previews before sending
     await page.getByTestId('ticket-price').fill('30000');
     await expect.poll(() => page.getByTestId('ticket-check').textContent()).toBe('passes');
