@@ -123,7 +123,8 @@ export class TradingService {
     const a = this.account(id);
     await this.closeAccount(a.id);
     this.o.journal.removeAccount(a.id);
-    await this.o.credentials.remove(a.id);
+    // a paper account never had a key; an exchange account's key goes with it
+    if (a.kind === 'exchange') await this.o.credentials.remove(a.id);
   }
 
   /** The ccxt exchange factory for "test key": the account's base URL and sandbox flag apply. */
