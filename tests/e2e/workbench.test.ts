@@ -31,7 +31,7 @@ describe('strategy workbench (quantdesk serve)', () => {
 
   it('shows an empty state, then opens a template in Monaco with IntelliSense for the strategy API', async () => {
     const { page } = browser;
-    await page.keyboard.press('Control+3');
+    await page.getByTestId('nav-strategies').click();
     await page.getByTestId('screen-strategies').waitFor();
     await expect(page.getByText('Pick a strategy').isVisible()).resolves.toBe(true);
     await page.getByTestId('template-sma-cross').click();

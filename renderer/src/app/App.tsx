@@ -1,10 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartScreen } from '../features/chart/ChartScreen';
 import { DataScreen } from '../features/data/DataScreen';
 import { ResultScreen } from '../features/backtest/ResultScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
-import { StrategiesScreen } from '../features/strategies/StrategiesScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { TradingScreen } from '../features/trading/TradingScreen';
 import { useEngine } from '../stores/engine';
@@ -12,6 +11,9 @@ import { useNavigation } from '../stores/navigation';
 import { screenForShortcut } from './shortcuts';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
+
+// Monaco is megabytes: it loads when the Strategies screen is first opened, not at start-up.
+const StrategiesScreen = lazy(() => import('../features/strategies/StrategiesScreen').then((m) => ({ default: m.StrategiesScreen })));
 
 export function App() {
   const { t } = useTranslation();
@@ -48,7 +50,11 @@ export function App() {
             <strong>{t('status.lostTitle')}</strong> {t('status.lostHint')} <span className="mono">({closedReason})</span>
           </div>
         )}
-        {screen === 'chart' ? <ChartScreen /> : screen === 'data' ? <DataScreen /> : screen === 'strategies' ? <StrategiesScreen /> : screen === 'results' ? <ResultScreen /> : screen === 'trading' ? <TradingScreen /> : screen === 'settings' ? <SettingsScreen /> : <RunsScreen />}
+        {screen === 'chart' ? <ChartScreen /> : screen === 'data' ? <DataScreen /> : screen === 'strategies' ? (
+          <Suspense fallback={<div className="screen">{t('common.loading')}</div>}>
+            <StrategiesScreen />
+          </Suspense>
+        ) : screen === 'results' ? <ResultScreen /> : screen === 'trading' ? <TradingScreen /> : screen === 'settings' ? <SettingsScreen /> : <RunsScreen />}
       </main>
       <StatusBar />
     </div>

@@ -13,6 +13,7 @@ import { PriceChart, type PriceChartHandle } from './PriceChart';
 import { htmlReport, tradesCsv } from './report';
 import { useResult, type RunWithResult } from './result-store';
 import { TradesTable } from './TradesTable';
+import '../strategies/workbench.css';
 
 function download(fileName: string, content: string, type: string) {
   const url = URL.createObjectURL(new Blob([content], { type }));

@@ -14,6 +14,7 @@ import { useResult, type RunWithResult } from '../backtest/result-store';
 import { useStrategies } from '../strategies/strategies-store';
 import { bestIndex, paramsTable } from './compare';
 import { useRuns } from './runs-store';
+import '../strategies/workbench.css';
 
 const KEY_METRICS = METRIC_CARDS.filter((m) => ['totalReturn', 'sharpe', 'maxDrawdown', 'tradeCount'].includes(m.key));
 
