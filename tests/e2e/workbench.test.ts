@@ -21,7 +21,7 @@ describe('strategy workbench (quantdesk serve)', () => {
   /** Puts the cursor at the end of `line` in the editor and opens a new line below it. */
   async function newLineAfter(line: number) {
     const { page } = browser;
-    await page.locator('.monaco-editor .view-lines').click({ position: { x: 300, y: 10 } });
+    await page.locator('.monaco-editor .view-lines').click({ position: { x: 300, y: 10 }, force: true });
     await page.keyboard.press('Control+g');
     await page.keyboard.type(String(line));
     await page.keyboard.press('Enter');
@@ -74,7 +74,7 @@ describe('strategy workbench (quantdesk serve)', () => {
     await page.keyboard.press('Control+s');
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('version 1');
     await expect(page.getByTestId('my-strategies').textContent()).resolves.toContain('SMA crossover');
-    await page.locator('.monaco-editor .view-lines').click({ position: { x: 300, y: 10 } });
+    await page.locator('.monaco-editor .view-lines').click({ position: { x: 300, y: 10 }, force: true });
     await page.keyboard.press('End');
     await page.keyboard.type(' and a second');
     await page.keyboard.press('Control+s');
