@@ -46,7 +46,7 @@ export function StrategiesScreen() {
   const diagnostics = st.compile.result?.diagnostics ?? [];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const key = paramsKeyOf(st.open);
-  const docKey = st.open ? `${key}@${st.open.kind === 'strategy' ? st.open.detail.version : 0}` : 'none';
+  const docKey = st.open ? `${key}@${st.open.kind === 'strategy' ? st.open.detail.version : 0}#${st.openSeq}` : 'none';
 
   useEffect(() => {
     if (st.status === 'idle') void st.load();

@@ -19,6 +19,8 @@ interface StrategiesState {
   compile: { checking: boolean; result: CompileResult | null };
   /** What the code declared at its last successful check (params for the form survive a typo). */
   info: StrategyInfo | null;
+  /** Bumped whenever a document is (re)opened, so the editor replaces its text even for the same document. */
+  openSeq: number;
   notice: Notice | null;
   error: UiError | null;
   busy: boolean;
@@ -62,6 +64,7 @@ export const useStrategies = create<StrategiesState>()((set, get) => {
     saved: '',
     compile: { checking: false, result: null },
     info: null,
+    openSeq: 0,
     notice: null,
     error: null,
     busy: false,
@@ -79,6 +82,7 @@ export const useStrategies = create<StrategiesState>()((set, get) => {
     openTemplate(id) {
       const template = get().templates.find((t) => t.id === id);
       if (!template) return;
+      set((s) => ({ openSeq: s.openSeq + 1 }));
       set({ open: { kind: 'template', template }, draft: template.source, saved: template.source, info: template, notice: null, error: null, compile: { checking: false, result: null } });
     },
 
@@ -86,7 +90,7 @@ export const useStrategies = create<StrategiesState>()((set, get) => {
       set({ busy: true });
       try {
         show(await client().api.strategies.get({ id, ...(version ? { version } : {}) }));
-        set({ compile: { checking: false, result: null }, info: null });
+        set((s) => ({ compile: { checking: false, result: null }, info: null, openSeq: s.openSeq + 1 }));
         void get().check();
       } catch (e) {
         fail(e);
