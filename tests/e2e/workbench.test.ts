@@ -51,7 +51,10 @@ describe('strategy workbench (quantdesk serve)', () => {
     await page.keyboard.type('osition(');
     await expect.poll(() => page.locator('.parameter-hints-widget').textContent(), { timeout: 30_000 }).toContain('symbol');
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+Shift+k');
+    // Reopening the template asks before the edits are thrown away.
+    await page.getByTestId('template-sma-cross').click();
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => page.getByTestId('compile-status').textContent(), { timeout: 20_000 }).toBe('Compiles');
   });
 
   it('marks an engine compile error in the editor and clears it when fixed', async () => {
