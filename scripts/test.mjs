@@ -50,7 +50,9 @@ let skipped = 0;
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed = r.numPassedTests ?? 0;
-  failed = (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
+  // A file that failed without a failing test (an import error, a failing hook) counts once.
+  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  failed = (r.numFailedTests ?? 0) + brokenFiles;
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 } catch {
   failed = Math.max(failed, 1); // no report: vitest itself failed to run
