@@ -6,34 +6,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allocBarColumns, type BarColumns } from '../engine/model/bars';
+import type { BarColumns } from '../engine/model/bars';
+import { randomWalk } from './random-walk';
 import { openStores } from '../engine/store/open-stores';
 import { report } from './report';
 
 const ROOT = process.cwd();
 const BIN = join(ROOT, 'bin', 'quantdesk.js');
 
-function randomWalk(n: number, seed: number, start = Date.UTC(2000, 0, 1)): BarColumns {
-  const c = allocBarColumns(n);
-  let s = seed >>> 0;
-  const rnd = (): number => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-  let price = 100;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = Math.max(1, open * (1 + (rnd() - 0.5) * 0.004));
-    c.ts[i] = start + i * 60_000;
-    c.open[i] = open;
-    c.close[i] = close;
-    c.high[i] = Math.max(open, close) * (1 + rnd() * 0.001);
-    c.low[i] = Math.min(open, close) * (1 - rnd() * 0.001);
-    c.volume[i] = Math.round(100 + rnd() * 1000);
-    price = close;
-  }
-  return c;
-}
+/** The CLI bench's bars: from 2000 (2M and 10M minutes fit before today) with whole volumes, as in a real CSV. */
+const CLI_BARS = { start: Date.UTC(2000, 0, 1), wholeVolume: true };
 
 function csvOf(c: BarColumns): string {
   const parts: string[] = ['ts,open,high,low,close,volume\n'];
@@ -60,10 +42,10 @@ const dir = mkdtempSync(join(tmpdir(), 'quantdesk-bench-'));
 try {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-engine.mjs')], { stdio: 'ignore' });
   const N = 2_000_000;
-  const bars = randomWalk(N, 42);
+  const bars = randomWalk(N, 42, CLI_BARS);
   const stores = await openStores(dir);
   stores.candles.write('BENCH@csv' as never, '1m', bars);
-  stores.candles.write('BIG@csv' as never, '1m', randomWalk(10_000_000, 7));
+  stores.candles.write('BIG@csv' as never, '1m', randomWalk(10_000_000, 7, CLI_BARS));
   stores.close();
   const csv = join(dir, 'bench-2m.csv');
   writeFileSync(csv, csvOf(bars));

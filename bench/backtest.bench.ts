@@ -3,44 +3,10 @@
 // the progress hook); "total" includes indicator precomputation and building the results.
 import { runBacktest, type BacktestProgress } from '../engine/backtest/engine';
 import type { FeedInput } from '../engine/backtest/feeds';
-import { allocBarColumns, type BarColumns } from '../engine/model/bars';
 import { defineStrategy, type Strategy } from '../engine/strategy/api';
 import smaCross from '../engine/strategy/builtins/sma-cross';
-import { report } from './report';
-
-/** Best wall time of `rounds` runs after a warm-up (back to back, as an optimiser runs them). */
-function bestOf(rounds: number, fn: () => void): number {
-  fn();
-  let best = Infinity;
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}
-
-function randomWalk(n: number, seed: number, start = Date.UTC(2020, 0, 1)): BarColumns {
-  const c = allocBarColumns(n);
-  let s = seed >>> 0;
-  const rnd = (): number => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-  let price = 100;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = Math.max(1, open * (1 + (rnd() - 0.5) * 0.004));
-    c.ts[i] = start + i * 60_000;
-    c.open[i] = open;
-    c.close[i] = close;
-    c.high[i] = Math.max(open, close) * (1 + rnd() * 0.001);
-    c.low[i] = Math.min(open, close) * (1 - rnd() * 0.001);
-    c.volume[i] = 100 + rnd() * 1000;
-    price = close;
-  }
-  return c;
-}
+import { randomWalk } from './random-walk';
+import { bestOf, report } from './report';
 
 // The same two averages and cross logic without sending orders: the event loop's own cost.
 const signalsOnly = defineStrategy({
