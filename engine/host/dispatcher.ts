@@ -3,7 +3,7 @@ import { CancelEnvelopeSchema, RequestEnvelopeSchema, salvageRequestId } from '.
 import { isMethodName, methods } from '../../shared/contract';
 import type { ContractError } from '../../shared/contract/errors';
 import { toContractError } from '../core/errors';
-import type { CallContext, Handlers, JobContext } from './handler-types';
+import type { CallContext, ConnectionScope, Handlers, JobContext } from './handler-types';
 import type { JobRunner } from './job-runner';
 import type { EngineServices } from './services';
 
@@ -23,6 +23,7 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
  */
 export class Dispatcher {
   private readonly inFlight = new Map<string, { controller: AbortController; jobId?: string }>();
+  private readonly closeHooks = new Map<number, Set<() => void>>();
 
   constructor(
     private readonly handlers: Handlers,
@@ -46,6 +47,31 @@ export class Dispatcher {
     for (const [key, f] of this.inFlight) {
       if (key.startsWith(prefix) && !f.jobId) f.controller.abort();
     }
+    const hooks = this.closeHooks.get(connId);
+    this.closeHooks.delete(connId);
+    for (const release of hooks ?? []) {
+      try {
+        release();
+      } catch (e) {
+        this.services.log.error('releasing a connection resource failed', { error: String((e as Error)?.stack ?? e) });
+      }
+    }
+  }
+
+  private scope(connId: number): ConnectionScope {
+    return {
+      id: connId,
+      onClose: (release) => {
+        let hooks = this.closeHooks.get(connId);
+        if (!hooks) this.closeHooks.set(connId, (hooks = new Set()));
+        // a fresh wrapper per registration, so the same function registered twice is released twice
+        const entry = () => release();
+        hooks.add(entry);
+        return () => {
+          hooks.delete(entry);
+        };
+      },
+    };
   }
 
   private route(connId: number, raw: unknown, reply: ReplySink): void {
@@ -81,7 +107,7 @@ export class Dispatcher {
     const controller = new AbortController();
     if (spec.kind === 'job') {
       const handler = this.handlers[method as keyof Handlers] as unknown as (i: unknown, c: JobContext) => Promise<unknown>;
-      const jobId = this.jobs.start(method, (jctx) => handler(input.data, { services: this.services, signal: jctx.signal, jobId: jctx.jobId, progress: jctx.progress }));
+      const jobId = this.jobs.start(method, (jctx) => handler(input.data, { services: this.services, signal: jctx.signal, connection: this.scope(connId), jobId: jctx.jobId, progress: jctx.progress }));
       // The request id stays cancellable until the job ends.
       this.inFlight.set(key, { controller, jobId });
       const forget = (topic: string, payload: unknown) => {
@@ -96,7 +122,7 @@ export class Dispatcher {
     }
     this.inFlight.set(key, { controller });
     const handler = this.handlers[method as keyof Handlers] as unknown as (i: unknown, c: CallContext) => unknown;
-    void this.runCall(id, () => handler(input.data, { services: this.services, signal: controller.signal }), controller.signal)
+    void this.runCall(id, () => handler(input.data, { services: this.services, signal: controller.signal, connection: this.scope(connId) }), controller.signal)
       .then((r) => reply(r))
       .finally(() => this.inFlight.delete(key));
   }

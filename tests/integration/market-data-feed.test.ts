@@ -68,6 +68,23 @@ describe('live feed (simulator, WebSocket transport to the client)', () => {
     await t.client.call('feed.unsubscribe', { streamId: streams[0].streamId });
     expect(await t.client.call('feed.streams', {})).toEqual([]);
   });
+
+  it('a client that goes away releases its streams (a closed window does not keep a venue stream alive)', async () => {
+    const other = await t.connect();
+    const req = { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1m' as const, baseUrl: sim.restUrl };
+    await other.call('feed.subscribeBars', req);
+    await other.call('feed.subscribeBars', req); // two charts of one window on the same stream
+    const mine = await t.client.call('feed.subscribeBars', req);
+    expect(mine.subscribers).toBe(3);
+    // an explicit unsubscribe by the other client is not released a second time when it closes
+    await other.call('feed.unsubscribe', { streamId: mine.streamId });
+    other.close();
+    await pollUntil(async () => (await t.client.call('feed.streams', {}))[0]?.subscribers === 1);
+    const left = await t.client.call('feed.streams', {});
+    expect(left).toMatchObject([{ streamId: mine.streamId, subscribers: 1 }]);
+    await t.client.call('feed.unsubscribe', { streamId: mine.streamId });
+    expect(await t.client.call('feed.streams', {})).toEqual([]);
+  });
 });
 
 describe('watchlist', () => {
