@@ -47,7 +47,31 @@ export function detectCsvFormat(bytes: Uint8Array): DetectedCsvFormat {
     return { ...base, format: 'yahoo', adjustedCloseHeader: renamed };
   }
   if (lower.includes('trade_date')) return { ...base, format: 'tushare', volumeScale: lower.includes('vol') && !lower.includes('volume') ? 100 : 1 };
-  if (fields.includes('日期')) return { ...base, format: 'akshare' };
+  if (fields.includes('日期')) return { ...base, format: 'akshare', volumeScale: akshareVolumeScale(bytes, fields, delimiter) };
   if (lower[0] === 'time' && ['open', 'high', 'low', 'close'].every((c) => lower.includes(c))) return { ...base, format: 'tradingview', snapDaily: true };
   return { ...base, format: 'generic' };
+}
+
+/**
+ * akshare's 成交量 is in lots of 100 shares for its East Money daily bars (stock_zh_a_hist) and in
+ * shares for others (stock_zh_a_daily). The file says which: 成交额 (turnover, yuan) ÷ (成交量 ×
+ * 收盘) is about 100 for lots and about 1 for shares (the close is only near the day's average
+ * price, so the ratio is checked within a factor of 3). Without a turnover column, as written.
+ */
+function akshareVolumeScale(bytes: Uint8Array, fields: string[], delimiter: number): number {
+  const vol = fields.indexOf('成交量');
+  const amount = fields.indexOf('成交额');
+  const close = fields.indexOf('收盘');
+  if (vol < 0 || amount < 0 || close < 0) return 1;
+  const lines = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 65536))).split('\n').slice(1, 41);
+  const ratios: number[] = [];
+  for (const line of lines) {
+    const f = splitLine(line.replace(/\r$/, ''), delimiter);
+    const r = Number(f[amount]) / (Number(f[vol]) * Number(f[close]));
+    if (Number.isFinite(r) && r > 0) ratios.push(r);
+  }
+  if (ratios.length === 0) return 1;
+  ratios.sort((a, b) => a - b);
+  const median = ratios[ratios.length >> 1];
+  return median > 100 / 3 && median < 300 ? 100 : 1;
 }

@@ -81,8 +81,20 @@ describe('parseMarketCsv recognises the formats traders have', () => {
     const p = parseMarketCsv(file('akshare-600519-daily.csv'));
     expect(p.format).toBe('akshare');
     expect(Array.from(p.bars.ts)).toEqual([day(2024, 1, 2), day(2024, 1, 3), day(2024, 1, 4)]);
-    // 日期,开盘,收盘,最高,最低: open 1715, close 1685.01, high 1718.19, low 1678.10.
-    expect([p.bars.open[0], p.bars.high[0], p.bars.low[0], p.bars.close[0], p.bars.volume[0]]).toEqual([1715, 1718.19, 1678.1, 1685.01, 32155]);
+    // 日期,开盘,收盘,最高,最低: open 1715, close 1685.01, high 1718.19, low 1678.10. 成交量 32155 is
+    // in lots: 成交额 5,449,988,880 ÷ 1685.01 ≈ 3.23M shares traded, so it is stored as 3,215,500 shares.
+    expect([p.bars.open[0], p.bars.high[0], p.bars.low[0], p.bars.close[0], p.bars.volume[0]]).toEqual([1715, 1718.19, 1678.1, 1685.01, 3_215_500]);
+  });
+
+  it('akshare: volume already in shares (turnover ÷ (volume × close) ≈ 1) is stored as written', () => {
+    const text = '日期,开盘,收盘,最高,最低,成交量,成交额\n2024-01-02,10.00,10.20,10.30,9.90,1000000,10150000.00\n2024-01-03,10.20,10.10,10.25,10.00,800000,8120000.00\n';
+    const p = parseMarketCsv(new TextEncoder().encode(text));
+    expect(Array.from(p.bars.volume)).toEqual([1_000_000, 800_000]);
+  });
+
+  it('akshare: without a turnover column the volume is stored as written', () => {
+    const p = parseMarketCsv(new TextEncoder().encode('日期,开盘,收盘,最高,最低,成交量\n2024-01-02,10,10.2,10.3,9.9,32155\n'));
+    expect(p.bars.volume[0]).toBe(32155);
   });
 });
 
