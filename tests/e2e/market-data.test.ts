@@ -95,4 +95,27 @@ describe('market data in the browser (quantdesk serve + exchange simulator)', ()
     await page.locator('[data-testid="chart"]:not([data-bars="0"])').waitFor({ timeout: 60_000 });
     await session.browser().screenshot('chart-watchlist');
   });
+
+  it('an indicator on a live chart follows the bars the feed closes', async () => {
+    const { page } = session.browser();
+    await page.getByTestId('indicators-button').click();
+    await page.getByTestId('indicator-search').fill('rsi');
+    await page.getByTestId('indicator-option-RSI').click();
+    await page.getByTestId('indicator-submit').click();
+    const bar = page.locator('[data-testid="chart-indicators"][data-drawn="1"][data-busy="false"]');
+    await bar.waitFor({ timeout: 60_000 });
+    const first = Number(await bar.getAttribute('data-last-ts'));
+    await expect
+      .poll(
+        async () => {
+          sim.step(1);
+          return Number(await page.getByTestId('chart-indicators').getAttribute('data-last-ts'));
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBeGreaterThan(first);
+    await bar.waitFor({ timeout: 60_000 }); // recomputed and drawn again
+    await page.mouse.move(0, 0);
+    await session.browser().screenshot('chart-live-indicator');
+  });
 });

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Bars } from '../../../../../shared/contract/data';
 import type { IndicatorComputeResult, IndicatorMetaDto } from '../../../../../shared/contract/indicators';
 import type { InstrumentId } from '../../../../../shared/ids';
-import type { Timeframe } from '../../../../../shared/timeframe';
+import { timeframeMs, type Timeframe } from '../../../../../shared/timeframe';
 import { client } from '../../../api/client';
 import { errorText } from '../../../app/errors';
 import type { Theme } from '../../../stores/settings';
@@ -77,7 +77,11 @@ export function ChartIndicators({ chartRef, series, theme, bars, loaded }: Chart
   }, [list, metaByName]);
 
   const firstTs = bars && loaded > 0 ? bars.ts[0] : null;
-  const lastTs = bars && loaded > 0 ? bars.ts[loaded - 1] : null;
+  const storedLastTs = bars && loaded > 0 ? bars.ts[loaded - 1] : null;
+  // Bars the live feed closed (and stored) since the chart loaded: the indicators follow them.
+  const liveClosedTs = useLiveClosedBars(series);
+  const lastTs = storedLastTs === null ? null : Math.max(storedLastTs, liveClosedTs ?? -Infinity);
+  const liveExtra = liveClosedTs !== null && storedLastTs !== null && liveClosedTs > storedLastTs ? Math.ceil((liveClosedTs - storedLastTs) / timeframeMs(series.timeframe)) : 0;
 
   // Compute everything, then swap the drawn series in one step (no half-drawn frame).
   useEffect(() => {
@@ -93,7 +97,7 @@ export function ChartIndicators({ chartRef, series, theme, bars, loaded }: Chart
     let alive = true;
     setBusy(true);
     const request = (ind: ChartIndicator) =>
-      client().api.indicators.compute({ instrumentId: series.instrumentId, timeframe: series.timeframe, to: lastTs + 1, limit: loaded + WARM_BARS, latest: true, name: ind.name, params: ind.params });
+      client().api.indicators.compute({ instrumentId: series.instrumentId, timeframe: series.timeframe, to: lastTs + 1, limit: loaded + liveExtra + WARM_BARS, latest: true, name: ind.name, params: ind.params });
     void Promise.allSettled(list.map(request)).then((results) => {
       if (!alive) return;
       const c = chartRef.current?.chart;
@@ -117,7 +121,7 @@ export function ChartIndicators({ chartRef, series, theme, bars, loaded }: Chart
     return () => {
       alive = false;
     };
-  }, [chartRef, series.instrumentId, series.timeframe, list, firstTs, lastTs, loaded, theme, colorOffsets]);
+  }, [chartRef, series.instrumentId, series.timeframe, list, firstTs, lastTs, loaded, liveExtra, theme, colorOffsets]);
 
   // The chart is removed with its series when the component goes; forget them then.
   useEffect(
@@ -130,7 +134,7 @@ export function ChartIndicators({ chartRef, series, theme, bars, loaded }: Chart
   const [editing, setEditing] = useState<string | null>(null);
 
   return (
-    <div className="ind-bar" data-testid="chart-indicators" data-drawn={drawnCount} data-busy={busy ? 'true' : 'false'}>
+    <div className="ind-bar" data-testid="chart-indicators" data-drawn={drawnCount} data-busy={busy ? 'true' : 'false'} data-last-ts={lastTs ?? ''}>
       {list.map((ind, k) => {
         const label = indicatorLabel(ind.name, ind.params);
         const swatch = INDICATOR_PALETTE[theme][colorOffsets[k] % INDICATOR_PALETTE[theme].length];
@@ -161,4 +165,21 @@ export function ChartIndicators({ chartRef, series, theme, bars, loaded }: Chart
       <IndicatorPicker meta={meta} onSubmit={(v) => add(v)} />
     </div>
   );
+}
+
+/**
+ * The open time of the newest bar the live feed closed for this series (null before one closes).
+ * Only closed bars count: an indicator value is final once its bar is, and the forming bar would
+ * make every line redraw on each trade.
+ */
+function useLiveClosedBars(series: { instrumentId: InstrumentId; timeframe: Timeframe }): number | null {
+  const [ts, setTs] = useState<number | null>(null);
+  useEffect(() => {
+    setTs(null);
+    return client().on('feed.bar', (b) => {
+      if (!b.closed || b.instrumentId !== series.instrumentId || b.timeframe !== series.timeframe) return;
+      setTs((prev) => (prev === null || b.ts > prev ? b.ts : prev));
+    });
+  }, [series.instrumentId, series.timeframe]);
+  return ts;
 }

@@ -3,6 +3,7 @@ import type { IndicatorComputeResult } from '../../../../../shared/contract/indi
 import type { Theme } from '../../../stores/settings';
 import { CHART_COLORS } from '../chart-theme';
 import type { ChartIndicator } from './chart-indicators-store';
+import { guideLevels } from './guide-levels';
 import { drawnSeries } from './indicator-series';
 
 /** Line colours per theme, in the order an indicator's outputs take them (readable on the theme's background). */
@@ -64,6 +65,8 @@ export function drawIndicator(chart: IChartApi, ind: ChartIndicator, r: Indicato
   if (ownScale) chart.priceScale(ownScale, 0).applyOptions({ visible: false, scaleMargins: { top: 0.7, bottom: 0 } });
   if (pane >= FIRST_INDICATOR_PANE) {
     chart.panes()[pane]?.setStretchFactor(1.4);
+    // Price lines belong to the series, so they go when the indicator is removed.
+    for (const price of guideLevels(ind.name)) out[0]?.createPriceLine({ price, color: colors.crosshair, lineWidth: 1, lineStyle: LineStyle.Dashed, axisLabelVisible: false, title: '' });
     // A fixed range (RSI 0..100) fills the pane instead of gaining the default 20% headroom.
     if (range) out[0]?.priceScale().applyOptions({ scaleMargins: { top: 0.06, bottom: 0.06 } });
   }
