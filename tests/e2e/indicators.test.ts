@@ -60,8 +60,8 @@ describe('indicators on the chart', () => {
     await page.reload();
     await page.getByTestId('language-select').selectOption('zh-CN');
     await page.getByTestId('theme-toggle').click();
-    // 5 Ichimoku lines + ZigZag's swings and provisional leg + MACD's line, signal and histogram
-    await page.locator('[data-testid="chart-indicators"][data-drawn="10"][data-busy="false"]').waitFor({ timeout: 60_000 });
+    // Ichimoku's cloud and 5 lines + ZigZag's swings and provisional leg + MACD's line, signal and histogram
+    await page.locator('[data-testid="chart-indicators"][data-drawn="11"][data-busy="false"]').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('indicator-chip-ICHIMOKU').textContent()).resolves.toContain('主图叠加');
     await expect(page.getByTestId('indicators-button').textContent()).resolves.toContain('指标');
     await page.mouse.move(0, 0);

@@ -3,6 +3,7 @@ import type { IndicatorComputeResult } from '../../../../../shared/contract/indi
 import type { Theme } from '../../../stores/settings';
 import { CHART_COLORS } from '../chart-theme';
 import type { ChartIndicator } from './chart-indicators-store';
+import { CloudSeries, cloudPoints } from './cloud-series';
 import { guideLevels } from './guide-levels';
 import { drawnSeries } from './indicator-series';
 
@@ -16,7 +17,13 @@ export const INDICATOR_PALETTE: Record<Theme, readonly string[]> = {
 const FIRST_INDICATOR_PANE = 2;
 
 /** What one indicator put on the chart. */
-export type Drawn = ISeriesApi<'Line' | 'Histogram'>[];
+export type Drawn = ISeriesApi<'Line' | 'Histogram' | 'Custom'>[];
+
+/** Cloud fills per theme (translucent, so candles and lines read through them). */
+const CLOUD_COLORS: Record<Theme, { up: string; down: string }> = {
+  dark: { up: 'rgba(38, 166, 154, 0.16)', down: 'rgba(239, 83, 80, 0.16)' },
+  light: { up: 'rgba(8, 153, 129, 0.14)', down: 'rgba(217, 54, 62, 0.14)' },
+};
 
 /** Removes an indicator's series, then any indicator pane left empty (from the bottom, so indices stay valid). */
 export function eraseIndicators(chart: IChartApi, drawn: Drawn[]): void {
@@ -39,7 +46,16 @@ export function drawIndicator(chart: IChartApi, ind: ChartIndicator, r: Indicato
   const ownScale = ind.placement === 'overlay' && r.display === 'pane' ? `ind-${ind.id}` : undefined;
   const range = r.range;
   const out: Drawn = [];
-  drawnSeries(r, fromTs).forEach((d, k) => {
+  const lines = drawnSeries(r, fromTs);
+  const spanA = lines.find((d) => d.key === 'spanA');
+  const spanB = lines.find((d) => d.key === 'spanB');
+  if (r.name === 'ICHIMOKU' && spanA && spanB) {
+    // the cloud goes first, so the lines are drawn over it
+    const cloud = chart.addCustomSeries(new CloudSeries(), { upColor: CLOUD_COLORS[theme].up, downColor: CLOUD_COLORS[theme].down, priceLineVisible: false, lastValueVisible: false, ...(ownScale ? { priceScaleId: ownScale } : {}) }, pane);
+    cloud.setData(cloudPoints(spanA.points, spanB.points).map((p) => ({ time: p.time as UTCTimestamp, a: p.a, b: p.b })));
+    out.push(cloud);
+  }
+  lines.forEach((d, k) => {
     const common = {
       priceLineVisible: false,
       lastValueVisible: ind.placement === 'pane',

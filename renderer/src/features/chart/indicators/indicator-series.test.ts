@@ -51,3 +51,12 @@ describe('indicator series for the chart', () => {
     expect(loadIndicators('x', { getItem: () => JSON.stringify([{ id: 'a', name: 'RSI', params: { period: 14 }, placement: 'pane' }, { id: 1 }]) })).toHaveLength(1);
   });
 });
+
+describe('Ichimoku cloud points', () => {
+  it('joins the two spans by time, keeping only times where both have a value', async () => {
+    const { cloudPoints } = await import('./cloud-series');
+    const a = [{ time: 1, value: 10 }, { time: 2, value: 11 }, { time: 3, value: 12 }];
+    const b = [{ time: 2, value: 13 }, { time: 3, value: 9 }, { time: 4, value: 8 }];
+    expect(cloudPoints(a, b)).toEqual([{ time: 2, a: 11, b: 13 }, { time: 3, a: 12, b: 9 }]);
+  });
+});
