@@ -284,8 +284,24 @@ export class AccountRuntime {
    */
   async submit(strategyId: StrategyId, spec: OrderSpec, o: { referencePrice?: Decimal; force?: boolean } = {}): Promise<Order> {
     if (!this.tradable && !o.force) throw new EngineError('CONFLICT', `account ${this.accountId} is ${this.status}: reconcile it before trading`);
-    await this.spec(spec.instrumentId);
-    return this.oms.submit(strategyId, spec, { referencePrice: o.referencePrice });
+    const s = await this.spec(spec.instrumentId);
+    return this.oms.submit(strategyId, this.heldToPosition(strategyId, spec, s), { referencePrice: o.referencePrice });
+  }
+
+  /**
+   * On spot a strategy sells at most what it holds: a base-currency fee left it less than it bought
+   * (buy 0.001, fee 0.000001 BTC → 0.000999), and selling the replay's 0.001 would sell another
+   * strategy's coins and leave this one short. The sell shrinks to the position on the lot grid; what
+   * is left below one lot is dust.
+   */
+  private heldToPosition(strategyId: StrategyId, spec: OrderSpec, s: InstrumentSpec): OrderSpec {
+    if (strategyId === MANUAL_STRATEGY || spec.side !== 'sell' || s.spot === false) return spec;
+    const held = this.portfolio.position(this.accountId, strategyId, spec.instrumentId).quantity;
+    if (!held.isPositive() || spec.quantity.lte(held)) return spec;
+    const { quantity, dust } = this.portfolio.closable(this.accountId, strategyId, spec.instrumentId, s.amountStep);
+    this.o.log.info('sell reduced to the strategy\'s position', { strategyId, instrumentId: spec.instrumentId, asked: spec.quantity.toPlainString(), sent: quantity.toPlainString(), dust: dust.toPlainString() });
+    if (!quantity.isPositive()) throw new EngineError('INVALID_INPUT', `strategy ${strategyId} holds only dust of ${spec.instrumentId} (${held.toPlainString()}, below one lot of ${s.amountStep.toPlainString()})`);
+    return { ...spec, quantity };
   }
 
   /** Spot: positions are balances of base currencies, per instrument the account has traded. */

@@ -2,7 +2,9 @@
  * Every cash movement is a ledger entry: a signed amount of one currency in one account. A trade
  * gives two entries (the base leg and the quote leg) and a fee a third, so the sum of an account's
  * entries per currency *is* its balance (`balancesFromLedger`), and a balance never changes
- * without a row that says why.
+ * without a row that says why. The fee row is in the currency the venue took it in: the base (a
+ * Binance buy without BNB: the base leg is what was bought, the fee row what was kept back), the
+ * quote, or a third currency (BNB) whose balance only that row moves.
  */
 import type { InstrumentId } from '../../shared/ids';
 import { Decimal } from './decimal';

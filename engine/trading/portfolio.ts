@@ -18,7 +18,7 @@ import type { InstrumentSpec } from './instrument-spec';
 import { ledgerKey, type LedgerEntry, type LedgerKind } from './ledger';
 import { FINAL_STATUSES, type Order, type OrderSide } from './order';
 import type { OrderEvent } from './order-events';
-import { applyFillToPosition, flatPosition, unrealizedPnl, type PositionState } from './position';
+import { applyFillToPosition, closingQuantity, flatPosition, unrealizedPnl, type PositionState } from './position';
 
 export interface Balance {
   currency: string;
@@ -134,9 +134,11 @@ export class Portfolio {
       this.positionTrades.add(pkey);
       const key = positionKey(f.accountId, f.strategyId, f.instrumentId);
       const p = this.positionsByKey.get(key) ?? flatPosition(f.accountId, f.strategyId, f.instrumentId);
+      // quote fees are cash; a base fee is quantity the strategy never received (or sold on top); a third currency (BNB) is its own
       const feeQuote = f.feeCurrency === quote ? f.fee : Decimal.ZERO;
       const feeBase = f.feeCurrency === base ? f.fee : undefined;
-      this.positionsByKey.set(key, applyFillToPosition(p, { side: f.side, quantity: f.quantity, price: f.price, feeQuote, feeBase, tsEvent: f.tsEvent }));
+      const feeOther = f.feeCurrency !== quote && f.feeCurrency !== base && f.feeCurrency ? { currency: f.feeCurrency, amount: f.fee } : undefined;
+      this.positionsByKey.set(key, applyFillToPosition(p, { side: f.side, quantity: f.quantity, price: f.price, feeQuote, feeBase, feeOther, tsEvent: f.tsEvent }));
     }
     return booked;
   }
@@ -217,6 +219,16 @@ export class Portfolio {
 
   positions(filter: { accountId?: AccountId; strategyId?: StrategyId } = {}): PositionState[] {
     return [...this.positionsByKey.values()].filter((p) => (!filter.accountId || p.accountId === filter.accountId) && (!filter.strategyId || p.strategyId === filter.strategyId));
+  }
+
+  /**
+   * What a strategy may sell to close its long on the lot grid (`step`), and the dust left below one
+   * lot. Zero when it is flat, short or holds only dust.
+   */
+  closable(accountId: AccountId, strategyId: StrategyId, instrumentId: InstrumentId, step: Decimal | null): { quantity: Decimal; dust: Decimal } {
+    const q = this.position(accountId, strategyId, instrumentId).quantity;
+    if (!q.isPositive()) return { quantity: Decimal.ZERO, dust: Decimal.ZERO };
+    return closingQuantity(q, step);
   }
 
   /** The account's net quantity of an instrument over all its strategies (what the venue should show). */

@@ -24,11 +24,13 @@ export interface PositionState {
   realizedPnl: Decimal;
   /** Fees in the quote currency (base-currency fees valued at the fill price). Net PnL = realised − fees. */
   fees: Decimal;
+  /** Fees paid in a third currency (BNB on Binance), per currency: they have no price here, so they are not in `fees`. */
+  feesOther: Readonly<Record<string, Decimal>>;
   tsLast: number;
 }
 
 export function flatPosition(accountId: AccountId, strategyId: StrategyId, instrumentId: InstrumentId): PositionState {
-  return { accountId, strategyId, instrumentId, quantity: Decimal.ZERO, avgPrice: Decimal.ZERO, realizedPnl: Decimal.ZERO, fees: Decimal.ZERO, tsLast: 0 };
+  return { accountId, strategyId, instrumentId, quantity: Decimal.ZERO, avgPrice: Decimal.ZERO, realizedPnl: Decimal.ZERO, fees: Decimal.ZERO, feesOther: {}, tsLast: 0 };
 }
 
 export interface PositionFill {
@@ -39,6 +41,8 @@ export interface PositionFill {
   feeQuote: Decimal;
   /** Base currency kept back as a fee (spot buys on some venues): the position receives less. */
   feeBase?: Decimal;
+  /** A fee in neither base nor quote (BNB): kept per currency, it moves neither quantity nor `fees`. */
+  feeOther?: { currency: string; amount: Decimal };
   tsEvent: number;
 }
 
@@ -68,7 +72,34 @@ export function applyFillToPosition(p: PositionState, f: PositionFill): Position
     fees = fees.add(f.feeBase.mul(f.price));
     if (qty.isZero()) avg = Decimal.ZERO;
   }
-  return { ...p, quantity: qty, avgPrice: avg, realizedPnl: realized, fees, tsLast: Math.max(p.tsLast, f.tsEvent) };
+  let feesOther = p.feesOther;
+  if (f.feeOther && !f.feeOther.amount.isZero()) {
+    const c = f.feeOther.currency;
+    feesOther = { ...feesOther, [c]: (feesOther[c] ?? Decimal.ZERO).add(f.feeOther.amount) };
+  }
+  return { ...p, quantity: qty, avgPrice: avg, realizedPnl: realized, fees, feesOther, tsLast: Math.max(p.tsLast, f.tsEvent) };
+}
+
+export type PositionSide = 'flat' | 'long' | 'short' | 'dust';
+
+/**
+ * What a quantity means on a venue with lot `step`: below one lot (either sign) it is dust — what a
+ * base-currency fee and amount rounding leave behind, which no order can close — never a short.
+ */
+export function positionSide(quantity: Decimal, step: Decimal | null): PositionSide {
+  if (quantity.isZero()) return 'flat';
+  if (step && step.isPositive() && quantity.abs().lt(step)) return 'dust';
+  return quantity.isPositive() ? 'long' : 'short';
+}
+
+/**
+ * The quantity that closes a position on the lot grid (rounded towards zero) and the dust it leaves.
+ * A long of 0.000999 on a 0.00001 grid sells 0.00099 and leaves 0.000009.
+ */
+export function closingQuantity(quantity: Decimal, step: Decimal | null): { quantity: Decimal; dust: Decimal } {
+  const abs = quantity.abs();
+  const q = step && step.isPositive() ? abs.roundToStep(step, 'down') : abs;
+  return { quantity: q, dust: abs.sub(q) };
 }
 
 /** (mark − average) × quantity: positive when a long is above its average or a short below it. */

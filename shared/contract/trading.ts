@@ -94,7 +94,18 @@ export const PreviewSchema = z.object({
 });
 
 export const BalanceDtoSchema = z.object({ currency: z.string(), total: z.string(), reserved: z.string(), free: z.string() });
-export const PositionDtoSchema = z.object({ strategyId: z.string(), instrumentId: z.string(), quantity: z.string(), avgPrice: z.string(), realizedPnl: z.string(), fees: z.string() });
+export const PositionDtoSchema = z.object({
+  strategyId: z.string(),
+  instrumentId: z.string(),
+  quantity: z.string(),
+  avgPrice: z.string(),
+  realizedPnl: z.string(),
+  fees: z.string(),
+  /** `dust`: below one lot of the venue (what a base-currency fee and rounding leave), never a short. */
+  side: z.enum(['flat', 'long', 'short', 'dust']).optional(),
+  /** Fees paid in a third currency (BNB), per currency. */
+  feesOther: z.record(z.string(), z.string()).optional(),
+});
 
 export const DeploymentDtoSchema = z.object({
   id: z.string(),

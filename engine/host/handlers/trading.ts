@@ -13,6 +13,7 @@ import { TradingJournal } from '../../store/trading-journal';
 import { Decimal } from '../../trading/decimal';
 import { accountId, MANUAL_STRATEGY } from '../../trading/identifiers';
 import type { OrderSpec } from '../../trading/order';
+import { positionSide } from '../../trading/position';
 import type { ReconItem } from '../../trading/reconciliation';
 import type { Handlers } from '../handler-types';
 import type { EngineServices } from '../services';
@@ -267,10 +268,22 @@ export const tradingHandlers: Pick<
 
   'trading.positions': async (i, { services: s }) => {
     const rt = await tradingOf(s).runtime(i.accountId);
-    return rt.portfolio
-      .positions({ accountId: rt.accountId })
-      .filter((p) => !p.quantity.isZero() || !p.realizedPnl.isZero())
-      .map((p) => ({ strategyId: p.strategyId, instrumentId: p.instrumentId, quantity: p.quantity.toPlainString(), avgPrice: p.avgPrice.normalize().toPlainString(), realizedPnl: p.realizedPnl.normalize().toPlainString(), fees: p.fees.normalize().toPlainString() }));
+    const shown = rt.portfolio.positions({ accountId: rt.accountId }).filter((p) => !p.quantity.isZero() || !p.realizedPnl.isZero());
+    const out = [];
+    for (const p of shown) {
+      const step = (await rt.spec(p.instrumentId).catch(() => null))?.amountStep ?? null;
+      out.push({
+        strategyId: p.strategyId,
+        instrumentId: p.instrumentId,
+        quantity: p.quantity.toPlainString(),
+        avgPrice: p.avgPrice.normalize().toPlainString(),
+        realizedPnl: p.realizedPnl.normalize().toPlainString(),
+        fees: p.fees.normalize().toPlainString(),
+        side: positionSide(p.quantity, step),
+        feesOther: Object.fromEntries(Object.entries(p.feesOther).map(([c, v]) => [c, v.normalize().toPlainString()])),
+      });
+    }
+    return out;
   },
   'trading.balances': async (i, { services: s }) => {
     const rt = await tradingOf(s).runtime(i.accountId);

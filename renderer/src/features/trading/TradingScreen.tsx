@@ -367,11 +367,17 @@ export function TradingScreen() {
                   rows={positions.map((p) => [
                     p.strategyId,
                     p.instrumentId,
-                    p.quantity,
+                    p.side === 'dust' ? (
+                      <span data-testid={`position-dust-${p.strategyId}`}>
+                        {p.quantity} <span className="badge">{t('trading.positions.dust')}</span>
+                      </span>
+                    ) : (
+                      p.quantity
+                    ),
                     p.avgPrice,
                     p.realizedPnl,
-                    p.fees,
-                    p.quantity !== '0' ? (
+                    [p.fees, ...Object.entries(p.feesOther ?? {}).map(([c, v]) => `${v} ${c}`)].join(' + '),
+                    p.quantity !== '0' && p.side !== 'dust' ? (
                       <button type="button" className="btn btn--small btn--ghost" onClick={() => close(p.instrumentId, p.quantity)}>
                         {t('trading.positions.close')}
                       </button>

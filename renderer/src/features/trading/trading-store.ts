@@ -4,7 +4,7 @@ import type { EventPayload } from '../../../../shared/contract';
 import { client } from '../../api/client';
 
 type Balance = { currency: string; total: string; reserved: string; free: string };
-type Position = { strategyId: string; instrumentId: string; quantity: string; avgPrice: string; realizedPnl: string; fees: string };
+type Position = { strategyId: string; instrumentId: string; quantity: string; avgPrice: string; realizedPnl: string; fees: string; side?: 'flat' | 'long' | 'short' | 'dust'; feesOther?: Record<string, string> };
 type KillState = EventPayload<'trading.killSwitch'>['states'][number];
 
 interface TradingState {

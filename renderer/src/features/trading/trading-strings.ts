@@ -30,7 +30,7 @@ export const tradingEn = {
     sent: '{{id}}: {{status}}',
   },
   orders: { title: 'Open orders', all: 'Order history', none: 'No open orders', cancel: 'Cancel', cancelAll: 'Cancel all', modify: 'Modify', newPrice: 'New price', time: 'Time', id: 'ID', strategy: 'Strategy', instrument: 'Instrument', side: 'Side', type: 'Type', qty: 'Qty', price: 'Price', status: 'Status', filled: 'Filled', avg: 'Avg' },
-  positions: { title: 'Positions', none: 'No positions', close: 'Close', qty: 'Quantity', avg: 'Avg price', pnl: 'Realised PnL', fees: 'Fees' },
+  positions: { title: 'Positions', none: 'No positions', close: 'Close', qty: 'Quantity', avg: 'Avg price', pnl: 'Realised PnL', fees: 'Fees', dust: 'dust (below one lot)' },
   balances: { title: 'Balances', currency: 'Currency', total: 'Total', reserved: 'Reserved', free: 'Free' },
   fills: { title: 'Fills', none: 'No fills yet', fee: 'Fee' },
   deployments: {
@@ -110,7 +110,7 @@ export const tradingZhCN: TradingStrings = {
     sent: '{{id}}：{{status}}',
   },
   orders: { title: '挂单', all: '历史订单', none: '没有挂单', cancel: '撤单', cancelAll: '全部撤单', modify: '改单', newPrice: '新价格', time: '时间', id: '编号', strategy: '策略', instrument: '品种', side: '方向', type: '类型', qty: '数量', price: '价格', status: '状态', filled: '已成交', avg: '均价' },
-  positions: { title: '持仓', none: '没有持仓', close: '平仓', qty: '数量', avg: '均价', pnl: '已实现盈亏', fees: '手续费' },
+  positions: { title: '持仓', none: '没有持仓', close: '平仓', qty: '数量', avg: '均价', pnl: '已实现盈亏', fees: '手续费', dust: '零头（不足一手）' },
   balances: { title: '余额', currency: '币种', total: '总额', reserved: '冻结', free: '可用' },
   fills: { title: '成交', none: '还没有成交', fee: '手续费' },
   deployments: {
