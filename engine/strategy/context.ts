@@ -51,13 +51,14 @@ export interface Marker {
   color: string | null;
 }
 
-export interface RuntimeOptions<P extends ParamSpecs> {
+/** `F`: the backtest's precomputed feeds, or live trading's growing ones (`LiveFeed`). */
+export interface RuntimeOptions<P extends ParamSpecs, F extends BarSeries = FeedSeries> {
   mode: RunMode;
   params: ParamValues<P>;
   symbols: readonly string[];
   timeframe: Timeframe;
-  trading: readonly FeedSeries[];
-  feeds: ReadonlyMap<string, FeedSeries>;
+  trading: readonly F[];
+  feeds: ReadonlyMap<string, F>;
   broker: Broker;
   ind: Indicators;
   store?: Record<string, unknown>;
@@ -69,7 +70,7 @@ export interface RuntimeOptions<P extends ParamSpecs> {
  * The one object every hook receives, in every mode. The runner moves it from bar to bar
  * (`setBar`), so nothing is allocated per bar; orders allocate only when a strategy trades.
  */
-export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements StrategyContext<P>, InitContext<P> {
+export class StrategyRuntime<P extends ParamSpecs = ParamSpecs, F extends BarSeries = FeedSeries> implements StrategyContext<P>, InitContext<P> {
   readonly apiVersion = STRATEGY_API_VERSION;
   readonly mode: RunMode;
   readonly params: ParamValues<P>;
@@ -90,17 +91,17 @@ export class StrategyRuntime<P extends ParamSpecs = ParamSpecs> implements Strat
   symbol: string;
   time = 0;
   barIndex = -1;
-  bars: FeedSeries;
+  bars: F;
 
   private readonly index = new Map<string, number>();
   private readonly broker: Broker;
-  private readonly trading: readonly FeedSeries[];
-  private readonly feedMap: ReadonlyMap<string, FeedSeries>;
+  private readonly trading: readonly F[];
+  private readonly feedMap: ReadonlyMap<string, F>;
   private ocoSeq = 0;
   private currentPosition: PositionView;
   private readonly positions: PositionView[];
 
-  constructor(o: RuntimeOptions<P>) {
+  constructor(o: RuntimeOptions<P, F>) {
     this.mode = o.mode;
     this.params = o.params;
     this.symbols = o.symbols;
