@@ -41,6 +41,17 @@ describe('strategies over the websocket transport', () => {
     expect((gone as ContractCallError).code).toBe('NOT_FOUND');
   });
 
+  it('creates from a template with the edited source the workbench saves', async () => {
+    const [sma] = (await t.client.call('strategies.templates', {})).filter((x) => x.id === 'sma-cross');
+    const edited = sma.source.replace('default: 10', 'default: 11');
+    const s = StrategyDetailSchema.parse(await t.client.call('strategies.create', { templateId: 'sma-cross', source: edited }));
+    expect(s).toMatchObject({ templateId: 'sma-cross', description: sma.description, version: 1, source: edited });
+    expect(s.name).toMatch(/^SMA crossover/);
+    expect(s.versions[0].message).toBe('from template sma-cross, edited');
+    const missing = await t.client.call('strategies.create', { templateId: 'no-such', source: edited }).catch((e: unknown) => e);
+    expect((missing as ContractCallError).code).toBe('NOT_FOUND');
+  });
+
   it('compiles a source into diagnostics and the declared params', async () => {
     const [sma] = (await t.client.call('strategies.templates', {})).filter((x) => x.id === 'sma-cross');
     const ok = CompileResultSchema.parse(await t.client.call('strategies.compile', { source: sma.source }));

@@ -1,5 +1,4 @@
 import type { StrategyDetail } from '../../../shared/contract/strategies';
-import { EngineError } from '../../core/errors';
 import { strategyRepository, type StrategyRepository } from '../../store/strategy-repository';
 import { describeSource } from '../../strategy-library/describe';
 import { exportFile, readFile } from '../../strategy-library/file-format';
@@ -38,10 +37,14 @@ export const strategiesHandlers: Pick<Handlers, StrategyMethods> = {
 
   'strategies.create': (input, { services }) => {
     const r = repo(services);
-    if (input.source !== undefined && input.templateId !== undefined) throw new EngineError('INVALID_INPUT', 'give a template or a source, not both');
-    const template = input.source === undefined ? getTemplate(input.templateId ?? DEFAULT_TEMPLATE) : null;
+    // A template with a source is the workbench saving an edited template: the template gives the
+    // name, description and provenance, the source is what the user wrote.
+    const templateId = input.templateId ?? (input.source === undefined ? DEFAULT_TEMPLATE : undefined);
+    const template = templateId !== undefined ? getTemplate(templateId) : null;
+    const source = input.source ?? template!.source;
     const name = r.uniqueName(input.name ?? template?.name ?? 'New strategy');
-    const s = r.create({ name, source: input.source ?? template!.source, description: template?.description ?? null, templateId: template?.id ?? null, message: template ? `from template ${template.id}` : null });
+    const message = template ? (source === template.source ? `from template ${template.id}` : `from template ${template.id}, edited`) : null;
+    const s = r.create({ name, source, description: template?.description ?? null, templateId: template?.id ?? null, message });
     return detail(r, s.id);
   },
 
