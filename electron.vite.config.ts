@@ -17,6 +17,7 @@ export default defineConfig({
           'engine-worker': at('engine/host/engine-worker.ts'),
           'pool-worker': at('engine/host/pool-worker.ts'),
           'sandbox-worker': at('engine/backtest-runner/sandbox-worker.ts'),
+          'live-sandbox-worker': at('engine/backtest-runner/live-sandbox-worker.ts'),
         },
         output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

@@ -18,6 +18,7 @@ export async function buildEngine({ quiet = false } = {}) {
       'engine-worker': 'engine/host/engine-worker.ts',
       'pool-worker': 'engine/host/pool-worker.ts',
       'sandbox-worker': 'engine/backtest-runner/sandbox-worker.ts',
+      'live-sandbox-worker': 'engine/backtest-runner/live-sandbox-worker.ts',
     },
     outdir: 'out/engine',
     bundle: true,
