@@ -93,6 +93,8 @@ export interface SubmitOrder {
 
 export interface ModifyOrder {
   clientOrderId: ClientOrderId;
+  /** The order as the venue holds it now (its kind and trigger: a stop stays a stop). */
+  current?: OrderSpec;
   venueOrderId: VenueOrderId | null;
   instrumentId: InstrumentId;
   quantity?: Decimal;
@@ -105,6 +107,18 @@ export interface OrderRef {
   venueOrderId: VenueOrderId | null;
   instrumentId: InstrumentId;
 }
+
+/** What a venue does itself for an instrument; what it lacks the order manager emulates. */
+export interface VenueCapabilities {
+  stopMarket: boolean;
+  stopLimit: boolean;
+  takeProfit: boolean;
+  /** Orders one batch request may carry (0: no batch endpoint; batches go one by one). */
+  batchMax: number;
+}
+
+/** One order's outcome in a batch: the venue's report, or what went wrong for that order alone. */
+export type BatchOutcome = { ok: true; report: OrderStatusReport } | { ok: false; error: unknown };
 
 /** Pushed by the client's streams (or its REST polling fallback). Duplicates are expected. */
 export interface ExecutionListener {
@@ -140,4 +154,11 @@ export interface ExecutionClient {
   balances(): Promise<BalanceReport[]>;
   /** Starts the order and fill streams; returns an unsubscribe. */
   subscribe(listener: ExecutionListener): () => void;
+  /** What the venue does itself; a client without it is taken to hold every order kind (paper). */
+  capabilities?(instrumentId: InstrumentId): Promise<VenueCapabilities>;
+  /**
+   * Places several orders, in one request where the venue has a batch endpoint, else one by one.
+   * Resolves with one outcome per order, in order; never retries a create.
+   */
+  submitBatch?(orders: SubmitOrder[]): Promise<BatchOutcome[]>;
 }

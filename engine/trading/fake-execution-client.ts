@@ -15,6 +15,7 @@ import {
   type OrderRef,
   type OrderStatusReport,
   type SubmitOrder,
+  type VenueCapabilities,
 } from './execution-client';
 import { tradeId, venueOrderId, type AccountId, type VenueOrderId } from './identifiers';
 
@@ -35,6 +36,8 @@ export class FakeExecutionClient implements ExecutionClient {
   /** While set, every call fails with a network error. */
   unreachable = false;
   cancelBehaviour: 'ok' | 'timeout' | 'reject' = 'ok';
+  /** What the fake venue holds itself (set `stopMarket: false` to make the order manager emulate stops). */
+  caps: VenueCapabilities = { stopMarket: true, stopLimit: true, takeProfit: true, batchMax: 0 };
   private seq = 0;
   private tradeSeq = 0;
   private readonly listeners = new Set<ExecutionListener>();
@@ -116,6 +119,10 @@ export class FakeExecutionClient implements ExecutionClient {
   async balances(): Promise<BalanceReport[]> {
     this.reachable();
     return this.balancesReport.map((b) => ({ ...b }));
+  }
+
+  async capabilities(): Promise<VenueCapabilities> {
+    return { ...this.caps };
   }
 
   subscribe(l: ExecutionListener): () => void {

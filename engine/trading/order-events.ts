@@ -20,6 +20,10 @@ export interface OrderInitialized extends OrderEventBase {
   type: 'OrderInitialized';
   strategyId: StrategyId;
   spec: OrderSpec;
+  /** Kept here (status `held`) until the order emulator releases it; absent on older journals. */
+  held?: boolean;
+  /** The trigger is watched here, not at the venue (`Order.emulatedTrigger`). */
+  emulatedTrigger?: boolean;
 }
 /** Refused by the pre-trade check; never sent. */
 export interface OrderDenied extends OrderEventBase {

@@ -12,24 +12,31 @@
 import type { ClientOrderId, InstrumentId } from '../../shared/ids';
 import type { Clock } from '../core/clock';
 import { EngineError } from '../core/errors';
-import type { Decimal } from './decimal';
+import { Decimal } from './decimal';
+import { OrderEmulator } from './emulation/order-emulator';
+import { watchedInstruments, type EmulatorAction } from './emulation/plan';
 import {
   definitelyNotApplied,
   isExecutionError,
+  type BatchOutcome,
   type ExecutionClient,
   type FillReport,
   type OrderRef,
   type OrderStatusReport,
 } from './execution-client';
 import type { AccountId, StrategyId, TradeId, VenueOrderId } from './identifiers';
-import { FINAL_STATUSES, IN_FLIGHT_STATUSES, OPEN_STATUSES, type Order, type OrderSpec } from './order';
+import { FINAL_STATUSES, hasTrigger, IN_FLIGHT_STATUSES, OPEN_STATUSES, releasedSpec, type Order, type OrderSpec } from './order';
 import type { OrderEvent, OrderFilled } from './order-events';
 import { tradeKey, type OrderJournal } from './order-journal';
 import { applyOrderEvent } from './order-state-machine';
 import type { PreTradeCheck } from './pre-trade';
 
-/** Test-only crash points (`QUANTDESK_CRASH_AT`): after the intent is journaled, after the venue answered. */
-export type CrashPoint = 'after-journal' | 'after-send';
+/**
+ * Test-only crash points (`QUANTDESK_CRASH_AT`): after the intent is journaled, after the venue
+ * answered, and just before the emulator releases a held order (an exit whose entry filled).
+ */
+export type CrashPoint = 'after-journal' | 'after-send' | 'before-release';
+export const CRASH_POINTS: readonly CrashPoint[] = ['after-journal', 'after-send', 'before-release'];
 
 export interface TradingLog {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -53,6 +60,26 @@ export interface OrderManagerOptions {
   onUnmatchedFill?: (fill: FillReport) => void;
   /** Test-only: the node layer kills the process here when `QUANTDESK_CRASH_AT` names the point. */
   crashAt?: (point: CrashPoint) => void;
+  /**
+   * Whether the order emulator may act (release exits, cancel OCO siblings, fire triggers). The
+   * account runtime opens it once reconciliation is clean; default open.
+   */
+  emulationGate?: () => boolean;
+  /** Called when an order with a locally watched trigger needs the instrument's live price (`onPrice`). */
+  watchPrice?: (instrumentId: InstrumentId) => void;
+}
+
+/** Bracket exits of an entry: a take-profit limit and/or a stop-loss stop, as one OCO pair. */
+export interface BracketExits {
+  takeProfit?: Decimal;
+  stopLoss?: Decimal;
+  /** Derivatives: true; spot venues have no reduce-only flag (the inventory rule holds sells). */
+  reduceOnly: boolean;
+}
+
+export interface BracketResult {
+  entry: Order;
+  exits: Order[];
 }
 
 export interface SubmitOptions {
@@ -84,11 +111,18 @@ export class OrderManager {
   private readonly earlyFills = new Map<VenueOrderId, FillReport[]>();
   /** One resolution at a time per strategy. */
   private readonly resolving = new Map<StrategyId, Promise<ResolveResult>>();
+  private readonly emulator: OrderEmulator;
 
   constructor(o: OrderManagerOptions) {
     this.o = o;
     this.accountId = o.accountId;
     this.log = o.log ?? NO_LOG;
+    this.emulator = new OrderEmulator({
+      orders: () => this.orders.values(),
+      execute: (a) => this.execute(a),
+      gate: () => o.emulationGate?.() ?? true,
+      log: (level, msg, fields) => this.log[level](msg, fields),
+    });
   }
 
   /**
@@ -136,6 +170,37 @@ export class OrderManager {
   isBlocked(strategyId: StrategyId): boolean {
     return this.unknownOrders(strategyId).length > 0;
   }
+  /** Orders kept here: bracket exits waiting for their entry, triggers watched locally. */
+  heldOrders(filter: { strategyId?: StrategyId; instrumentId?: InstrumentId } = {}): Order[] {
+    return this.allOrders(filter).filter((o) => o.status === 'held');
+  }
+  /** Instruments whose live price the emulator needs now. */
+  watchedInstruments(): InstrumentId[] {
+    return watchedInstruments(this.orders.values());
+  }
+
+  // ---- order emulation ----
+
+  /**
+   * Runs the emulator over the journal's orders: after a restart (once reconciled) this sends the
+   * held exits of entries that filled, cancels OCO siblings of orders that filled while the app
+   * was down, and resumes watching triggers.
+   */
+  rearm(): void {
+    for (const id of this.watchedInstruments()) this.o.watchPrice?.(id);
+    this.emulator.schedule();
+  }
+  /** The last trade price of an instrument from the live feed (fires locally watched triggers). */
+  onPrice(instrumentId: InstrumentId, price: Decimal): void {
+    this.emulator.onPrice(instrumentId, price);
+  }
+  lastPrice(instrumentId: InstrumentId): Decimal | undefined {
+    return this.emulator.lastPrice(instrumentId);
+  }
+  /** Resolves when the emulator has nothing under way. */
+  idle(): Promise<void> {
+    return this.emulator.idle();
+  }
 
   // ---- commands ----
 
@@ -143,43 +208,144 @@ export class OrderManager {
    * Journals the intent, runs the pre-trade check, journals the submission, then sends. Resolves
    * with the order in whatever state the answer left it: `denied`, `rejected`, `accepted`,
    * `filled`… or `unknown` (no answer; the next submit for the strategy resolves it first).
+   * An order the emulator keeps (a bracket exit, a trigger the venue cannot hold) resolves `held`.
    * Throws CONFLICT when an earlier order of the strategy is still unknown after asking the venue.
    */
   async submit(strategyId: StrategyId, spec: OrderSpec, opts: SubmitOptions = {}): Promise<Order> {
     await this.requireResolved(strategyId);
+    const order = this.admit(await this.initialize(strategyId, spec), opts);
+    if (order.status !== 'submitted') return order;
+    this.o.crashAt?.('after-journal');
+    return this.send(order);
+  }
+
+  /**
+   * An entry with its exits: every order is journaled (the exits `held`, linked by `parentId`, one
+   * OCO pair when both are given) before the entry goes out. The exits are sent when the entry
+   * fills, sized to what it filled; a canceled entry with no fill takes them with it.
+   */
+  async submitBracket(strategyId: StrategyId, entry: OrderSpec, exits: BracketExits, opts: SubmitOptions = {}): Promise<BracketResult> {
+    if (!exits.takeProfit && !exits.stopLoss) throw new EngineError('INVALID_INPUT', 'a bracket needs a take-profit or a stop-loss');
+    if (entry.parentId || entry.ocoGroup) throw new EngineError('INVALID_INPUT', 'a bracket entry cannot itself be linked');
+    await this.requireResolved(strategyId);
+    let parent = await this.initialize(strategyId, entry);
+    const base = { instrumentId: entry.instrumentId, side: entry.side === 'buy' ? 'sell' : 'buy', quantity: entry.quantity, timeInForce: 'GTC', reduceOnly: exits.reduceOnly, parentId: parent.clientOrderId, ...(entry.tag ? { tag: entry.tag } : {}) } as const;
+    const group = exits.takeProfit && exits.stopLoss ? 'bracket' : undefined;
+    const specs: OrderSpec[] = [];
+    if (exits.takeProfit) specs.push({ ...base, kind: 'limit', price: exits.takeProfit, ...(group ? { ocoGroup: group } : {}) });
+    if (exits.stopLoss) specs.push({ ...base, kind: 'stop-market', triggerPrice: exits.stopLoss, ...(group ? { ocoGroup: group } : {}) });
+    const children: Order[] = [];
+    for (const s of specs) children.push(await this.initialize(strategyId, s));
+    parent = this.admit(parent, opts);
+    if (parent.status === 'submitted') {
+      this.o.crashAt?.('after-journal');
+      parent = await this.send(parent);
+    }
+    // a market entry fills at once: answer with its exits already sent
+    await this.emulator.idle();
+    return { entry: this.mustGet(parent.clientOrderId), exits: children.map((c) => this.mustGet(c.clientOrderId)) };
+  }
+
+  /**
+   * Several orders: all are journaled (and through the pre-trade check) before any is sent, then
+   * they go out in one request where the venue has a batch endpoint, else one by one. One result
+   * per order; one order's refusal does not stop the others.
+   */
+  async submitBatch(strategyId: StrategyId, specs: OrderSpec[], opts: SubmitOptions = {}): Promise<Order[]> {
+    await this.requireResolved(strategyId);
+    const orders: Order[] = [];
+    for (const s of specs) orders.push(await this.initialize(strategyId, s));
+    const admitted = orders.map((o) => this.admit(o, opts));
+    const toSend = admitted.filter((o) => o.status === 'submitted');
+    if (toSend.length > 0) this.o.crashAt?.('after-journal');
+    if (toSend.length > 1 && this.o.client.submitBatch) {
+      let outcomes: BatchOutcome[];
+      try {
+        outcomes = await this.o.client.submitBatch(toSend.map((o) => ({ clientOrderId: o.clientOrderId, spec: releasedSpec(o) })));
+      } catch (e) {
+        outcomes = toSend.map(() => ({ ok: false as const, error: e }));
+      }
+      this.o.crashAt?.('after-send');
+      for (let i = 0; i < toSend.length; i++) {
+        const r = outcomes[i] ?? { ok: false as const, error: new EngineError('INTERNAL', 'the batch answer has no entry for this order') };
+        if (r.ok) await this.syncToReport(this.mustGet(toSend[i].clientOrderId), r.report, true);
+        else this.sendFailed(toSend[i].clientOrderId, r.error);
+      }
+    } else {
+      for (const o of toSend) await this.send(o);
+    }
+    return admitted.map((o) => this.mustGet(o.clientOrderId));
+  }
+
+  /** Journals the intent: held when the emulator keeps it (an exit, a trigger the venue lacks). */
+  private async initialize(strategyId: StrategyId, spec: OrderSpec): Promise<Order> {
+    if (spec.parentId && !this.orders.has(spec.parentId)) throw new EngineError('INVALID_INPUT', `no entry order ${spec.parentId} for this exit`);
+    const emulatedTrigger = hasTrigger(spec.kind) && !(await this.venueHoldsTrigger(spec));
+    const held = emulatedTrigger || spec.parentId !== undefined;
     const id = this.o.ids.next();
     if (this.orders.has(id)) throw new EngineError('INTERNAL', `client order id ${id} was generated twice`);
     const tsInit = this.o.clock.now();
-    let order = this.applyOrThrow(null, { type: 'OrderInitialized', clientOrderId: id, accountId: this.accountId, strategyId, spec, tsEvent: tsInit, tsInit });
+    const order = this.applyOrThrow(null, {
+      type: 'OrderInitialized',
+      clientOrderId: id,
+      accountId: this.accountId,
+      strategyId,
+      spec,
+      ...(held ? { held: true } : {}),
+      ...(emulatedTrigger ? { emulatedTrigger: true } : {}),
+      tsEvent: tsInit,
+      tsInit,
+    });
+    if (emulatedTrigger) this.o.watchPrice?.(spec.instrumentId);
+    return order;
+  }
 
-    const verdict = this.o.preTrade?.check({ accountId: this.accountId, strategyId, spec, referencePrice: opts.referencePrice }) ?? { ok: true };
+  /**
+   * The pre-trade check, then `OrderSubmitted` (or `OrderDenied`). A held exit is checked when it
+   * is released (its entry's fill is what makes it pass the inventory rule); a held standalone
+   * trigger is checked now, so a refusal is seen at once, and again when it fires.
+   */
+  private admit(order: Order, opts: SubmitOptions): Order {
+    if (order.status === 'held' && order.spec.parentId) return order;
+    const verdict = this.o.preTrade?.check({ accountId: this.accountId, strategyId: order.strategyId, spec: order.spec, referencePrice: opts.referencePrice ?? this.lastPrice(order.spec.instrumentId) }) ?? { ok: true };
     if (!verdict.ok) {
-      this.log.info('order denied by the pre-trade check', { clientOrderId: id, rule: verdict.rule, reason: verdict.reason });
+      this.log.info('order denied by the pre-trade check', { clientOrderId: order.clientOrderId, rule: verdict.rule, reason: verdict.reason });
       return this.applyOrThrow(order, { type: 'OrderDenied', reason: `${verdict.rule}: ${verdict.reason}` });
     }
-    order = this.applyOrThrow(order, { type: 'OrderSubmitted' });
-    this.o.crashAt?.('after-journal');
+    if (order.status === 'held') {
+      this.emulator.schedule();
+      return order;
+    }
+    return this.applyOrThrow(order, { type: 'OrderSubmitted' });
+  }
 
+  /** Sends a journaled (`submitted`) order and applies the answer. A create is never retried. */
+  private async send(order: Order): Promise<Order> {
+    const id = order.clientOrderId;
     let report: OrderStatusReport;
     try {
-      report = await this.o.client.submit({ clientOrderId: id, spec });
+      report = await this.o.client.submit({ clientOrderId: id, spec: releasedSpec(order) });
     } catch (e) {
-      const current = this.orders.get(id)!;
-      // a stream may already have told us the outcome while we waited
-      if (current.status !== 'submitted') return current;
-      if (definitelyNotApplied(e)) return this.apply(current, { type: 'OrderRejected', reason: errorText(e) });
-      this.log.warn('order outcome unknown', { clientOrderId: id, reason: errorText(e) });
-      return this.apply(current, { type: 'OrderBecameUnknown', reason: errorText(e) });
+      return this.sendFailed(id, e);
     }
     this.o.crashAt?.('after-send');
     return this.syncToReport(this.orders.get(id)!, report, true);
   }
 
-  /** Submits one after another (venues' batch endpoints are the broker's business); stops at the first throw. */
-  async submitBatch(strategyId: StrategyId, specs: OrderSpec[], opts: SubmitOptions = {}): Promise<Order[]> {
-    const out: Order[] = [];
-    for (const s of specs) out.push(await this.submit(strategyId, s, opts));
-    return out;
+  private sendFailed(id: ClientOrderId, e: unknown): Order {
+    const current = this.orders.get(id)!;
+    // a stream may already have told us the outcome while we waited
+    if (current.status !== 'submitted') return current;
+    if (definitelyNotApplied(e)) return this.apply(current, { type: 'OrderRejected', reason: errorText(e) });
+    this.log.warn('order outcome unknown', { clientOrderId: id, reason: errorText(e) });
+    return this.apply(current, { type: 'OrderBecameUnknown', reason: errorText(e) });
+  }
+
+  /** Whether the venue holds this order's trigger itself (else the emulator watches it). */
+  private async venueHoldsTrigger(spec: OrderSpec): Promise<boolean> {
+    if (!this.o.client.capabilities) return true;
+    const caps = await this.o.client.capabilities(spec.instrumentId);
+    return spec.kind === 'stop-market' ? caps.stopMarket : spec.kind === 'stop-limit' ? caps.stopLimit : caps.takeProfit;
   }
 
   /**
@@ -194,11 +360,11 @@ export class OrderManager {
       order = this.mustGet(id);
     }
     if (FINAL_STATUSES.has(order.status) || order.status === 'unknown' || order.status === 'pending-cancel') return order;
-    if (order.status === 'initialized') return this.apply(order, { type: 'OrderCanceled', reason: reason ?? 'canceled before it was sent' });
+    if (order.status === 'initialized' || order.status === 'held') return this.apply(order, { type: 'OrderCanceled', reason: reason ?? 'canceled before it was sent' });
     order = this.apply(order, { type: 'OrderPendingCancel' });
     try {
       const report = await this.o.client.cancel(this.ref(order));
-      return this.syncToReport(this.mustGet(id), report, true);
+      return this.syncToReport(this.mustGet(id), report, true, reason);
     } catch (e) {
       const current = this.mustGet(id);
       if (current.status !== 'pending-cancel') return current;
@@ -213,24 +379,40 @@ export class OrderManager {
 
   /** Cancels every open order (optionally of one strategy or instrument); used by the kill switch. */
   async cancelAll(filter: { strategyId?: StrategyId; instrumentId?: InstrumentId } = {}, reason = 'cancel all'): Promise<Order[]> {
-    const targets = this.allOrders(filter).filter((o) => OPEN_STATUSES.has(o.status) || o.status === 'submitted' || o.status === 'unknown');
+    const targets = this.allOrders(filter).filter((o) => OPEN_STATUSES.has(o.status) || o.status === 'submitted' || o.status === 'unknown' || o.status === 'held');
     const out: Order[] = [];
     for (const o of targets) out.push(await this.cancel(o.clientOrderId, reason));
     return out;
   }
 
-  /** Changes quantity and/or prices of a working order. Refused while the strategy is blocked. */
+  /**
+   * Changes quantity and/or prices of a working order (or, locally, of a held one). Refused while
+   * the strategy is blocked. The quantity of a linked order (bracket exit, OCO member) follows its
+   * entry and group and cannot be set by hand.
+   */
   async modify(id: ClientOrderId, changes: { quantity?: Decimal; price?: Decimal; triggerPrice?: Decimal }): Promise<Order> {
     let order = this.mustGet(id);
+    if (changes.quantity && (order.spec.parentId || order.spec.ocoGroup)) throw new EngineError('INVALID_INPUT', `order ${id} is linked (bracket exit or OCO member): its quantity follows the entry and the group`);
     await this.requireResolved(order.strategyId);
     order = this.mustGet(id);
+    if (order.status === 'held') {
+      if (changes.quantity && changes.quantity.lte(Decimal.ZERO)) throw new EngineError('INVALID_INPUT', 'the new quantity must be positive');
+      const next = this.apply(order, { type: 'OrderModified', ...definedOnly(changes) });
+      this.emulator.schedule();
+      return next;
+    }
     if (order.status !== 'accepted' && order.status !== 'partially-filled') throw new EngineError('CONFLICT', `order ${id} is ${order.status}; only a working order can be modified`);
     if (changes.quantity && changes.quantity.lte(order.filledQty)) throw new EngineError('INVALID_INPUT', `the new quantity must be above the filled ${order.filledQty.toPlainString()}`);
     const verdict = this.o.preTrade?.check({ accountId: this.accountId, strategyId: order.strategyId, spec: { ...order.spec, ...definedOnly(changes) } });
     if (verdict && !verdict.ok) throw new EngineError('RISK_REJECTED', `${verdict.rule}: ${verdict.reason}`);
+    return this.modifyAtVenue(order, changes);
+  }
+
+  private async modifyAtVenue(order: Order, changes: { quantity?: Decimal; price?: Decimal; triggerPrice?: Decimal }): Promise<Order> {
+    const id = order.clientOrderId;
     order = this.apply(order, { type: 'OrderPendingModify' });
     try {
-      const report = await this.o.client.modify({ ...this.ref(order), ...changes });
+      const report = await this.o.client.modify({ ...this.ref(order), current: releasedSpec(order), ...changes });
       const current = this.mustGet(id);
       if (current.status === 'pending-modify') this.apply(current, { type: 'OrderModified', ...definedOnly(changes), venueOrderId: report.venueOrderId });
       return this.syncToReport(this.mustGet(id), report, true);
@@ -239,6 +421,46 @@ export class OrderManager {
       if (current.status !== 'pending-modify') return current;
       if (definitelyNotApplied(e)) return this.apply(current, { type: 'OrderModifyRejected', reason: errorText(e) });
       return this.apply(current, { type: 'OrderBecameUnknown', reason: `modify: ${errorText(e)}` });
+    }
+  }
+
+  /**
+   * Carries out one emulator action. Throws when the action did not take effect (the emulator
+   * counts the failure and gives up after a few, instead of looping on a refusal).
+   */
+  private async execute(a: EmulatorAction): Promise<void> {
+    const order = this.mustGet(a.clientOrderId);
+    switch (a.kind) {
+      case 'cancel': {
+        const after = await this.cancel(a.clientOrderId, a.reason);
+        if (after.status === 'accepted' || after.status === 'partially-filled') throw new EngineError('CONFLICT', `cancel of ${a.clientOrderId} was refused: ${after.reason ?? ''}`);
+        return;
+      }
+      case 'resize': {
+        if (!a.atVenue) {
+          this.apply(order, { type: 'OrderModified', quantity: a.quantity });
+          return;
+        }
+        const after = await this.modifyAtVenue(order, { quantity: a.quantity });
+        if (after.status !== 'unknown' && !after.spec.quantity.eq(a.quantity) && !FINAL_STATUSES.has(after.status)) throw new EngineError('CONFLICT', `resize of ${a.clientOrderId} was refused: ${after.reason ?? ''}`);
+        return;
+      }
+      case 'release': {
+        if (order.status !== 'held') return;
+        this.o.crashAt?.('before-release');
+        let o = a.quantity.eq(order.spec.quantity) ? order : this.apply(order, { type: 'OrderModified', quantity: a.quantity });
+        // an exit is not held back by an unrelated unknown order of its strategy: it has its own id and protects a position
+        const verdict = this.o.preTrade?.check({ accountId: this.accountId, strategyId: o.strategyId, spec: releasedSpec(o), referencePrice: this.lastPrice(o.spec.instrumentId) }) ?? { ok: true };
+        if (!verdict.ok) {
+          this.log.warn('held order denied by the pre-trade check on release', { clientOrderId: o.clientOrderId, rule: verdict.rule, reason: verdict.reason });
+          this.apply(o, { type: 'OrderDenied', reason: `${verdict.rule}: ${verdict.reason}` });
+          return;
+        }
+        this.log.info('releasing a held order', { clientOrderId: o.clientOrderId, why: a.why });
+        o = this.applyOrThrow(o, { type: 'OrderSubmitted' });
+        await this.send(o);
+        return;
+      }
     }
   }
 
@@ -316,6 +538,7 @@ export class OrderManager {
     this.seenTrades.add(tradeKey(this.accountId, fill.tradeId));
     this.remember(r.order);
     this.o.onEvent?.(event, r.order);
+    this.emulator.schedule();
     return 'applied';
   }
 
@@ -361,7 +584,7 @@ export class OrderManager {
    * Brings an order to what a venue report says: fetches missing fills (when asked), then
    * applies the status. An `unknown` order whose fills do not add up stays unknown.
    */
-  private async syncToReport(order: Order, report: OrderStatusReport, fetchFills: boolean): Promise<Order> {
+  private async syncToReport(order: Order, report: OrderStatusReport, fetchFills: boolean, cancelReason?: string): Promise<Order> {
     const id = order.clientOrderId;
     if (order.venueOrderId === null) this.byVenueId.set(report.venueOrderId, id);
     if (report.filledQty.gt(order.filledQty) && fetchFills) {
@@ -390,7 +613,7 @@ export class OrderManager {
         if (!FINAL_STATUSES.has(cur.status)) accept();
         break;
       case 'canceled':
-        if (!FINAL_STATUSES.has(cur.status)) cur = this.apply(cur, { type: 'OrderCanceled', tsEvent: report.tsEvent });
+        if (!FINAL_STATUSES.has(cur.status)) cur = this.apply(cur, { type: 'OrderCanceled', tsEvent: report.tsEvent, ...(cancelReason ? { reason: cancelReason } : {}) });
         break;
       case 'expired':
         if (!FINAL_STATUSES.has(cur.status)) cur = this.apply(cur, { type: 'OrderExpired', tsEvent: report.tsEvent });
@@ -447,6 +670,7 @@ export class OrderManager {
     this.o.journal.appendOrderEvent(event, r.order);
     this.remember(r.order);
     this.o.onEvent?.(event, r.order);
+    this.emulator.schedule();
     return r.order;
   }
 

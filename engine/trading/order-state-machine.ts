@@ -21,6 +21,13 @@ const fill = (pendingStays: boolean) => (o: Order): OrderStatus =>
 const lateFill = (o: Order): OrderStatus => (o.filledQty.gte(o.spec.quantity) ? 'filled' : o.status);
 
 const TRANSITIONS: Partial<Record<OrderStatus, Partial<Record<OrderEventType, Rule>>>> = {
+  // held here: nothing is at the venue, so a change or a cancel is ours alone
+  held: {
+    OrderSubmitted: 'submitted',
+    OrderDenied: 'denied',
+    OrderModified: 'held',
+    OrderCanceled: 'canceled',
+  },
   initialized: {
     OrderDenied: 'denied',
     OrderSubmitted: 'submitted',
@@ -104,7 +111,9 @@ export function applyOrderEvent(order: Order | null, e: OrderEvent): ApplyResult
         accountId: e.accountId,
         strategyId: e.strategyId,
         spec: e.spec,
-        status: 'initialized',
+        initialQuantity: e.spec.quantity,
+        emulatedTrigger: e.emulatedTrigger === true,
+        status: e.held ? 'held' : 'initialized',
         previousStatus: null,
         venueOrderId: null,
         filledQty: Decimal.ZERO,

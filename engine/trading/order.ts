@@ -12,13 +12,16 @@ export type OrderKind = 'market' | 'limit' | 'stop-market' | 'stop-limit' | 'tak
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'post-only';
 
 /**
- * `initialized` — created and journaled, not sent; `denied` — refused by the pre-trade check
+ * `initialized` — created and journaled, not sent; `held` — journaled and kept here on purpose (a
+ * bracket exit until its entry fills, a stop the venue cannot hold until its trigger is crossed;
+ * see `emulation/`), sent later through `submitted` like any other order; `denied` — refused by the pre-trade check
  * (never sent); `submitted` — sent, no answer yet; `unknown` — the outcome of a request is not
  * known (timeout, network error, restart with a request in flight) until the venue is asked by
  * client order id.
  */
 export type OrderStatus =
   | 'initialized'
+  | 'held'
   | 'denied'
   | 'submitted'
   | 'accepted'
@@ -53,9 +56,12 @@ export interface OrderSpec {
   triggerPrice?: Decimal;
   timeInForce: TimeInForce;
   reduceOnly: boolean;
-  /** Orders sharing a group: the first to fill cancels the others (emulated where the venue lacks it). */
+  /**
+   * Orders sharing a group: a fill of one cancels the others (a partial fill shrinks them by as
+   * much). Always done here, by the order emulator, never with a venue's OCO lists.
+   */
   ocoGroup?: string;
-  /** Bracket exit: armed when this (entry) order fills. */
+  /** Bracket exit of this entry: held until the entry fills, sized to what the entry filled. */
   parentId?: ClientOrderId;
   tag?: string;
 }
@@ -66,6 +72,13 @@ export interface Order {
   readonly accountId: AccountId;
   readonly strategyId: StrategyId;
   readonly spec: OrderSpec;
+  /** The quantity first asked for (an OCO member's share of the group; `spec.quantity` may shrink). */
+  readonly initialQuantity: Decimal;
+  /**
+   * The trigger (`stop-*`, `take-profit`) is watched here, not at the venue: the order is held
+   * until the price crosses it, then sent as a market (or, with a price, a limit) order.
+   */
+  readonly emulatedTrigger: boolean;
   readonly status: OrderStatus;
   /** The status before a pending-cancel / pending-modify / unknown, to return to when a request fails. */
   readonly previousStatus: OrderStatus | null;
@@ -85,6 +98,22 @@ export interface Order {
 /** Average fill price (12 places, half-even), or null before the first fill. */
 export function averagePrice(o: Pick<Order, 'filledQty' | 'filledNotional'>): Decimal | null {
   return o.filledQty.isZero() ? null : o.filledNotional.div(o.filledQty, 12, 'half-even');
+}
+
+/** Whether an order kind waits for a trigger price. */
+export function hasTrigger(kind: OrderKind): boolean {
+  return kind === 'stop-market' || kind === 'stop-limit' || kind === 'take-profit';
+}
+
+/**
+ * What goes to the venue for an order whose trigger was watched here: the order the trigger
+ * releases (market, or limit at the order's price).
+ */
+export function releasedSpec(o: Pick<Order, 'spec' | 'emulatedTrigger'>): OrderSpec {
+  if (!o.emulatedTrigger) return o.spec;
+  const { triggerPrice: _trigger, price, ...rest } = o.spec;
+  const limit = price !== undefined && o.spec.kind !== 'stop-market';
+  return limit ? { ...rest, kind: 'limit', price } : { ...rest, kind: 'market' };
 }
 
 export function leavesQty(o: Pick<Order, 'spec' | 'filledQty'>): Decimal {
