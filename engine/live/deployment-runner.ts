@@ -1,31 +1,33 @@
 /**
  * Runs one deployment: an exact strategy version with params, symbols and timeframe on one
- * account. On every closed bar the strategy is evaluated over the bar window with the backtest
- * engine itself (same runtime, same fill model, same sizing), and the orders it creates on that
- * last bar are sent through the account's order manager — so paper mode sends what a backtest of
- * the same bars sends (the parity test). The last evaluated bar is persisted with the deployment:
- * after a restart a bar is never evaluated twice, so no order is sent twice.
+ * account, as one persistent strategy instance (`StrategySession`: a sandbox worker for user code,
+ * the engine thread for built-ins). `init` runs once; the history bars warm the indicators up;
+ * then each newly closed bar is one `onBar` — the backtest's `StrategyContext`, with a broker whose
+ * orders go through the account (reconciliation gate, pre-trade check, journal before send) and
+ * whose positions are the account's, attributed to this deployment. Order updates and fills come
+ * back as `onOrder` / `onFill`.
  *
- * History bars before the deployment's start only warm indicators up (`startupBars`): the
- * strategy acts from its start, so it never "holds" a position it did not trade.
- * Known limit: the strategy sees the backtest's simulated position over the window, not the
- * account's; on paper (same fill model) they agree, live they can drift after partial fills, and
- * once the window (1000 bars) slides past the start the replay begins at the window's first bar.
+ * Exactly-once: after each evaluated bar its time and `ctx.store` are saved with the deployment
+ * before any order of that bar is sent. After a restart (and a clean reconciliation, which the
+ * service checks first) the strategy is started again: `init`, the history bars as warm-up, the
+ * store restored; a bar at or before the last evaluated one only feeds indicators, so no bar is
+ * evaluated twice and no order is sent twice. At most once: an order of a bar whose sending was
+ * cut short by a crash is not sent after the restart.
+ *
+ * A strategy that throws, hangs (watchdog) or exhausts its memory stops its deployment (status
+ * `failed`, the error in the log and the state); the engine and other deployments go on.
  */
 import type { InstrumentId } from '../../shared/ids';
 import { instrumentId } from '../../shared/ids';
 import type { Timeframe } from '../../shared/timeframe';
-import { timeframeMs } from '../../shared/timeframe';
-import type { BacktestConfigInput } from '../backtest/config';
-import type { FeedInput } from '../backtest/feeds';
 import { isEngineError } from '../core/errors';
-import type { BarColumns } from '../model/bars';
-import type { OrderView } from '../model/orders';
 import type { Deployment, TradingJournal } from '../store/trading-journal';
-import { Decimal } from '../trading/decimal';
 import { strategyId } from '../trading/identifiers';
-import type { OrderSpec } from '../trading/order';
+import type { Order } from '../trading/order';
+import type { OrderEvent } from '../trading/order-events';
 import type { AccountRuntime } from './account-runtime';
+import { AccountAdapter, type StrategyUpdate } from './runtime/account-adapter';
+import type { HostOutput, StrategySession } from './runtime/protocol';
 
 export interface RunnerBar {
   ts: number;
@@ -35,9 +37,6 @@ export interface RunnerBar {
   close: number;
   volume: number;
 }
-
-/** Evaluates the strategy over bars and returns every order it created (a backtest's `orders`). */
-export type Evaluate = (feeds: FeedInput[], config: BacktestConfigInput) => Promise<OrderView[]>;
 
 export interface DeploymentLogEntry {
   ts: number;
@@ -51,6 +50,14 @@ export interface DeploymentState {
   startTs: number | null;
   ordersSent: number;
   lastError: string | null;
+  /** `ctx.store` after the last evaluated bar (restored after a restart). */
+  store: Record<string, unknown>;
+  /** Working orders: strategy order id → client order id. */
+  orders: Record<string, string>;
+  /** Strategy order ids issued so far. */
+  orderSeq: number;
+  /** Account equity (quote currency) when the deployment first started: `portfolio.initialCapital`. */
+  initialCapital: number | null;
 }
 
 export interface DeploymentRunnerOptions {
@@ -58,25 +65,38 @@ export interface DeploymentRunnerOptions {
   venue: string;
   account: AccountRuntime;
   journal: TradingJournal;
-  evaluate: Evaluate;
-  /** Bars kept for evaluation (history + live). */
-  windowBars?: number;
-  initialCapital?: number;
+  /** A fresh strategy instance (called at each start). */
+  openSession: () => StrategySession;
   onChange?: (d: Deployment) => void;
   onLog?: (e: DeploymentLogEntry) => void;
+  /** The strategy failed and the deployment stopped on its own (the service drops its feeds). */
+  onFailed?: (why: string) => void;
   now: () => number;
 }
 
+/** Order callbacks in a row without a new bar before the strategy is judged to be looping. */
+const MAX_CALLBACKS_PER_BAR = 1000;
+
 export class DeploymentRunner {
   private d: Deployment;
-  private readonly bars = new Map<string, RunnerBar[]>();
   private readonly logs: DeploymentLogEntry[] = [];
   private queue: Promise<void> = Promise.resolve();
   private running = false;
+  private session: StrategySession | null = null;
+  private adapter: AccountAdapter | null = null;
+  private readonly history = new Map<string, RunnerBar[]>();
+  /** Newest bar handed to the strategy per symbol, and bars waiting for the other symbols of their step. */
+  private readonly lastTs: number[];
+  private readonly pending: RunnerBar[][];
+  private readonly marks: number[];
+  private callbacks = 0;
 
   constructor(private readonly o: DeploymentRunnerOptions) {
     this.d = o.deployment;
-    for (const s of this.d.symbols) this.bars.set(s, []);
+    for (const s of this.d.symbols) this.history.set(s, []);
+    this.lastTs = this.d.symbols.map(() => -Infinity);
+    this.pending = this.d.symbols.map(() => []);
+    this.marks = this.d.symbols.map(() => NaN);
   }
 
   get deployment(): Deployment {
@@ -84,123 +104,211 @@ export class DeploymentRunner {
   }
   get state(): DeploymentState {
     const s = (this.d.state ?? {}) as Partial<DeploymentState>;
-    return { lastBarTs: s.lastBarTs ?? null, startTs: s.startTs ?? null, ordersSent: s.ordersSent ?? 0, lastError: s.lastError ?? null };
+    return {
+      lastBarTs: s.lastBarTs ?? null,
+      startTs: s.startTs ?? null,
+      ordersSent: s.ordersSent ?? 0,
+      lastError: s.lastError ?? null,
+      store: s.store ?? {},
+      orders: s.orders ?? {},
+      orderSeq: s.orderSeq ?? 0,
+      initialCapital: s.initialCapital ?? null,
+    };
   }
   get log(): DeploymentLogEntry[] {
     return this.logs;
+  }
+  get isRunning(): boolean {
+    return this.running;
   }
   instrument(symbol: string): InstrumentId {
     return instrumentId(symbol, this.o.venue);
   }
 
-  /** Seeds the window with closed history bars (oldest first); nothing is evaluated for them. */
+  /** Closed history bars (oldest first): at start they warm the indicators up; none is evaluated. */
   seed(symbol: string, history: RunnerBar[]): void {
-    const list = this.bars.get(symbol);
+    const list = this.history.get(symbol);
     if (!list) return;
-    for (const b of history) this.append(list, b);
+    for (const b of history) {
+      const last = list[list.length - 1];
+      if (!last || b.ts > last.ts) list.push(b);
+      else if (b.ts === last.ts) list[list.length - 1] = b;
+    }
   }
 
-  start(): void {
+  /** Starts the strategy: `init`, warm-up on the seeded history, the saved store restored. Rejects (and marks the deployment failed) when the strategy fails to start. */
+  start(): Promise<void> {
     this.running = true;
     if (this.state.startTs === null) {
-      const newest = Math.max(...[...this.bars.values()].map((l) => (l.length ? l[l.length - 1].ts : -Infinity)));
+      const newest = Math.max(...[...this.history.values()].map((l) => (l.length ? l[l.length - 1].ts : -Infinity)));
       this.saveState({ startTs: Number.isFinite(newest) ? newest : null });
     }
     this.save('running');
     this.info(`started on ${this.d.accountId}: ${this.d.strategyId}@${this.d.strategyVersion.slice(0, 12)} ${this.d.symbols.join(',')} ${this.d.timeframe}`);
+    return this.enqueue(() => this.open(), true);
   }
 
-  stop(status: 'stopped' | 'halted' = 'stopped', why?: string): void {
+  private async open(): Promise<void> {
+    const st = this.state;
+    const symbols = this.d.symbols;
+    const adapter = new AccountAdapter({
+      account: this.o.account,
+      strategyId: strategyId(this.d.id),
+      instruments: symbols.map((s) => this.instrument(s)),
+      ocoScope: `${this.d.id}.${this.o.now().toString(36)}`,
+      orders: st.orders,
+      log: (level, m) => this.push(level, m),
+    });
+    this.adapter = adapter;
+    const history = symbols.map((s) => this.history.get(s)!);
+    history.forEach((h, k) => {
+      if (h.length) {
+        this.lastTs[k] = h[h.length - 1].ts;
+        this.marks[k] = h[h.length - 1].close;
+      }
+    });
+    const account = adapter.snapshot(this.marks);
+    const initialCapital = st.initialCapital ?? account.equity;
+    if (st.initialCapital === null) this.saveState({ initialCapital });
+    const session = this.o.openSession();
+    this.session = session;
+    const started = await session.start({
+      params: this.d.params,
+      symbols,
+      timeframe: this.d.timeframe as Timeframe,
+      mode: this.o.account.account.kind === 'paper' ? 'paper' : 'live',
+      lots: await adapter.lots(),
+      history,
+      store: st.store,
+      openOrders: adapter.openOrderViews(),
+      orderSeq: st.orderSeq,
+      idPrefix: 's',
+      initialCapital,
+      account,
+    });
+    const missed = st.lastBarTs === null ? 0 : history[0].filter((b) => b.ts > st.lastBarTs!).length;
+    this.info(`strategy ready: warmed up on ${started.bars.join('+')} bars${missed ? ` (${missed} closed while it was stopped: warm-up only)` : ''}`);
+    this.history.clear();
+    await this.dispatch(started.output, false);
+  }
+
+  /** Stops the deployment now; the strategy's `onStop` runs after whatever it is doing (its orders are not sent). */
+  stop(status: 'stopped' | 'halted' = 'stopped', why?: string): Promise<void> {
+    const wasRunning = this.running;
     this.running = false;
     this.save(status);
     this.info(why ? `${status}: ${why}` : status);
+    if (!wasRunning) return Promise.resolve();
+    return this.enqueue(async () => {
+      const s = this.session;
+      if (!s) return;
+      try {
+        const out = await s.stop();
+        if (out.intents.some((i) => i.kind === 'submit')) this.warn(`${out.intents.length} order request(s) from onStop not sent: the deployment is stopping`);
+        this.saveState({ store: out.store });
+        this.pushLogs(out);
+      } catch (e) {
+        this.error(`onStop: ${errorText(e)}`);
+      } finally {
+        s.close();
+        this.session = null;
+      }
+    });
   }
 
-  get isRunning(): boolean {
-    return this.running;
-  }
-
-  /** A closed bar of one of the deployment's symbols. Evaluations run one at a time, in order. */
+  /** A closed bar of one of the deployment's symbols. Steps run one at a time, in order. */
   onClosedBar(symbol: string, bar: RunnerBar): Promise<void> {
-    const p = this.queue.then(() => this.handle(symbol, bar));
+    return this.enqueue(() => this.handle(symbol, bar));
+  }
+
+  /** An event of an order on the deployment's account (the service forwards all of them). */
+  onOrderEvent(order: Order, e: OrderEvent): void {
+    const u = this.adapter?.onOrderEvent(order, e);
+    if (u) void this.enqueue(() => this.deliver(u));
+  }
+
+  private enqueue(task: () => Promise<void>, rethrow = false): Promise<void> {
+    const p = this.queue.then(async () => {
+      try {
+        await task();
+      } catch (e) {
+        this.fail(e);
+        if (rethrow) throw e;
+      }
+    });
     this.queue = p.catch(() => undefined);
     return p;
   }
 
   private async handle(symbol: string, bar: RunnerBar): Promise<void> {
-    const list = this.bars.get(symbol);
-    if (!list) return;
-    this.append(list, bar);
-    if (!this.running) return;
+    const k = this.d.symbols.indexOf(symbol);
+    if (k < 0 || !this.running || !this.session) return;
+    const queued = this.pending[k];
+    const newest = queued.length ? queued[queued.length - 1].ts : this.lastTs[k];
+    if (bar.ts <= newest) return; // seen already (history, or the feed repeating itself)
+    queued.push(bar);
+    // a step is complete when every symbol has a bar at or after its time (as the backtest merges feeds by time)
+    while (this.running && this.pending.every((q) => q.length > 0)) {
+      const t = Math.min(...this.pending.map((q) => q[0].ts));
+      const bars = this.pending.map((q) => (q[0].ts === t ? q.shift()! : null));
+      await this.step(t, bars);
+    }
+  }
+
+  private async step(t: number, bars: Array<RunnerBar | null>): Promise<void> {
+    const session = this.session!;
+    bars.forEach((b, k) => {
+      if (!b) return;
+      this.lastTs[k] = b.ts;
+      this.marks[k] = b.close;
+    });
     const last = this.state.lastBarTs;
-    if (last !== null && bar.ts <= last) return; // evaluated before a restart: never again
-    // every symbol must have this bar before the step is complete
-    if (![...this.bars.values()].every((l) => l.length > 0 && l[l.length - 1].ts >= bar.ts)) return;
-    if (!this.o.account.tradable) {
-      this.warn(`bar ${new Date(bar.ts).toISOString()} skipped: account is ${this.o.account.status}`);
-      this.saveState({ lastBarTs: bar.ts });
-      return;
-    }
-    const tfMs = timeframeMs(this.d.timeframe as Timeframe);
-    let orders: OrderView[];
-    try {
-      orders = await this.o.evaluate(
-        this.d.symbols.map((s) => ({ symbol: s, timeframe: this.d.timeframe as Timeframe, bars: toColumns(this.bars.get(s)!) })),
-        // history bars only warm the indicators up: the strategy acts (and holds positions) from the deployment's start
-        { params: this.d.params, initialCapital: this.o.initialCapital ?? 100_000, currency: 'USD', startupBars: this.startupBars() },
-      );
-    } catch (e) {
-      const msg = isEngineError(e) ? e.message : `strategy failed (${e instanceof Error ? e.name : typeof e})`;
-      this.error(msg);
-      this.saveState({ lastBarTs: bar.ts, lastError: msg });
-      return;
-    }
-    // orders the strategy created on this bar (createdAt is the bar's close)
-    const fresh = orders.filter((o) => o.createdAt === bar.ts + tfMs && o.status !== 'rejected');
-    this.saveState({ lastBarTs: bar.ts });
-    let sent = 0;
-    for (const v of fresh) {
-      try {
-        const spec = await this.toSpec(v);
-        if (!spec) continue;
-        const order = await this.o.account.submit(strategyId(this.d.id), spec, { referencePrice: Decimal.fromNumber(bar.close) });
-        sent++;
-        this.info(`${spec.side} ${spec.quantity.toPlainString()} ${v.symbol} ${spec.kind}${v.tag ? ` (${v.tag})` : ''} → ${order.status}${order.reason ? `: ${order.reason}` : ''}`);
-      } catch (e) {
-        this.error(`order not sent: ${isEngineError(e) ? e.message : String(e)}`);
-      }
-    }
-    if (sent) this.saveState({ ordersSent: this.state.ordersSent + sent });
+    const seen = last !== null && t <= last; // evaluated before a restart: never again
+    const tradable = this.o.account.tradable;
+    if (!seen && !tradable) this.warn(`bar ${new Date(t).toISOString()} skipped: account is ${this.o.account.status}`);
+    this.callbacks = 0;
+    const out = await session.step({ ts: t, bars, evaluate: !seen && tradable, account: this.adapter!.snapshot(this.marks) });
+    if (seen) return;
+    // durable before anything of this bar is sent
+    this.saveState({ lastBarTs: t, store: out.store, orderSeq: out.orderSeq });
+    await this.dispatch(out, true);
   }
 
-  private startupBars(): number {
-    const startTs = this.state.startTs;
-    if (startTs === null) return 0;
-    return this.bars.get(this.d.symbols[0])!.filter((b) => b.ts <= startTs).length;
+  private async deliver(u: StrategyUpdate): Promise<void> {
+    if (!this.running || !this.session) return;
+    if (++this.callbacks > MAX_CALLBACKS_PER_BAR) throw new Error(`more than ${MAX_CALLBACKS_PER_BAR} order callbacks without a new bar: the strategy seems to be looping`);
+    const out = await this.session.update({ order: u.order, fill: u.fill, account: this.adapter!.snapshot(this.marks) });
+    this.saveState({ store: out.store, orderSeq: out.orderSeq });
+    await this.dispatch(out, true);
   }
 
-  private async toSpec(v: OrderView): Promise<OrderSpec | null> {
-    const id = this.instrument(v.symbol);
-    const spec = await this.o.account.spec(id);
-    const qty = Decimal.fromNumber(v.size).roundToStep(spec.amountStep, 'down');
-    if (!qty.isPositive()) {
-      this.warn(`order of ${v.size} ${v.symbol} is below the venue's lot ${spec.amountStep.toPlainString()}; skipped`);
-      return null;
-    }
-    const px = (n: number | null) => (n === null || !Number.isFinite(n) ? undefined : Decimal.fromNumber(n).roundToStep(spec.priceTick, 'half-even'));
-    const kind: OrderSpec['kind'] = v.type === 'stop' ? 'stop-market' : v.type;
-    return { instrumentId: id, side: v.side, kind, quantity: qty, price: px(v.limitPrice), triggerPrice: px(v.stopPrice), timeInForce: 'GTC', reduceOnly: v.reduceOnly, ...(v.tag ? { tag: v.tag } : {}) };
-  }
-
-  private append(list: RunnerBar[], b: RunnerBar): void {
-    const last = list[list.length - 1];
-    if (last && b.ts <= last.ts) {
-      if (b.ts === last.ts) list[list.length - 1] = b;
+  /** Logs, then the intents through the account; outcomes the account will not report go back to the strategy. */
+  private async dispatch(out: HostOutput, send: boolean): Promise<void> {
+    this.pushLogs(out);
+    if (!out.intents.length) return;
+    if (!send || !this.running) {
+      this.warn(`${out.intents.length} order request(s) outside onBar/onOrder/onFill not sent`);
       return;
     }
-    list.push(b);
-    const max = this.o.windowBars ?? 1000;
-    if (list.length > max) list.splice(0, list.length - max);
+    const { sent, updates } = await this.adapter!.execute(out.intents, this.marks);
+    this.saveState({ ordersSent: this.state.ordersSent + sent, orders: this.adapter!.workingMap() });
+    for (const u of updates) await this.deliver(u);
+  }
+
+  private pushLogs(out: HostOutput): void {
+    for (const l of out.logs) this.push(l.level === 'debug' ? 'info' : l.level, `strategy: ${l.message}`);
+  }
+
+  private fail(e: unknown): void {
+    const msg = errorText(e);
+    this.error(msg);
+    const wasRunning = this.running;
+    this.running = false;
+    this.saveState({ lastError: msg });
+    this.save('failed');
+    this.session?.close();
+    this.session = null;
+    if (wasRunning) this.o.onFailed?.(msg);
   }
 
   private saveState(patch: Partial<DeploymentState>): void {
@@ -230,16 +338,6 @@ export class DeploymentRunner {
   }
 }
 
-function toColumns(list: RunnerBar[]): BarColumns {
-  const n = list.length;
-  const c = { ts: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
-  list.forEach((b, i) => {
-    c.ts[i] = b.ts;
-    c.open[i] = b.open;
-    c.high[i] = b.high;
-    c.low[i] = b.low;
-    c.close[i] = b.close;
-    c.volume[i] = b.volume;
-  });
-  return c;
+function errorText(e: unknown): string {
+  return isEngineError(e) ? e.message : `strategy failed (${e instanceof Error ? `${e.name}: ${e.message}` : typeof e})`;
 }

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import type { InstrumentId } from '../../shared/ids';
 import { splitInstrumentId } from '../../shared/ids';
 import type { Timeframe } from '../../shared/timeframe';
-import { runBacktest } from '../backtest/engine';
-import { runSandboxed } from '../backtest-runner/run-sandboxed';
+import { LiveSandboxSession } from '../backtest-runner/live-sandbox';
 import type { StrategyCode } from '../backtest-runner/sandbox-protocol';
 import { openCcxtBroker } from '../brokers/ccxt/open-ccxt-broker';
 import { PaperBroker, type PaperVenueState } from '../brokers/paper/paper-broker';
@@ -28,7 +27,10 @@ import { accountId as toAccountId, strategyId } from '../trading/identifiers';
 import { KillSwitch, type KillSwitchMode } from '../trading/kill-switch';
 import type { CrashPoint, TradingLog } from '../trading/order-manager';
 import { AccountRuntime, pair, type Broker } from './account-runtime';
-import { DeploymentRunner, type Evaluate, type RunnerBar } from './deployment-runner';
+import { DeploymentRunner, type RunnerBar } from './deployment-runner';
+import { InProcessSession } from './runtime/in-process-session';
+import type { StrategySession } from './runtime/protocol';
+import type { AnyStrategy } from './runtime/strategy-host';
 
 export type Publish = (topic: string, payload: unknown) => void;
 
@@ -168,7 +170,11 @@ export class TradingService {
       balancesComplete: a.kind === 'paper',
       crashAt: this.o.crashAt,
       events: {
-        order: (order, e) => this.o.publish('trading.order', { accountId: a.id, event: e.type, order: orderDto(order) }),
+        order: (order, e) => {
+          this.o.publish('trading.order', { accountId: a.id, event: e.type, order: orderDto(order) });
+          // the strategy hears about its own orders (onOrder / onFill)
+          for (const d of this.deploymentsOf(a.id)) d.runner.onOrderEvent(order, e);
+        },
         fill: (f) => this.o.publish('trading.fill', { accountId: a.id, fill: fillDto(f) }),
         balances: () => this.o.publish('trading.balances', { accountId: a.id }),
         status: (status, diff, outcome) => {
@@ -259,7 +265,7 @@ export class TradingService {
     const a = this.account(i.accountId);
     const mode = this.killSwitch.modeFor(a.id);
     if (mode === 'halted') throw new EngineError('CONFLICT', `the kill switch is engaged for ${a.id}; release it first`);
-    const { evaluate, strategyKey, version } = this.strategyFor(i.strategy);
+    const { openSession, strategyKey, version } = this.strategyFor(i.strategy);
     const existing = i.id ? this.o.journal.deployments(a.id).find((d) => d.id === i.id) : this.o.journal.deployments(a.id).find((d) => d.strategyId === strategyKey && d.strategyVersion === version && sameList(d.symbols, i.symbols) && d.timeframe === i.timeframe && JSON.stringify(d.params) === JSON.stringify(i.params));
     if (existing && this.deployments.has(existing.id)) return this.deployments.get(existing.id)!.runner.deployment;
     if (existing && existing.strategyVersion !== version) throw new EngineError('CONFLICT', `deployment ${existing.id} runs version ${existing.strategyVersion.slice(0, 12)}; start a new deployment for another version`);
@@ -282,8 +288,13 @@ export class TradingService {
       venue: a.venue,
       account: rt,
       journal: this.o.journal,
-      evaluate,
+      openSession,
       now: () => this.o.clock.now(),
+      onFailed: () => {
+        // the strategy threw or hung: its deployment stops; the engine and the account go on
+        for (const un of running.unsubscribe) un();
+        if (this.deployments.get(dep.id) === running) this.deployments.delete(dep.id);
+      },
       onChange: (d) => this.o.publish('trading.deployment', { deployment: deploymentDto({ ...d, running: runner.isRunning }) }),
       onLog: (e) => this.o.publish('trading.deploymentLog', { deploymentId: dep.id, ...e }),
     });
@@ -295,7 +306,7 @@ export class TradingService {
         const history = await this.o.feed.history(a.venue, a.baseUrl, s, i.timeframe, 500);
         runner.seed(s, history);
       }
-      runner.start();
+      await runner.start();
       for (const s of i.symbols) {
         running.unsubscribe.push(
           await this.o.feed.subscribe(a.venue, a.baseUrl, s, i.timeframe, (b) => {
@@ -305,7 +316,8 @@ export class TradingService {
       }
     } catch (e) {
       this.deployments.delete(dep.id);
-      runner.stop('stopped', 'could not start');
+      for (const un of running.unsubscribe) un();
+      if (runner.isRunning) void runner.stop('stopped', 'could not start');
       throw e;
     }
     return runner.deployment;
@@ -320,22 +332,20 @@ export class TradingService {
       return;
     }
     for (const un of d.unsubscribe) un();
-    d.runner.stop(status, why);
+    // the status changes now; the strategy's onStop runs after its current callback (never delays a kill)
+    void d.runner.stop(status, why);
     this.deployments.delete(id);
   }
 
-  private strategyFor(s: StartDeploymentInput['strategy']): { evaluate: Evaluate; strategyKey: string; version: string } {
+  /** Built-ins (shipped, trusted) run in this thread; user code in its own sandbox thread per deployment. */
+  private strategyFor(s: StartDeploymentInput['strategy']): { openSession: () => StrategySession; strategyKey: string; version: string } {
     if (s.kind === 'builtin') {
-      const strategy = (BUILTIN_STRATEGIES as Record<string, unknown>)[s.id];
+      const strategy = (BUILTIN_STRATEGIES as Record<string, AnyStrategy>)[s.id];
       if (!strategy) throw new EngineError('NOT_FOUND', `no built-in strategy ${s.id}; built-ins: ${Object.keys(BUILTIN_STRATEGIES).join(', ')}`);
-      return {
-        strategyKey: s.id,
-        version: `builtin:${s.id}`,
-        evaluate: async (feeds, config) => runBacktest({ strategy: strategy as never, feeds, config }).orders,
-      };
+      return { strategyKey: s.id, version: `builtin:${s.id}`, openSession: () => new InProcessSession(strategy) };
     }
     const code: StrategyCode = { kind: 'compiled', entry: s.entry, code: s.code, map: s.map };
-    return { strategyKey: s.name, version: s.version, evaluate: async (feeds, config) => (await runSandboxed(code, feeds, config)).orders };
+    return { strategyKey: s.name, version: s.version, openSession: () => new LiveSandboxSession(code) };
   }
 
   // ---- kill switch ----
