@@ -3,7 +3,9 @@ import { checkInputs, checkOut, checkPeriod, outArray, skipLeadingNaN } from './
 
 /**
  * Exponential moving average, k = 2/(p+1), seeded like TA-Lib with the SMA of the first p values
- * (first value at index p-1), then e = (x - e)·k + e. A NaN input makes every later value NaN.
+ * (first value at index p-1), then e = e·(1-k) + x·k: one multiplication and one addition on the
+ * bar-to-bar dependency chain (TA-Lib's (x - e)·k + e has three operations on it; the difference
+ * is rounding, ~1e-16 relative and not cumulative). A NaN input makes every later value NaN.
  * Pass `out` to reuse an array.
  */
 function emaColumns(x: Float64Array, period: number, out?: Float64Array): Float64Array {
@@ -12,12 +14,13 @@ function emaColumns(x: Float64Array, period: number, out?: Float64Array): Float6
   const res = out ? checkOut('EMA', out, n, period - 1, x) : outArray(n, period - 1, n);
   if (n < period) return res;
   const k = 2 / (period + 1);
+  const a = 1 - k;
   let sum = 0;
   for (let i = 0; i < period; i++) sum += x[i];
   let e = sum / period;
   res[period - 1] = e;
   for (let i = period; i < n; i++) {
-    e = (x[i] - e) * k + e;
+    e = e * a + x[i] * k;
     res[i] = e;
   }
   return res;
@@ -28,16 +31,18 @@ export class EmaStream {
   readonly period: number;
   value = NaN;
   private readonly k: number;
+  private readonly a: number;
   private count = 0;
   private sum = 0;
 
   constructor(period: number) {
     this.period = checkPeriod('EMA', 'period', period);
     this.k = 2 / (period + 1);
+    this.a = 1 - this.k;
   }
 
   next(x: number): number {
-    if (this.count >= this.period) return (this.value = (x - this.value) * this.k + this.value);
+    if (this.count >= this.period) return (this.value = this.value * this.a + x * this.k);
     return this.warm(x);
   }
 

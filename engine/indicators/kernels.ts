@@ -35,16 +35,17 @@ export function smaInto(src: Float64Array, from: number, n: number, p: number, o
   }
 }
 
-/** EMA seeded with the SMA of its first p inputs; e = (x - e)·k + e (EmaStream's order). */
+/** EMA seeded with the SMA of its first p inputs; e = e·(1-k) + x·k (EmaStream's order). */
 export function emaInto(src: Float64Array, from: number, n: number, p: number, out: Float64Array): void {
   if (n - from < p) return;
   const k = 2 / (p + 1);
+  const a = 1 - k;
   let sum = 0;
   for (let i = from; i < from + p; i++) sum += src[i];
   let e = sum / p;
   out[from + p - 1] = e;
   for (let i = from + p; i < n; i++) {
-    e = (src[i] - e) * k + e;
+    e = e * a + src[i] * k;
     out[i] = e;
   }
 }
@@ -124,6 +125,83 @@ export function windowMinInto(src: Float64Array, from: number, n: number, p: num
       const v = src[j];
       m = v < m ? v : m;
       suf[j - start] = m;
+    }
+  }
+}
+
+/**
+ * Chunk length of the fused column kernels: a chunk's inputs, window extremes and outputs stay in
+ * L1/L2, so an indicator reads each input column from memory once and writes each output once
+ * (whole-column intermediate passes were most of the time of the window-extreme indicators).
+ */
+export const CHUNK = 2048;
+
+/** Work arrays for chunkMax/chunkMin: the chunk's extremes and a block's suffix extremes. */
+export function chunkWork(p: number): { hi: Float64Array; lo: Float64Array; sufHi: Float64Array; sufLo: Float64Array } {
+  return { hi: new Float64Array(CHUNK), lo: new Float64Array(CHUNK), sufHi: new Float64Array(p + 1), sufLo: new Float64Array(p + 1) };
+}
+
+/**
+ * m[i - lo] = max(src[i-p+1 .. i]) for i in [lo, hi), hi - lo ≤ CHUNK, lo ≥ p-1. Van Herk /
+ * Gil-Werman with blocks of p starting at lo: inside a block starting at s, the window of bar
+ * s+r is the running max of src[s .. s+r] and suf[r+1] = max(src[s-p+1+r .. s-1]), the previous
+ * block's suffix (suf[p] = -∞, the window that is exactly this block). No branch per value; the
+ * chunk's first suffixes come from the p-1 bars before lo. Exact (a max is one of its inputs), so
+ * it equals RollingMax. suf: at least p+1 long.
+ */
+export function chunkMax(src: Float64Array, lo: number, hi: number, p: number, m: Float64Array, suf: Float64Array): void {
+  suf[p] = -Infinity;
+  let acc = -Infinity;
+  for (let q = p - 1, j = lo - 1; q >= 1; q--, j--) {
+    const v = src[j];
+    acc = v > acc ? v : acc;
+    suf[q] = acc;
+  }
+  for (let s = lo; s < hi; s += p) {
+    const e = s + p < hi ? s + p : hi;
+    let pre = -Infinity;
+    for (let i = s, r = 1, k = s - lo; i < e; i++, r++, k++) {
+      const v = src[i];
+      pre = v > pre ? v : pre;
+      const w = suf[r];
+      m[k] = w > pre ? w : pre;
+    }
+    if (e === s + p) {
+      acc = -Infinity;
+      for (let q = p - 1, j = e - 1; q >= 1; q--, j--) {
+        const v = src[j];
+        acc = v > acc ? v : acc;
+        suf[q] = acc;
+      }
+    }
+  }
+}
+
+/** m[i - lo] = min(src[i-p+1 .. i]) for i in [lo, hi); see chunkMax. */
+export function chunkMin(src: Float64Array, lo: number, hi: number, p: number, m: Float64Array, suf: Float64Array): void {
+  suf[p] = Infinity;
+  let acc = Infinity;
+  for (let q = p - 1, j = lo - 1; q >= 1; q--, j--) {
+    const v = src[j];
+    acc = v < acc ? v : acc;
+    suf[q] = acc;
+  }
+  for (let s = lo; s < hi; s += p) {
+    const e = s + p < hi ? s + p : hi;
+    let pre = Infinity;
+    for (let i = s, r = 1, k = s - lo; i < e; i++, r++, k++) {
+      const v = src[i];
+      pre = v < pre ? v : pre;
+      const w = suf[r];
+      m[k] = w < pre ? w : pre;
+    }
+    if (e === s + p) {
+      acc = Infinity;
+      for (let q = p - 1, j = e - 1; q >= 1; q--, j--) {
+        const v = src[j];
+        acc = v < acc ? v : acc;
+        suf[q] = acc;
+      }
     }
   }
 }

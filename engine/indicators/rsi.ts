@@ -14,7 +14,14 @@ function rsiColumns(x: Float64Array, period = 14, out?: Float64Array): Float64Ar
   checkPeriod('RSI', 'period', period, 2);
   const n = checkInputs('RSI', x);
   const res = out ? checkOut('RSI', out, n, period, x) : outArray(n, period, n);
-  if (n <= period) return res;
+  if (n > period) rsiInto(x, n, period, res);
+  return res;
+}
+export const rsi = skipLeadingNaN('RSI', rsiColumns, 1, 2);
+
+/** RSI values into res[period .. end) from x[0 .. end), end > period (RsiStream's arithmetic). */
+export function rsiInto(x: Float64Array, end: number, period: number, res: Float64Array): void {
+  const n = end;
   const a = (period - 1) / period;
   const hb = 0.5 / period; // (d ± |d|)·0.5/p: halving is exact, so this equals ·0.5 then ·(1/p)
   let gain = 0;
@@ -41,9 +48,7 @@ function rsiColumns(x: Float64Array, period = 14, out?: Float64Array): Float64Ar
     s = gain + loss;
     res[i] = s > -1e-14 && s < 1e-14 ? 0 : 100 * (gain / s);
   }
-  return res;
 }
-export const rsi = skipLeadingNaN('RSI', rsiColumns, 1, 2);
 
 export class RsiStream {
   readonly period: number;

@@ -1,9 +1,9 @@
 import type { BarLike } from './types';
 import { createMa, type MaKernel, maLookback } from './moving-averages';
-import { maInto, scratch, windowMaxInto, windowMinInto } from './kernels';
+import { chunkMax, chunkMin, CHUNK, maInto, scratch } from './kernels';
 import { RollingMax, RollingMin } from './rolling';
-import { rsi, RsiStream } from './rsi';
-import { checkInputs, checkPeriod, firstNaN, outArray, skipLeadingNaN } from './validate';
+import { rsiInto, RsiStream } from './rsi';
+import { checkInputs, checkPeriod, firstNaN, firstNaNIn, outArray, skipLeadingNaN } from './validate';
 
 /** TA-Lib's fast %K: 100·(c - LL)/(HH - LL), 0 when HH = LL. */
 function fastK(c: number, hh: number, ll: number): number {
@@ -154,24 +154,39 @@ export interface KD {
   d: Float64Array;
 }
 
-function fastKInto(high: Float64Array, low: Float64Array, close: Float64Array, end: number, kPeriod: number, out: Float64Array): void {
+/**
+ * Fast %K into out[kPeriod-1 .. end), chunk by chunk (window extremes of a chunk, then its %K),
+ * each chunk's inputs checked for NaN right before use; returns end, the first NaN bar (or n).
+ */
+function fastKInto(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod: number, out: Float64Array): number {
   const n = high.length;
-  const hh = scratch(6, n);
-  const ll = scratch(7, n);
-  windowMaxInto(high, 0, end, kPeriod, hh);
-  windowMinInto(low, 0, end, kPeriod, ll);
-  for (let i = kPeriod - 1; i < end; i++) out[i] = fastK(close[i], hh[i], ll[i]);
+  const cols = [high, low, close];
+  const from = kPeriod - 1;
+  const pre = firstNaNIn(cols, 0, from < n ? from : n);
+  if (pre < from) return pre;
+  const hh = scratch(6, CHUNK);
+  const ll = scratch(7, CHUNK);
+  const sh = new Float64Array(kPeriod + 1);
+  const sl = new Float64Array(kPeriod + 1);
+  for (let lo = from; lo < n; lo += CHUNK) {
+    const hi = lo + CHUNK < n ? lo + CHUNK : n;
+    const cut = firstNaNIn(cols, lo, hi);
+    chunkMax(high, lo, cut, kPeriod, hh, sh);
+    chunkMin(low, lo, cut, kPeriod, ll, sl);
+    for (let i = lo, k = 0; i < cut; i++, k++) out[i] = fastK(close[i], hh[k], ll[k]);
+    if (cut < hi) return cut;
+  }
+  return n;
 }
 
 function stochColumns(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, slowK = 3, slowD = 3, slowKMaType = 0, slowDMaType = 0): KD {
   const n = checkInputs('STOCH', high, low, close);
   new StochStream(kPeriod, slowK, slowD, slowKMaType, slowDMaType); // validates the parameters
-  const end = firstNaN(n, high, low, close);
   const kStart = kPeriod - 1 + maLookback(slowKMaType, slowK);
+  const fk = scratch(8, n);
+  const end = fastKInto(high, low, close, kPeriod, fk);
   const k = outArray(n, kStart, end);
   const d = outArray(n, kStart + maLookback(slowDMaType, slowD), end);
-  const fk = scratch(8, n);
-  fastKInto(high, low, close, end, kPeriod, fk);
   maInto(slowKMaType, fk, kPeriod - 1, end, slowK, k, () => createMa('STOCH', slowKMaType, slowK));
   maInto(slowDMaType, k, kStart, end, slowD, d, () => createMa('STOCH', slowDMaType, slowD));
   return { k, d };
@@ -181,10 +196,10 @@ export const stoch = skipLeadingNaN('STOCH', stochColumns, 3);
 function stochfColumns(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, fastD = 3, fastDMaType = 0): KD {
   const n = checkInputs('STOCHF', high, low, close);
   new StochfStream(kPeriod, fastD, fastDMaType);
-  const end = firstNaN(n, high, low, close);
-  const k = outArray(n, kPeriod - 1, end);
+  const k = outArray(n, kPeriod - 1, n);
+  const end = fastKInto(high, low, close, kPeriod, k);
+  if (end < n) k.fill(NaN, end);
   const d = outArray(n, kPeriod - 1 + maLookback(fastDMaType, fastD), end);
-  fastKInto(high, low, close, end, kPeriod, k);
   maInto(fastDMaType, k, kPeriod - 1, end, fastD, d, () => createMa('STOCHF', fastDMaType, fastD));
   return { k, d };
 }
@@ -198,12 +213,18 @@ function stochrsiColumns(x: Float64Array, period = 14, kPeriod = 14, fastD = 3, 
   const k = outArray(n, kStart, end);
   const d = outArray(n, kStart + maLookback(fastDMaType, fastD), end);
   if (end <= period) return { k, d };
-  const r = rsi(x.subarray(0, end), period);
-  const hh = scratch(6, n);
-  const ll = scratch(7, n);
-  windowMaxInto(r, period, end, kPeriod, hh);
-  windowMinInto(r, period, end, kPeriod, ll);
-  for (let i = kStart; i < end; i++) k[i] = rsiK(r[i], hh[i], ll[i]);
+  const r = scratch(8, n);
+  rsiInto(x, end, period, r);
+  const hh = scratch(6, CHUNK);
+  const ll = scratch(7, CHUNK);
+  const sh = new Float64Array(kPeriod + 1);
+  const sl = new Float64Array(kPeriod + 1);
+  for (let lo = kStart; lo < end; lo += CHUNK) {
+    const hi = lo + CHUNK < end ? lo + CHUNK : end;
+    chunkMax(r, lo, hi, kPeriod, hh, sh);
+    chunkMin(r, lo, hi, kPeriod, ll, sl);
+    for (let i = lo, j = 0; i < hi; i++, j++) k[i] = rsiK(r[i], hh[j], ll[j]);
+  }
   maInto(fastDMaType, k, kStart, end, fastD, d, () => createMa('STOCHRSI', fastDMaType, fastD));
   return { k, d };
 }

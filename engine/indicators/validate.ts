@@ -44,9 +44,47 @@ export function checkInputs(indicator: string, ...columns: Float64Array[]): numb
 
 /** Index of the first NaN in any of the columns, or n. */
 export function firstNaN(n: number, ...columns: Float64Array[]): number {
-  let cut = n;
-  for (const c of columns) {
-    for (let i = 0; i < cut; i++) {
+  for (let lo = 0; lo < n; lo += NAN_BLOCK) {
+    const hi = lo + NAN_BLOCK < n ? lo + NAN_BLOCK : n;
+    const cut = firstNaNIn(columns, lo, hi);
+    if (cut < hi) return cut;
+  }
+  return n;
+}
+
+const NAN_BLOCK = 1024;
+
+/**
+ * Index of the first NaN in any column within [lo, hi), or hi. A NaN makes a sum NaN, so each
+ * column's block is summed in four lanes (no branch per value, several loads in flight) and only
+ * a NaN sum is searched value by value; ±Infinity can also give a NaN sum (Inf - Inf), which the
+ * exact search then dismisses. Blocks of a few KB: a chunked kernel that calls this right before
+ * computing the block finds its inputs in L1.
+ */
+export function firstNaNIn(columns: readonly Float64Array[], lo: number, hi: number): number {
+  let bad = false;
+  for (let q = 0; q < columns.length; q++) {
+    const c = columns[q];
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let i = lo;
+    for (; i + 3 < hi; i += 4) {
+      a0 += c[i];
+      a1 += c[i + 1];
+      a2 += c[i + 2];
+      a3 += c[i + 3];
+    }
+    for (; i < hi; i++) a0 += c[i];
+    const s = a0 + a1 + (a2 + a3);
+    if (s !== s) bad = true;
+  }
+  if (!bad) return hi;
+  let cut = hi;
+  for (let q = 0; q < columns.length; q++) {
+    const c = columns[q];
+    for (let i = lo; i < cut; i++) {
       if (c[i] !== c[i]) {
         cut = i;
         break;
