@@ -49,6 +49,8 @@ export interface AccountRuntimeOptions {
   /** Whether an absent currency in the venue's balances means zero (paper: yes; ccxt: not always). */
   balancesComplete: boolean;
   crashAt?: (p: CrashPoint) => void;
+  /** An order's trigger is watched here: feed the instrument's live price to `oms.onPrice`. */
+  watchPrice?: (id: InstrumentId) => void;
   /** Reconciliation looks back this far for fills (ms). */
   fillWindowMs?: number;
   /** How often a ready account is compared with the venue again (ms; 0 = never). */
@@ -101,8 +103,12 @@ export class AccountRuntime {
       preTrade: this.check,
       log: o.log,
       crashAt: o.crashAt,
+      // exits and triggers act only on a reconciled journal (a fill missed while down comes in first)
+      emulationGate: () => this.status === 'ready',
+      watchPrice: (id) => o.watchPrice?.(id),
       onEvent: (e, order) => {
-        this.portfolio.onOrderEvent(e, order);
+        // a held order is not at the venue: it reserves nothing until it is sent
+        if (order.status !== 'held') this.portfolio.onOrderEvent(e, order);
         o.events.order(order, e);
         if (e.type === 'OrderFilled') o.events.balances();
       },
@@ -188,6 +194,7 @@ export class AccountRuntime {
     this.diff = diff;
     this.outcome = outcome;
     this.setStatus(outcome.status === 'clean' ? 'ready' : outcome.status === 'halted' ? 'halted' : 'needs-decision');
+    if (this.status === 'ready') this.oms.rearm();
     this.o.events.balances();
     return outcome;
   }
@@ -286,6 +293,21 @@ export class AccountRuntime {
     if (!this.tradable && !o.force) throw new EngineError('CONFLICT', `account ${this.accountId} is ${this.status}: reconcile it before trading`);
     const s = await this.spec(spec.instrumentId);
     return this.oms.submit(strategyId, this.heldToPosition(strategyId, spec, s), { referencePrice: o.referencePrice });
+  }
+
+  /** An entry with take-profit/stop-loss exits (held here until the entry fills). */
+  async submitBracket(strategyId: StrategyId, entry: OrderSpec, exits: { takeProfit?: Decimal; stopLoss?: Decimal }, o: { referencePrice?: Decimal } = {}) {
+    if (!this.tradable) throw new EngineError('CONFLICT', `account ${this.accountId} is ${this.status}: reconcile it before trading`);
+    const s = await this.spec(entry.instrumentId);
+    // spot has no reduce-only flag; the inventory rule keeps the exits' sells to what is held
+    return this.oms.submitBracket(strategyId, entry, { ...exits, reduceOnly: s.spot === false }, { referencePrice: o.referencePrice });
+  }
+
+  /** Several orders, all journaled and checked before the first is sent. */
+  async submitBatch(strategyId: StrategyId, specs: OrderSpec[], o: { referencePrice?: Decimal } = {}): Promise<Order[]> {
+    if (!this.tradable) throw new EngineError('CONFLICT', `account ${this.accountId} is ${this.status}: reconcile it before trading`);
+    for (const id of new Set(specs.map((x) => x.instrumentId))) await this.spec(id);
+    return this.oms.submitBatch(strategyId, specs, { referencePrice: o.referencePrice });
   }
 
   /**

@@ -169,6 +169,7 @@ export class TradingService {
       log: this.o.log,
       balancesComplete: a.kind === 'paper',
       crashAt: this.o.crashAt,
+      watchPrice: (id) => void this.watchPrice(a, id, () => rt),
       events: {
         order: (order, e) => {
           this.o.publish('trading.order', { accountId: a.id, event: e.type, order: orderDto(order) });
@@ -227,6 +228,21 @@ export class TradingService {
     this.paperFeeds.set(a.id, [...(this.paperFeeds.get(a.id) ?? []), un]);
   }
 
+  /** An order's trigger is watched here: the instrument's live price (1m bars as they form) goes to the order manager. */
+  private readonly priceWatches = new Set<string>();
+  private async watchPrice(a: TradingAccount, id: InstrumentId, rt: () => AccountRuntime): Promise<void> {
+    const key = `${a.id} ${id}`;
+    if (this.priceWatches.has(key)) return;
+    this.priceWatches.add(key);
+    try {
+      const un = await this.o.feed.subscribe(a.venue, a.baseUrl, splitInstrumentId(id).symbol, '1m', (b) => rt().oms.onPrice(id, Decimal.fromNumber(b.close)));
+      this.paperFeeds.set(a.id, [...(this.paperFeeds.get(a.id) ?? []), un]);
+    } catch (e) {
+      this.priceWatches.delete(key);
+      this.o.log.error('no live price for a locally watched trigger', { accountId: a.id, instrumentId: id, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
   private async closeAccount(id: AccountId): Promise<void> {
     for (const [depId, d] of this.deployments) {
       if (d.runner.deployment.accountId === id) await this.stopDeployment(depId);
@@ -234,6 +250,7 @@ export class TradingService {
     for (const un of this.paperFeeds.get(id) ?? []) un();
     this.paperFeeds.delete(id);
     for (const k of [...this.paperSymbols]) if (k.startsWith(`${id} `)) this.paperSymbols.delete(k);
+    for (const k of [...this.priceWatches]) if (k.startsWith(`${id} `)) this.priceWatches.delete(k);
     const p = this.runtimes.get(id);
     this.runtimes.delete(id);
     if (p) await (await p.catch(() => null))?.stop();

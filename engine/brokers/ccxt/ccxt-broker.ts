@@ -10,6 +10,7 @@ import type { Clock } from '../../core/clock';
 import { Decimal } from '../../trading/decimal';
 import {
   ExecutionError,
+  type BatchOutcome,
   type BalanceReport,
   type ExecutionClient,
   type ExecutionListener,
@@ -18,14 +19,16 @@ import {
   type OrderRef,
   type OrderStatusReport,
   type SubmitOrder,
+  type VenueCapabilities,
   type VenueOrderStatus,
 } from '../../trading/execution-client';
+import type { OrderSpec } from '../../trading/order';
 import { clientOrderId, tradeId, venueOrderId, type AccountId } from '../../trading/identifiers';
 import type { InstrumentSpec } from '../../trading/instrument-spec';
 import type { TradingLog } from '../../trading/order-manager';
 import { Backoff } from '../../trading/pacing';
 import { errorClassNames, executionErrorKind, toExecutionError } from './ccxt-errors';
-import type { CcxtMarketFull, CcxtOrder, CcxtTrade, CcxtTradingExchange } from './ccxt-types';
+import type { CcxtMarketFull, CcxtOrder, CcxtOrderRequest, CcxtTrade, CcxtTradingExchange } from './ccxt-types';
 import { guardUserStreamRejections } from './stream-guard';
 
 export interface CcxtBrokerOptions {
@@ -45,6 +48,11 @@ export interface CcxtBrokerOptions {
   backoff?: { initialMs?: number; maxMs?: number };
   log?: TradingLog;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Keep stop and take-profit triggers off the venue even where it has them (hidden stops): the
+   * order manager watches them and sends a market/limit order when crossed.
+   */
+  localTriggers?: boolean;
 }
 
 const NO_LOG: TradingLog = { info() {}, warn() {}, error() {} };
@@ -93,6 +101,67 @@ export class CcxtBroker implements ExecutionClient {
       maxNotional: num(m.limits?.cost?.max),
       spot: m.spot !== false,
     };
+  }
+
+  /**
+   * What the venue does itself for the instrument's market type, from ccxt's `features` (what
+   * `createOrder` accepts: `stopLossPrice`, `takeProfitPrice`; `createOrders` and its maximum),
+   * falling back to `has` where a venue lists no features.
+   */
+  async capabilities(id: InstrumentId): Promise<VenueCapabilities> {
+    const m = await this.market(id);
+    const features = (this.ex.features ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    const kind = m.spot !== false ? features.spot : (features[m.type ?? 'swap'] as Record<string, Record<string, unknown> | undefined> | undefined)?.[m.linear === false ? 'inverse' : 'linear'];
+    const create = kind?.createOrder as { stopLossPrice?: boolean; takeProfitPrice?: boolean; triggerPrice?: boolean } | undefined;
+    const batch = kind?.createOrders as { max?: number } | undefined;
+    const has = this.ex.has;
+    const stop = !this.o.localTriggers && Boolean(create ? create.stopLossPrice : has.createStopLossOrder);
+    const takeProfit = !this.o.localTriggers && Boolean(create ? create.takeProfitPrice : has.createTakeProfitOrder);
+    const batchMax = has.createOrders && this.ex.createOrders && batch ? (batch.max ?? 5) : 0;
+    return { stopMarket: stop, stopLimit: stop, takeProfit, batchMax };
+  }
+
+  /**
+   * Several creates: `createOrders` in chunks of the venue's maximum where the market type has it,
+   * else one by one. An order refused before sending (grid, minimums) fails alone; a batch request
+   * without an answer leaves each of its orders for the order manager to resolve.
+   */
+  async submitBatch(orders: SubmitOrder[]): Promise<BatchOutcome[]> {
+    const out: BatchOutcome[] = new Array(orders.length);
+    const caps = orders.length > 1 ? await this.capabilities(orders[0].spec.instrumentId).catch(() => null) : null;
+    if (!caps || caps.batchMax < 2) {
+      for (let i = 0; i < orders.length; i++) out[i] = await this.submit(orders[i]).then((report) => ({ ok: true as const, report }), (error: unknown) => ({ ok: false as const, error }));
+      return out;
+    }
+    const ready: { i: number; req: CcxtOrderRequest }[] = [];
+    for (let i = 0; i < orders.length; i++) {
+      try {
+        const p = await this.prepare(orders[i]);
+        ready.push({ i, req: { symbol: p.symbol, type: p.type, side: orders[i].spec.side, amount: p.amount, ...(p.type === 'limit' ? { price: p.price } : {}), params: p.params } });
+      } catch (e) {
+        out[i] = { ok: false, error: e instanceof ExecutionError && e.kind !== 'timeout' && e.kind !== 'network' ? e : new ExecutionError('rejected', `${this.o.venue}: the order could not be prepared (${errorClassNames(e)[0] ?? 'error'})`) };
+      }
+    }
+    // venues batch one symbol per request
+    const bySymbol = new Map<string, typeof ready>();
+    for (const r of ready) bySymbol.set(r.req.symbol, [...(bySymbol.get(r.req.symbol) ?? []), r]);
+    for (const group of bySymbol.values()) {
+      for (let k = 0; k < group.length; k += caps.batchMax) {
+        const chunk = group.slice(k, k + caps.batchMax);
+        try {
+          const res = await this.ex.createOrders!(chunk.map((c) => c.req));
+          chunk.forEach((c, j) => {
+            const r = res[j];
+            const o = orders[c.i];
+            out[c.i] = r && r.id !== undefined && r.id !== null && r.status !== 'rejected' ? { ok: true, report: this.toReport(r, o.spec.instrumentId, o.clientOrderId) } : { ok: false, error: new ExecutionError('rejected', `${this.o.venue} refused the order in the batch`) };
+          });
+        } catch (e) {
+          const err = toExecutionError(e, this.o.venue, 'placing a batch of orders');
+          for (const c of chunk) out[c.i] = { ok: false, error: err };
+        }
+      }
+    }
+    return out;
   }
 
   async submit(order: SubmitOrder): Promise<OrderStatusReport> {
@@ -149,16 +218,23 @@ export class CcxtBroker implements ExecutionClient {
     }
   }
 
-  /** Cancel-replace: the venue's edit where it has one, else cancel then create under the same client id. */
+  /**
+   * Cancel-replace: the venue's edit where it has one, else cancel then create under the same
+   * client id. A stop stays a stop (its kind comes with `current`; its trigger is kept or changed).
+   */
   async modify(mo: ModifyOrder): Promise<OrderStatusReport> {
     const symbol = this.symbolOf(mo.instrumentId);
     const current = await this.queryOrder(mo.clientOrderId, mo.instrumentId);
     if (!current) throw new ExecutionError('not-found', 'the order is not at the venue');
     const m = await this.market(mo.instrumentId);
     const qty = mo.quantity ? this.checked('amount', mo.quantity, (v) => this.ex.amountToPrecision(m.symbol, v)) : current.quantity.toNumber();
-    const px = mo.price ? this.checked('price', mo.price, (v) => this.ex.priceToPrecision(m.symbol, v)) : current.price?.toNumber();
+    const { type, params } = editTypeOf(mo.current);
+    const priceSource = mo.price ?? mo.current?.price;
+    const px = type === 'market' ? undefined : priceSource ? this.checked('price', priceSource, (v) => this.ex.priceToPrecision(m.symbol, v)) : current.price?.toNumber();
+    const trigger = mo.triggerPrice ?? mo.current?.triggerPrice;
+    if (trigger && params) params.triggerPrice = this.checked('trigger price', trigger, (v) => this.ex.priceToPrecision(m.symbol, v));
     try {
-      const r = await this.ex.editOrder(current.venueOrderId, symbol, 'limit', current.side, qty, px, { clientOrderId: mo.clientOrderId, newClientOrderId: mo.clientOrderId });
+      const r = await this.ex.editOrder(current.venueOrderId, symbol, type, current.side, qty, px, { ...(params ?? {}), clientOrderId: mo.clientOrderId, newClientOrderId: mo.clientOrderId });
       return this.toReport(r, mo.instrumentId, mo.clientOrderId);
     } catch (e) {
       throw toExecutionError(e, this.o.venue, 'modifying an order');
@@ -395,6 +471,23 @@ export class CcxtBroker implements ExecutionClient {
       liquidity: t.takerOrMaker === 'maker' ? 'maker' : t.takerOrMaker === 'taker' ? 'taker' : null,
       tsEvent: t.timestamp ?? this.o.clock.now(),
     };
+  }
+}
+
+/** ccxt's edit type (and trigger params) for an order kind; a plain limit without `current`. */
+function editTypeOf(spec: OrderSpec | undefined): { type: string; params: Record<string, unknown> | null } {
+  switch (spec?.kind) {
+    case 'market':
+      return { type: 'market', params: null };
+    case 'stop-market':
+      return { type: 'market', params: {} };
+    case 'stop-limit':
+      return { type: 'limit', params: {} };
+    case 'take-profit':
+      // Binance-style type names: ccxt passes them through on venues that use them
+      return { type: spec.price ? 'TAKE_PROFIT_LIMIT' : 'TAKE_PROFIT', params: {} };
+    default:
+      return { type: 'limit', params: null };
   }
 }
 

@@ -5,6 +5,8 @@ export interface CcxtMarketFull {
   base: string;
   quote: string;
   spot?: boolean;
+  type?: string;
+  linear?: boolean;
   precision?: { price?: number; amount?: number };
   limits?: { amount?: { min?: number; max?: number }; cost?: { min?: number; max?: number } };
 }
@@ -37,9 +39,21 @@ export interface CcxtTrade {
   info?: unknown;
 }
 
+/** One order of a `createOrders` batch (ccxt's shape). */
+export interface CcxtOrderRequest {
+  symbol: string;
+  type: string;
+  side: string;
+  amount: number;
+  price?: number;
+  params?: Record<string, unknown>;
+}
+
 export interface CcxtTradingExchange {
   id: string;
   has: Record<string, boolean | string | undefined>;
+  /** Per market type (`spot`, `swap.linear`…): what `createOrder`/`createOrders` accept. */
+  features?: Record<string, unknown>;
   markets?: Record<string, CcxtMarketFull>;
   options?: Record<string, unknown>;
   timeout?: number;
@@ -48,6 +62,7 @@ export interface CcxtTradingExchange {
   amountToPrecision(symbol: string, amount: number): string;
   priceToPrecision(symbol: string, price: number): string;
   createOrder(symbol: string, type: string, side: string, amount: number, price?: number, params?: Record<string, unknown>): Promise<CcxtOrder>;
+  createOrders?(orders: CcxtOrderRequest[], params?: Record<string, unknown>): Promise<CcxtOrder[]>;
   cancelOrder(id: string, symbol?: string, params?: Record<string, unknown>): Promise<CcxtOrder>;
   editOrder(id: string, symbol: string, type: string, side: string, amount?: number, price?: number, params?: Record<string, unknown>): Promise<CcxtOrder>;
   fetchOrder(id: string, symbol?: string, params?: Record<string, unknown>): Promise<CcxtOrder>;

@@ -22,6 +22,8 @@ export interface OpenCcxtBrokerOptions {
   symbols?: string[];
   timeoutMs?: number;
   log?: TradingLog;
+  /** Watch stop/take-profit triggers here even where the venue has them (`CcxtBrokerOptions.localTriggers`). */
+  localTriggers?: boolean;
 }
 
 export async function openCcxtBroker(o: OpenCcxtBrokerOptions): Promise<CcxtBroker> {
@@ -36,5 +38,5 @@ export async function openCcxtBroker(o: OpenCcxtBrokerOptions): Promise<CcxtBrok
   }
   // ccxt reads the key fields at signing time; they live on the instance only
   Object.assign(ex, o.credentials.forCcxt());
-  return new CcxtBroker({ accountId: o.accountId, exchange: ex, venue: ex.id, clock: o.clock, symbols: o.symbols, timeoutMs: o.timeoutMs ?? 10_000, log: o.log });
+  return new CcxtBroker({ accountId: o.accountId, exchange: ex, venue: ex.id, clock: o.clock, symbols: o.symbols, timeoutMs: o.timeoutMs ?? 10_000, log: o.log, localTriggers: o.localTriggers });
 }
