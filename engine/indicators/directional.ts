@@ -118,7 +118,10 @@ export class DirectionalStream {
 
 /**
  * DirectionalStream's arithmetic over whole columns with locals (several times faster than a
- * stream per bar); writes the outputs that are given (null skips).
+ * stream per bar); writes the outputs that are given (null skips). The warm-up bars run in their
+ * own loop so the steady loop has no phase tests, and the day's +DM/-DM (up/down or 0, decided by
+ * comparisons that are close to coin flips on real bars) is picked by index from a two-slot
+ * array instead of a branch: the same value the stream's if/else adds.
  */
 function directionalInto(
   h: Float64Array,
@@ -139,12 +142,30 @@ function directionalInto(
   let pdm = 0;
   let mdm = 0;
   let tr = 0;
+  const a = (p - 1) / p;
+  const b = 1 / p;
+  const warmEnd = p < end ? p : end;
+  for (let t = 1; t < warmEnd; t++) {
+    const hi = h[t];
+    const lo = l[t];
+    const up = hi - ph;
+    const down = pl - lo;
+    tr += trueRange(hi, lo, pc);
+    ph = hi;
+    pl = lo;
+    pc = c[t];
+    if (down > 0 && up < down) mdm += down;
+    else if (up > 0 && up > down) pdm += up;
+  }
+  if (end <= p) return;
+  const pickM = new Float64Array(2);
+  const pickP = new Float64Array(2);
   let dx = NaN;
   let adx = NaN;
   let sumDX = 0;
-  const a = (p - 1) / p;
-  const b = 1 / p;
-  for (let t = 1; t < end; t++) {
+  const adxStart = 2 * p - 1;
+  const adxrStart = 3 * p - 2;
+  for (let t = p; t < end; t++) {
     const hi = h[t];
     const lo = l[t];
     const up = hi - ph;
@@ -153,14 +174,13 @@ function directionalInto(
     ph = hi;
     pl = lo;
     pc = c[t];
-    if (t >= p) {
-      mdm *= a;
-      pdm *= a;
-    }
-    if (down > 0 && up < down) mdm += down;
-    else if (up > 0 && up > down) pdm += up;
-    tr = t >= p ? tr * a + r : tr + r;
-    if (t < p) continue;
+    pickM[1] = down;
+    pickP[1] = up;
+    const gm = +(down > 0) & +(up < down);
+    const gp = +(up > 0) & +(up > down);
+    mdm = mdm * a + pickM[gm];
+    pdm = pdm * a + pickP[gp];
+    tr = tr * a + r;
     let dxRaw = NaN;
     let m = 0;
     let pl2 = 0;
@@ -175,16 +195,16 @@ function directionalInto(
     if (dxRaw === dxRaw) dx = dxRaw;
     else if (t === p) dx = 0;
     if (dxOut !== null) dxOut[t] = dx;
-    if (t < 2 * p - 1) {
+    if (t < adxStart) {
       if (dxRaw === dxRaw) sumDX += dxRaw;
       continue;
     }
-    if (t === 2 * p - 1) {
+    if (t === adxStart) {
       if (dxRaw === dxRaw) sumDX += dxRaw;
       adx = sumDX / p;
     } else if (dxRaw === dxRaw) adx = adx * a + dxRaw * b;
     if (adxOut !== null) adxOut[t] = adx;
-    if (adxrOut !== null && t >= 3 * p - 2) adxrOut[t] = (adx + adxOut![t - (p - 1)]) / 2;
+    if (adxrOut !== null && t >= adxrStart) adxrOut[t] = (adx + adxOut![t - (p - 1)]) / 2;
   }
 }
 
