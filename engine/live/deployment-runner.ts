@@ -232,7 +232,11 @@ export class DeploymentRunner {
       try {
         await task();
       } catch (e) {
-        this.fail(e);
+        try {
+          this.fail(e);
+        } catch {
+          // the journal is gone (the engine is shutting down): nothing left to record it in
+        }
         if (rethrow) throw e;
       }
     });

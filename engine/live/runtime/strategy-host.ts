@@ -135,7 +135,9 @@ export class StrategyHost {
     } catch (e) {
       const ctx = this.ctx;
       if (isEngineError(e) && e.code !== 'STRATEGY_ERROR') throw e;
-      const message = e instanceof Error ? e.message : String(e);
+      // user code runs in its own vm realm: its errors are not `instanceof Error` here
+      const m = (e as { message?: unknown } | null)?.message;
+      const message = typeof m === 'string' ? m : String(e);
       throw new EngineError('STRATEGY_ERROR', `strategy ${this.strategy.id} failed in ${this.hook}: ${message}`, { hook: this.hook, symbol: ctx?.symbol ?? null, time: ctx?.time ?? null, bar: ctx?.barIndex ?? null });
     }
   }
