@@ -2,6 +2,7 @@ import { EngineError } from '../../core/errors';
 import { allocBarColumns, BAR_FIELDS, type BarColumns } from '../../model/bars';
 import { mapHeader, splitLine, TIME_ROLE, type HeaderMap } from './header';
 import { parseDecimal } from './numbers';
+import { parseRowsFast } from './parse-rows-fast';
 import { epochToMs, epochUnit, parseCompactDate, parseIsoTimestamp, parseTimeOfDay, type TimestampFormat } from './timestamps';
 
 export interface CsvProblem {
@@ -34,6 +35,8 @@ export interface ParseCsvOptions {
   header?: { text: string; inFile: boolean };
   /** Multiplies every volume (Tushare's `vol` is in lots of 100 shares; we store shares). */
   volumeScale?: number;
+  /** false: always the general row loop (tests compare it with the fast pass over clean files). */
+  fastRows?: boolean;
 }
 
 export const MAX_LISTED_PROBLEMS = 1000;
@@ -169,6 +172,13 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
     return hasTime ? readTs(fs[0], fe[0]) + timeOfDay() : readTs(fs[0], fe[0]);
   };
   let direction = sortDirection(b, bodyStart, total, timeOfLine);
+
+  // Clean files with epoch times (the usual exports and Binance dumps) take the fast pass; it gives
+  // up on the first row that is not plain, and the loop below then reads the file and reports.
+  if (opts.fastRows !== false && !hasTime && (fmt === 's' || fmt === 'ms' || fmt === 'us')) {
+    const fast = parseRowsFast(b, bodyStart, { roleOf, need, delim, unit: fmt, direction, volumeScale: opts.volumeScale ?? 1, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+    if (fast) return { bars: fast.bars, problems: [], problemCount: 0, reversed: fast.reversed, rows: fast.rows, skipped: 0, timestampFormat: fmt };
+  }
 
   // Room for the rows, estimated from the first lines' length; grown if the estimate was short.
   let cap = estimateRows(b, bodyStart, total);
