@@ -11,15 +11,16 @@ import { EngineError } from '../core/errors';
 import type { TradingAccount, TradingJournal } from '../store/trading-journal';
 import { Decimal } from '../trading/decimal';
 import type { ExecutionClient, FillReport, OrderStatusReport } from '../trading/execution-client';
-import { ClientOrderIdFactory, MANUAL_STRATEGY, type StrategyId } from '../trading/identifiers';
+import { clientOrderId, ClientOrderIdFactory, MANUAL_STRATEGY, type StrategyId } from '../trading/identifiers';
 import type { InstrumentSpec } from '../trading/instrument-spec';
 import type { KillSwitch } from '../trading/kill-switch';
-import { OPEN_STATUSES, type Order, type OrderSpec } from '../trading/order';
+import { averagePrice, OPEN_STATUSES, type Order, type OrderSpec } from '../trading/order';
 import type { OrderEvent } from '../trading/order-events';
 import { OrderManager, type CrashPoint, type TradingLog } from '../trading/order-manager';
 import { Portfolio } from '../trading/portfolio';
 import { KillSwitchRule, MaxOrderNotionalRule, PreTradeCheck, SpotInventoryRule, VenueLimitsRule, type PreTradeVerdict } from '../trading/pre-trade';
 import { decide, diffAccount, planActions, type ReconDecision, type ReconDiff, type ReconOutcome } from '../trading/reconciliation';
+import { VenueAdoption } from './venue-adoption';
 
 /** What a broker offers beyond the seam (both brokers have these). */
 export interface Broker extends ExecutionClient {
@@ -74,6 +75,7 @@ export class AccountRuntime {
   diff: ReconDiff | null = null;
   outcome: ReconOutcome | null = null;
   private readonly specs = new Map<InstrumentId, InstrumentSpec>();
+  private readonly adoption: VenueAdoption;
   private unsubscribe: (() => void) | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly o: AccountRuntimeOptions;
@@ -94,13 +96,14 @@ export class AccountRuntime {
         (a, c) => this.portfolio.balance(a, c).free,
       ),
     ]);
+    this.adoption = new VenueAdoption(o.broker, new ClientOrderIdFactory(() => o.clock.now()));
     this.oms = OrderManager.recover({
       accountId: acc.id,
-      client: o.broker,
+      client: this.adoption.executionClient,
       journal: o.journal,
       clock: o.clock,
-      ids: new ClientOrderIdFactory(() => o.clock.now()),
-      preTrade: this.check,
+      ids: this.adoption.idFactory,
+      preTrade: this.adoption.gate(this.check),
       log: o.log,
       crashAt: o.crashAt,
       // exits and triggers act only on a reconciled journal (a fill missed while down comes in first)
@@ -238,6 +241,7 @@ export class AccountRuntime {
     const { actions, refused } = planActions(this.diff, decisions);
     if (refused.length) throw new EngineError('INVALID_INPUT', refused.map((r) => r.reason).join('; '), { refused: refused.map((r) => ({ item: r.decision.item, reason: r.reason })) });
     const now = this.o.clock.now();
+    const problems: string[] = [];
     for (const a of actions) {
       switch (a.kind) {
         case 'apply-fill':
@@ -256,20 +260,77 @@ export class AccountRuntime {
           await this.oms.cancel(a.clientOrderId, a.reason).catch(() => undefined);
           break;
         case 'import-venue-order':
-          this.o.log.warn('a venue order placed outside Quantdesk is left to the venue', { venueOrderId: a.report.venueOrderId });
+          await this.importVenueOrder(a.report);
           break;
         case 'cancel-venue-order':
           await this.o.broker.cancel({ clientOrderId: (a.report.clientOrderId ?? 'qext') as ClientOrderId, venueOrderId: a.report.venueOrderId, instrumentId: a.report.instrumentId });
           break;
-        case 'adjust-balance':
-          this.portfolio.adjust(this.accountId, a.currency, a.amount, 'adjustment', `recon-${a.currency}-${now}`, { tsEvent: now, tsInit: now });
+        case 'flatten-venue-order': {
+          // imported already (its fills are the account's); now nothing more may fill, and what did is traded back
+          const order = await this.importVenueOrder(a.report);
+          const after = order.status === 'accepted' || order.status === 'partially-filled' ? await this.oms.cancel(order.clientOrderId, 'flattened in reconciliation') : order;
+          const baseFee = after.spec.side === 'buy' ? this.baseFeesOf(after) : Decimal.ZERO;
+          problems.push(...(await this.tradeBack(after.spec.instrumentId, after.spec.side === 'buy' ? after.filledQty.sub(baseFee) : after.filledQty.neg(), averagePrice(after) ?? undefined)));
           break;
+        }
+        case 'adjust-balance': {
+          const by = a.target.sub(this.o.journal.ledgerBalances(this.accountId).get(a.currency) ?? Decimal.ZERO);
+          if (!by.isZero()) this.portfolio.adjust(this.accountId, a.currency, by, 'adjustment', `recon-${a.currency}-${now}`, { tsEvent: now, tsInit: now });
+          break;
+        }
         case 'flatten':
-          if (a.instrumentId && a.amount.isPositive()) await this.submit(MANUAL_STRATEGY, { instrumentId: a.instrumentId, side: 'sell', kind: 'market', quantity: a.amount, timeInForce: 'IOC', reduceOnly: true }, { force: true });
+          problems.push(...(await this.tradeBack(a.instrumentId, a.amount, this.lastTradedPrice(a.instrumentId))));
           break;
       }
     }
-    return this.reconcile();
+    const outcome = await this.reconcile();
+    if (problems.length) throw new EngineError('RISK_REJECTED', problems.join('; '), { outcome: outcome.status });
+    return outcome;
+  }
+
+  /**
+   * Journals a venue-only order as an external order of the account (the manual strategy), with
+   * its fills, under the venue's client order id when it has one we do not use.
+   */
+  private async importVenueOrder(report: OrderStatusReport): Promise<Order> {
+    const known = this.oms.orderByVenueId(report.venueOrderId);
+    if (known) return known;
+    const free = report.clientOrderId && !this.oms.order(report.clientOrderId);
+    const id = free ? report.clientOrderId! : clientOrderId(`x${report.venueOrderId}`.slice(0, 36));
+    if (this.oms.order(id)) return this.oms.order(id)!;
+    await this.spec(report.instrumentId).catch(() => undefined);
+    const order = await this.adoption.adopt(id, report, (spec) => this.oms.submit(MANUAL_STRATEGY, spec));
+    this.o.log.info('venue order adopted', { clientOrderId: order.clientOrderId, venueOrderId: report.venueOrderId, status: order.status });
+    return order;
+  }
+
+  /** Base currency an order's fills paid as fees (a buy received that much less). */
+  private baseFeesOf(order: Order): Decimal {
+    const { base } = pair(order.spec.instrumentId);
+    const fees = this.o.journal.loadOrderEvents(this.accountId).flatMap((e) => (e.type === 'OrderFilled' && e.clientOrderId === order.clientOrderId && e.feeCurrency === base ? [e.fee] : []));
+    return Decimal.sum(fees);
+  }
+
+  /**
+   * Sells `amount` of the instrument's base (buys back when negative), on the lot grid;
+   * reconciliation's own trade, past the account's status (not past the pre-trade check). Returns
+   * what went wrong, for the caller to report.
+   */
+  private async tradeBack(instrumentId: InstrumentId, amount: Decimal, referencePrice: Decimal | undefined): Promise<string[]> {
+    if (amount.isZero()) return [];
+    const s = await this.spec(instrumentId);
+    const qty = amount.abs().roundToStep(s.amountStep, 'down');
+    if (!qty.isPositive()) return [];
+    const side = amount.isPositive() ? 'sell' : 'buy';
+    const order = await this.submit(MANUAL_STRATEGY, { instrumentId, side, kind: 'market', quantity: qty, timeInForce: 'IOC', reduceOnly: side === 'sell' }, { force: true, referencePrice });
+    return order.status === 'denied' || order.status === 'rejected' ? [`flattening ${qty.toPlainString()} ${instrumentId}: ${order.status} (${order.reason ?? 'no reason given'})`] : [];
+  }
+
+  /** The last price this account traded the instrument at (a reference for a market order's notional). */
+  private lastTradedPrice(id: InstrumentId): Decimal | undefined {
+    const last = this.o.broker.lastPrice?.(id);
+    if (last !== undefined) return Decimal.fromNumber(last);
+    return this.o.journal.loadFills(this.accountId).filter((f) => f.instrumentId === id).at(-1)?.price;
   }
 
   /** Notional, fee estimate and the pre-trade verdict of an order, without sending it. */

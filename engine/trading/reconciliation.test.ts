@@ -81,9 +81,36 @@ describe('reconciliation', () => {
       { item: idx('fill-missing-locally'), choice: 'adopt-venue' },
       { item: idx('order-unknown-locally'), choice: 'flatten' },
     ]);
+    // fills first; a request to the venue (the cancel) last
     expect(actions.map((x) => x.kind)).toEqual(['apply-fill', 'cancel-venue-order']);
     expect(refused).toHaveLength(1);
     expect(refused[0].reason).toMatch(/offers adopt-venue, cancel, not flatten/);
+  });
+
+  it('a venue-only order that filled in part also offers flatten; adopting it comes before any fill', async () => {
+    const { client, oms, local, venue } = await world();
+    const b = await oms.submit(S1, { instrumentId: BTC, side: 'buy', kind: 'limit', quantity: dec('2'), price: dec('99'), timeInForce: 'GTC', reduceOnly: false });
+    const r = client.lookup(b.clientOrderId)!;
+    client.venueOrders.set(venueOrderId('X2'), { ...r, clientOrderId: null, venueOrderId: venueOrderId('X2'), filledQty: dec('0.5'), status: 'partially-filled' });
+    r.status = 'canceled';
+    const d = diffAccount(local([['USDT', '1000']]), await venue({ lookups: new Map([[b.clientOrderId, (await client.queryOrder(b.clientOrderId))!]]) }));
+    const i = d.items.findIndex((x) => x.kind === 'order-unknown-locally');
+    expect(d.items[i].choices).toEqual(['adopt-venue', 'cancel', 'flatten']);
+    const closed = d.items.findIndex((x) => x.kind === 'order-closed-at-venue');
+    expect(planActions(d, [{ item: closed, choice: 'adopt-venue' }, { item: i, choice: 'adopt-venue' }]).actions.map((x) => x.kind)).toEqual(['import-venue-order', 'apply-order-report']);
+    expect(planActions(d, [{ item: i, choice: 'flatten' }]).actions.map((x) => x.kind)).toEqual(['import-venue-order', 'flatten-venue-order']);
+  });
+
+  it("flattening a balance takes the venue's balance, then trades the difference away on an instrument (and needs one)", async () => {
+    const { local, venue } = await world();
+    // journal 0.5 BTC, venue 0.75: adopt +0.25, then sell 0.25
+    const d = diffAccount(local([['USDT', '1000'], ['BTC', '0.5']]), await venue({ balances: [{ currency: 'USDT', total: dec('1000'), reserved: dec('0') }, { currency: 'BTC', total: dec('0.75'), reserved: dec('0') }] }));
+    expect(d.items).toMatchObject([{ kind: 'balance-mismatch', currency: 'BTC' }]);
+    const none = planActions(d, [{ item: 0, choice: 'flatten' }]);
+    expect(none.actions).toEqual([]);
+    expect(none.refused[0].reason).toMatch(/needs an instrument/);
+    const { actions } = planActions(d, [{ item: 0, choice: 'flatten', instrumentId: BTC }]);
+    expect(actions.map((a) => [a.kind, 'amount' in a ? a.amount.toPlainString() : ''])).toEqual([['adjust-balance', '0.25'], ['flatten', '0.25']]);
   });
 
   it('a local open order the venue was not asked about halts (not assumed gone)', async () => {

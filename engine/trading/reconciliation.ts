@@ -46,7 +46,8 @@ export type ReconItem =
   | { kind: 'order-closed-at-venue'; clientOrderId: ClientOrderId; localStatus: Order['status']; venue: OrderStatusReport; choices: ['adopt-venue'] }
   | { kind: 'order-missing-at-venue'; clientOrderId: ClientOrderId; localStatus: Order['status']; choices: ['adopt-venue'] }
   | { kind: 'order-not-checked'; clientOrderId: ClientOrderId; localStatus: Order['status']; choices: [] }
-  | { kind: 'order-unknown-locally'; venue: OrderStatusReport; choices: ['adopt-venue', 'cancel'] }
+  /** An order the venue has and the journal does not (opened by hand at the venue, or lost here); flatten only once something filled. */
+  | { kind: 'order-unknown-locally'; venue: OrderStatusReport; choices: ['adopt-venue', 'cancel'] | ['adopt-venue', 'cancel', 'flatten'] }
   | { kind: 'order-fill-mismatch'; clientOrderId: ClientOrderId; localFilled: Decimal; venue: OrderStatusReport; choices: ['adopt-venue'] }
   | { kind: 'fill-missing-locally'; fill: FillReport; choices: ['adopt-venue'] }
   | { kind: 'balance-mismatch'; currency: string; local: Decimal; venue: Decimal; choices: ['adopt-venue', 'flatten'] }
@@ -98,7 +99,7 @@ export function diffAccount(local: LocalState, venue: VenueState): ReconDiff {
       if (looked) items.push({ kind: 'order-closed-at-venue', clientOrderId: o.clientOrderId, localStatus: o.status, venue: looked, choices: ['adopt-venue'] });
       else items.push({ kind: 'order-missing-at-venue', clientOrderId: o.clientOrderId, localStatus: o.status, choices: ['adopt-venue'] });
     }
-    for (const r of venue.openOrders) if (!matched.has(r)) items.push({ kind: 'order-unknown-locally', venue: r, choices: ['adopt-venue', 'cancel'] });
+    for (const r of venue.openOrders) if (!matched.has(r)) items.push({ kind: 'order-unknown-locally', venue: r, choices: r.filledQty.isPositive() ? ['adopt-venue', 'cancel', 'flatten'] : ['adopt-venue', 'cancel'] });
   }
 
   // fills
@@ -140,12 +141,22 @@ export type ReconAction =
   | { kind: 'apply-order-report'; clientOrderId: ClientOrderId; report: OrderStatusReport }
   /** The venue does not know an order we hold open or unknown: close it locally as not placed / gone. */
   | { kind: 'close-local-order'; clientOrderId: ClientOrderId; reason: string }
+  /** Journal the venue's order as an external order of the account (the manual strategy), with its fills. */
   | { kind: 'import-venue-order'; report: OrderStatusReport }
   | { kind: 'cancel-venue-order'; report: OrderStatusReport }
-  /** A ledger adjustment of `amount` so the journal equals the venue. */
-  | { kind: 'adjust-balance'; currency: string; amount: Decimal }
-  /** Sell (or buy back) the currency's difference on the given instrument. */
-  | { kind: 'flatten'; currency: string; amount: Decimal; instrumentId: InstrumentId | null };
+  /** After `import-venue-order` of the same order: cancel the rest and trade back what it filled. */
+  | { kind: 'flatten-venue-order'; report: OrderStatusReport }
+  /**
+   * A ledger adjustment so the journal's balance is `target` (the venue's): `amount` is the
+   * difference when the diff was taken; the runner adjusts by `target` − the balance when it
+   * executes, since the actions before it (an imported order's fills) may have closed part of it.
+   */
+  | { kind: 'adjust-balance'; currency: string; amount: Decimal; target: Decimal }
+  /**
+   * After the journal took the venue's balance: trade the difference away on `instrumentId` (sell
+   * when `amount` is positive, buy back when negative), so the account holds what it held before.
+   */
+  | { kind: 'flatten'; currency: string; amount: Decimal; instrumentId: InstrumentId };
 
 export interface ReconDecision {
   /** Index into `diff.items`. */
@@ -159,9 +170,7 @@ export interface ReconDecision {
 export function planActions(diff: ReconDiff, decisions: ReconDecision[]): { actions: ReconAction[]; refused: { decision: ReconDecision; reason: string }[] } {
   const actions: ReconAction[] = [];
   const refused: { decision: ReconDecision; reason: string }[] = [];
-  // fills first: order statuses and balances depend on them
-  const ordered = [...decisions].sort((a, b) => rank(diff.items[a.item]) - rank(diff.items[b.item]));
-  for (const d of ordered) {
+  for (const d of decisions) {
     const item = diff.items[d.item];
     if (!item) {
       refused.push({ decision: d, reason: `no item ${d.item}` });
@@ -183,18 +192,39 @@ export function planActions(diff: ReconDiff, decisions: ReconDecision[]): { acti
         actions.push({ kind: 'close-local-order', clientOrderId: item.clientOrderId, reason: 'not known at the venue (reconciliation)' });
         break;
       case 'order-unknown-locally':
-        actions.push(d.choice === 'cancel' ? { kind: 'cancel-venue-order', report: item.venue } : { kind: 'import-venue-order', report: item.venue });
+        if (d.choice === 'cancel') actions.push({ kind: 'cancel-venue-order', report: item.venue });
+        else actions.push({ kind: 'import-venue-order', report: item.venue });
+        if (d.choice === 'flatten') actions.push({ kind: 'flatten-venue-order', report: item.venue });
         break;
-      case 'balance-mismatch':
-        if (d.choice === 'flatten') actions.push({ kind: 'flatten', currency: item.currency, amount: item.venue, instrumentId: d.instrumentId ?? null });
-        else actions.push({ kind: 'adjust-balance', currency: item.currency, amount: item.venue.sub(item.local) });
+      case 'balance-mismatch': {
+        const diff = item.venue.sub(item.local);
+        if (d.choice === 'flatten' && !d.instrumentId) {
+          refused.push({ decision: d, reason: `flattening ${item.currency} needs an instrument to trade it on` });
+          break;
+        }
+        actions.push({ kind: 'adjust-balance', currency: item.currency, amount: diff, target: item.venue });
+        if (d.choice === 'flatten') actions.push({ kind: 'flatten', currency: item.currency, amount: diff, instrumentId: d.instrumentId! });
         break;
+      }
     }
   }
-  return { actions, refused };
+  return { actions: actions.map((a, i) => [a, i] as const).sort(([a, i], [b, j]) => RANK[a.kind] - RANK[b.kind] || i - j).map(([a]) => a), refused };
 }
 
-function rank(i: ReconItem | undefined): number {
-  if (!i) return 9;
-  return i.kind === 'fill-missing-locally' ? 0 : i.kind.startsWith('order') ? 1 : 2;
-}
+/**
+ * The order actions run in. Venue-only orders are imported first, so their fills are booked as
+ * the order's (a fill applied before its order would be booked a second time as an adjustment);
+ * then the other fills, which order statuses and balances depend on; then orders; then balances,
+ * adjusted to what the venue reported; last whatever sends a request — new trades happen after the
+ * report, so they must not be counted in the balances it reported.
+ */
+const RANK: Record<ReconAction['kind'], number> = {
+  'import-venue-order': 0,
+  'apply-fill': 1,
+  'apply-order-report': 2,
+  'close-local-order': 2,
+  'adjust-balance': 3,
+  'cancel-venue-order': 4,
+  'flatten-venue-order': 4,
+  flatten: 4,
+};

@@ -5,7 +5,7 @@ import { compileStrategySources } from '../../compiler/compile-strategy';
 import { EngineError } from '../../core/errors';
 import { openExchange } from '../../data/ccxt/open-exchange';
 import { TradingService, deploymentDto, fillDto, orderDto, type MarketFeed } from '../../live/trading-service';
-import type { AccountRuntime } from '../../live/account-runtime';
+import { pair, type AccountRuntime } from '../../live/account-runtime';
 import { CredentialService } from '../../secrets/credentials';
 import { openSecretStore } from '../../secrets/open-secret-store';
 import { strategyRepository } from '../../store/strategy-repository';
@@ -13,6 +13,7 @@ import { TradingJournal } from '../../store/trading-journal';
 import { Decimal } from '../../trading/decimal';
 import { accountId, MANUAL_STRATEGY } from '../../trading/identifiers';
 import type { OrderSpec } from '../../trading/order';
+import { CRASH_POINTS } from '../../trading/order-manager';
 import { positionSide } from '../../trading/position';
 import type { ReconItem } from '../../trading/reconciliation';
 import type { Handlers } from '../handler-types';
@@ -34,7 +35,7 @@ export function tradingOf(s: EngineServices): TradingService {
       log: s.log,
       publish: (topic, payload) => s.events.publish(topic, payload),
       feed: hostFeed(s),
-      ...(crash === 'after-journal' || crash === 'after-send' ? { crashAt: (p) => (p === crash ? process.kill(process.pid, 'SIGKILL') : undefined) } : {}),
+      ...(crash && (CRASH_POINTS as readonly string[]).includes(crash) ? { crashAt: (p) => (p === crash ? process.kill(process.pid, 'SIGKILL') : undefined) } : {}),
     });
     services.set(s, t);
   }
@@ -113,12 +114,22 @@ function reconDto(rt: AccountRuntime): ReconciliationDto {
     status: rt.status,
     outcome: outcome?.status ?? null,
     reasons: outcome?.status === 'halted' ? outcome.reasons : [],
-    items: (diff?.items ?? []).map((it, index) => ({ index, kind: it.kind, summary: summarize(it), choices: [...it.choices], instrumentId: instrumentOf(it) })),
+    items: (diff?.items ?? []).map((it, index) => {
+      const instrumentId = instrumentOf(it) ?? (it.kind === 'balance-mismatch' ? tradedWithBase(rt, it.currency) : null);
+      // a balance can only be flattened on an instrument whose base it is (not the quote: USDT has nothing to sell it for here)
+      const choices = it.kind === 'balance-mismatch' && !instrumentId ? it.choices.filter((c) => c !== 'flatten') : [...it.choices];
+      return { index, kind: it.kind, summary: summarize(it), choices, instrumentId };
+    }),
     tsEvent: diff?.tsEvent ?? null,
   };
 }
 
-function instrumentOf(it: ReconItem): string | null {
+/** An instrument the account has traded whose base is `currency` (what a balance is flattened on). */
+function tradedWithBase(rt: AccountRuntime, currency: string): InstrumentId | null {
+  return rt.oms.allOrders().map((o) => o.spec.instrumentId).find((id) => pair(id).base === currency) ?? null;
+}
+
+function instrumentOf(it: ReconItem): InstrumentId | null {
   if ('venue' in it && typeof it.venue === 'object' && it.venue && 'instrumentId' in it.venue) return it.venue.instrumentId;
   if (it.kind === 'fill-missing-locally') return it.fill.instrumentId;
   return null;
@@ -133,7 +144,7 @@ function summarize(it: ReconItem): string {
     case 'fill-missing-locally':
       return `fill ${it.fill.tradeId}: ${it.fill.side} ${it.fill.quantity.toPlainString()} ${it.fill.instrumentId} @ ${it.fill.price.toPlainString()} is not in the journal`;
     case 'order-unknown-locally':
-      return `venue order ${it.venue.venueOrderId} (${it.venue.side} ${it.venue.quantity.toPlainString()} ${it.venue.instrumentId}) is not in the journal`;
+      return `venue order ${it.venue.venueOrderId}${it.venue.clientOrderId ? ` (${it.venue.clientOrderId})` : ''}: ${it.venue.side} ${it.venue.quantity.toPlainString()} ${it.venue.instrumentId}${it.venue.price ? ` @ ${it.venue.price.toPlainString()}` : ''}, filled ${it.venue.filledQty.toPlainString()} — open at the venue, not in the journal`;
     case 'order-closed-at-venue':
       return `order ${it.clientOrderId} is ${it.localStatus} here, ${it.venue.status} at the venue`;
     case 'order-missing-at-venue':
@@ -156,6 +167,7 @@ export const tradingHandlers: Pick<
   | 'accounts.removeKeys'
   | 'orders.preview'
   | 'orders.submit'
+  | 'orders.submitBatch'
   | 'orders.cancel'
   | 'orders.cancelAll'
   | 'orders.modify'
@@ -221,8 +233,23 @@ export const tradingHandlers: Pick<
     const spec = toSpec(i);
     const ref = i.referencePrice ? Decimal.parse(i.referencePrice) : undefined;
     const preview = previewDto(await rt.preview(MANUAL_STRATEGY, spec, ref));
+    if (i.takeProfit || i.stopLoss) {
+      const exits = { ...(i.takeProfit ? { takeProfit: Decimal.parse(i.takeProfit) } : {}), ...(i.stopLoss ? { stopLoss: Decimal.parse(i.stopLoss) } : {}) };
+      const r = await rt.submitBracket(MANUAL_STRATEGY, spec, exits, { referencePrice: ref });
+      return { order: orderDto(r.entry), preview, exits: r.exits.map(orderDto) };
+    }
     const order = await rt.submit(MANUAL_STRATEGY, spec, { referencePrice: ref });
     return { order: orderDto(order), preview, exits: [] };
+  },
+  'orders.submitBatch': async (i, { services: s }) => {
+    const rt = await tradingOf(s).runtime(i.accountId);
+    // the group is named after the batch's time: OCO ids must not repeat within the manual strategy
+    const group = i.oco ? `batch-${s.clock.now().toString(36)}` : undefined;
+    const specs = i.orders.map((o) => ({ ...toSpec({ ...o, accountId: i.accountId }), ...(group ? { ocoGroup: group } : {}) }));
+    const previews = await Promise.all(specs.map((spec, k) => rt.preview(MANUAL_STRATEGY, spec, i.orders[k].referencePrice ? Decimal.parse(i.orders[k].referencePrice!) : undefined)));
+    const ref = i.orders.find((o) => o.referencePrice)?.referencePrice;
+    const orders = await rt.submitBatch(MANUAL_STRATEGY, specs, ref ? { referencePrice: Decimal.parse(ref) } : {});
+    return orders.map((o, k) => ({ order: orderDto(o), preview: previewDto(previews[k]) }));
   },
   'orders.cancel': async (i, { services: s }) => orderDto(await (await tradingOf(s).runtime(i.accountId)).oms.cancel(i.clientOrderId, 'canceled from the order ticket')),
   'orders.cancelAll': async (i, { services: s }) => (await (await tradingOf(s).runtime(i.accountId)).oms.cancelAll(i.instrumentId ? { instrumentId: i.instrumentId } : {})).map(orderDto),
