@@ -493,23 +493,50 @@ function mfiColumns(high: Float64Array, low: Float64Array, close: Float64Array, 
   const end = firstNaN(n, high, low, close, volume);
   const p = period;
   const out = outArray(n, p, end);
+  if (end === 0) return out;
   const tp = scratch(0, n);
-  for (let i = 0; i < end; i++) tp[i] = (high[i] + low[i] + close[i]) / 3;
-  // MfiStream's arithmetic; a bar's flow is recomputed (identically) when it leaves the window
+  // MfiStream's arithmetic; a bar's flow is recomputed (identically) when it leaves the window.
+  // The day's flow goes to the positive or the negative sum by a comparison that is a coin flip
+  // on real bars, so it is picked by index (slot 0 holds 0: adding or removing 0 changes no sum).
+  const pos = new Float64Array(2);
+  const neg = new Float64Array(2);
   let posSum = 0;
   let negSum = 0;
-  for (let t = 1; t < end; t++) {
-    if (t > p) {
-      const a = tp[t - p - 1];
-      const b = tp[t - p];
-      if (b < a) negSum -= b * volume[t - p];
-      else if (b > a) posSum -= b * volume[t - p];
-    }
-    const v = tp[t];
-    const d = v - tp[t - 1];
-    if (d < 0) negSum += v * volume[t];
-    else if (d > 0) posSum += v * volume[t];
-    if (t < p) continue;
+  let prev = (high[0] + low[0] + close[0]) / 3;
+  tp[0] = prev;
+  const warmEnd = p + 1 < end ? p + 1 : end;
+  for (let t = 1; t < warmEnd; t++) {
+    const v = (high[t] + low[t] + close[t]) / 3;
+    tp[t] = v;
+    const d = v - prev;
+    prev = v;
+    const mf = v * volume[t];
+    neg[1] = mf;
+    pos[1] = mf;
+    negSum += neg[+(d < 0)];
+    posSum += pos[+(d > 0)];
+  }
+  if (end > p) {
+    const s = posSum + negSum;
+    out[p] = s < 1 ? 0 : 100 * (posSum / s);
+  }
+  for (let t = p + 1; t < end; t++) {
+    const a = tp[t - p - 1];
+    const b = tp[t - p];
+    const gone = b * volume[t - p];
+    pos[1] = gone;
+    neg[1] = gone;
+    posSum -= pos[+(b > a)];
+    negSum -= neg[+(b < a)];
+    const v = (high[t] + low[t] + close[t]) / 3;
+    tp[t] = v;
+    const d = v - prev;
+    prev = v;
+    const mf = v * volume[t];
+    neg[1] = mf;
+    pos[1] = mf;
+    negSum += neg[+(d < 0)];
+    posSum += pos[+(d > 0)];
     const s = posSum + negSum;
     out[t] = s < 1 ? 0 : 100 * (posSum / s);
   }
@@ -524,19 +551,8 @@ function ultoscColumns(high: Float64Array, low: Float64Array, close: Float64Arra
   const out = outArray(n, p3, end);
   const bp = scratch(0, n);
   const tr = scratch(1, n);
-  for (let t = 1; t < end; t++) {
-    const pc = close[t - 1];
-    const h = high[t];
-    const l = low[t];
-    bp[t] = close[t] - (l < pc ? l : pc);
-    let r = h - l;
-    const x = Math.abs(pc - h);
-    if (x > r) r = x;
-    const y = Math.abs(pc - l);
-    if (y > r) r = y;
-    tr[t] = r;
-  }
-  // UltoscStream's order: drop the terms leaving each window, then add today's
+  // UltoscStream's order: drop the terms leaving each window, then add today's; today's terms
+  // are computed in the same loop (the windows read back at most p3 bars, still in cache)
   let a1 = 0;
   let a2 = 0;
   let a3 = 0;
@@ -544,6 +560,17 @@ function ultoscColumns(high: Float64Array, low: Float64Array, close: Float64Arra
   let b2 = 0;
   let b3 = 0;
   for (let t = 1; t < end; t++) {
+    const pc = close[t - 1];
+    const h = high[t];
+    const l = low[t];
+    const v = close[t] - (l < pc ? l : pc);
+    let r = h - l;
+    const x = Math.abs(pc - h);
+    if (x > r) r = x;
+    const y = Math.abs(pc - l);
+    if (y > r) r = y;
+    bp[t] = v;
+    tr[t] = r;
     if (t > p1) {
       a1 -= bp[t - p1];
       b1 -= tr[t - p1];
@@ -556,8 +583,6 @@ function ultoscColumns(high: Float64Array, low: Float64Array, close: Float64Arra
       a3 -= bp[t - p3];
       b3 -= tr[t - p3];
     }
-    const v = bp[t];
-    const r = tr[t];
     a1 += v;
     a2 += v;
     a3 += v;

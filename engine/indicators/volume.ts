@@ -2,8 +2,8 @@ import type { BarLike } from './types';
 import { EmaStream } from './ema';
 import { SmaStream } from './sma';
 import { EngineError } from '../core/errors';
-import { emaInto, scratch, smaInto } from './kernels';
-import { checkInputs, checkPeriod, checkReal, firstNaN, outArray, skipLeadingNaN } from './validate';
+import { CHUNK, emaInto, scratch, smaInto } from './kernels';
+import { checkInputs, checkPeriod, checkReal, firstNaN, firstNaNIn, outArray, skipLeadingNaN } from './validate';
 
 /** On-balance volume; like TA-Lib it starts at volume[0], then ±volume as the close rises/falls. */
 export class ObvStream {
@@ -404,24 +404,44 @@ export const vwma = skipLeadingNaN('VWMA', vwmaColumns, 2);
 function vwapColumns(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, anchor: VwapAnchor = 'day'): Float64Array {
   new VwapStream(anchor); // validates the anchor
   const n = checkInputs('VWAP', ts, high, low, close, volume);
-  const end = firstNaN(n, ts, high, low, close, volume);
-  const out = outArray(n, 0, end);
+  const out = outArray(n, 0, n);
+  const cols = [ts, high, low, close, volume];
+  const span = anchor === 'day' ? DAY : anchor === 'week' ? 7 * DAY : Infinity;
   let session = NaN;
+  // bars with from < ts < to are in `session` without recomputing sessionStart: a margin of 1 ms
+  // from each boundary is far wider than the division's rounding, so the floor cannot differ
+  let from = NaN;
+  let to = NaN;
   let pv = 0;
   let vol = 0;
-  for (let i = 0; i < end; i++) {
-    const s = sessionStart(ts[i], anchor);
-    if (s !== session) {
-      session = s;
-      pv = 0;
-      vol = 0;
+  let end = n;
+  for (let lo = 0; lo < n; lo += CHUNK) {
+    const hi = lo + CHUNK < n ? lo + CHUNK : n;
+    const cut = firstNaNIn(cols, lo, hi);
+    for (let i = lo; i < cut; i++) {
+      const t = ts[i];
+      if (!(t > from && t < to)) {
+        const s = sessionStart(t, anchor);
+        if (s !== session) {
+          session = s;
+          pv = 0;
+          vol = 0;
+        }
+        from = s;
+        to = s + span - 1;
+      }
+      const tp = (high[i] + low[i] + close[i]) / 3;
+      const v = volume[i];
+      pv += tp * v;
+      vol += v;
+      out[i] = vol !== 0 ? pv / vol : tp;
     }
-    const tp = (high[i] + low[i] + close[i]) / 3;
-    const v = volume[i];
-    pv += tp * v;
-    vol += v;
-    out[i] = vol !== 0 ? pv / vol : tp;
+    if (cut < hi) {
+      end = cut;
+      break;
+    }
   }
+  if (end < n) out.fill(NaN, end);
   return out;
 }
 export const vwap = skipLeadingNaN('VWAP', vwapColumns, 5);
