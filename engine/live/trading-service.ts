@@ -476,6 +476,9 @@ export function orderDto(o: Order) {
     reason: o.reason,
     tsInit: o.tsInit,
     tsLast: o.tsLast,
+    parentId: o.spec.parentId ?? null,
+    ocoGroup: o.spec.ocoGroup ?? null,
+    emulatedTrigger: o.emulatedTrigger,
   };
 }
 

@@ -68,6 +68,12 @@ export const OrderDtoSchema = z.object({
   reason: z.string().nullable(),
   tsInit: z.number(),
   tsLast: z.number(),
+  /** The bracket entry this exit belongs to. */
+  parentId: z.string().nullable().optional(),
+  /** Orders sharing a group are one-cancels-the-other (shown as linked). */
+  ocoGroup: z.string().nullable().optional(),
+  /** The trigger is watched by Quantdesk, not the venue (the order is `held` until it fires). */
+  emulatedTrigger: z.boolean().optional(),
 });
 export type OrderDto = z.infer<typeof OrderDtoSchema>;
 
@@ -147,6 +153,9 @@ export const KillStateSchema = z.object({ scope: z.string(), mode: z.enum(['off'
 
 const Acc = z.object({ accountId: AccountIdSchema }).strict();
 
+/** One order of a batch: a ticket without the account (the batch names it once). */
+export const BatchOrderSchema = OrderTicketSchema.omit({ accountId: true, takeProfit: true, stopLoss: true });
+
 export const tradingMethods = {
   'accounts.list': call(z.object({}).strict(), z.array(AccountSchema)),
   'accounts.add': call(
@@ -174,6 +183,15 @@ export const tradingMethods = {
   'orders.preview': call(OrderTicketSchema, PreviewSchema),
   /** Runs the pre-trade check and sends; a denial is an order in status `denied` with its reason. */
   'orders.submit': call(OrderTicketSchema, z.object({ order: OrderDtoSchema, preview: PreviewSchema, exits: z.array(OrderDtoSchema) })),
+  /**
+   * Several orders: each through the pre-trade check, all journaled before the first is sent,
+   * one venue request where the venue has a batch endpoint. `oco` links them as one group (a fill
+   * of one cancels the others). One result per order, in order.
+   */
+  'orders.submitBatch': call(
+    z.object({ accountId: AccountIdSchema, orders: z.array(BatchOrderSchema).min(1).max(20), oco: z.boolean().default(false) }).strict(),
+    z.array(z.object({ order: OrderDtoSchema, preview: PreviewSchema })),
+  ),
   'orders.cancel': call(z.object({ accountId: AccountIdSchema, clientOrderId: ClientOrderIdSchema }).strict(), OrderDtoSchema),
   'orders.cancelAll': call(z.object({ accountId: AccountIdSchema, instrumentId: InstrumentIdSchema.optional() }).strict(), z.array(OrderDtoSchema)),
   'orders.modify': call(z.object({ accountId: AccountIdSchema, clientOrderId: ClientOrderIdSchema, quantity: Dec.optional(), price: Dec.optional(), triggerPrice: Dec.optional() }).strict(), OrderDtoSchema),

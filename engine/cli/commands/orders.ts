@@ -30,7 +30,9 @@ export const ordersSubmitCommand: CliCommand = {
   name: 'orders submit',
   summary: 'send one order through the pre-trade check (prints the check, the notional and the result)',
   usage: `quantdesk orders submit --account N --symbol S --side buy|sell --type market|limit|stop-market|stop-limit|take-profit --qty Q
-         [--price P] [--trigger P] [--tif GTC|IOC|FOK|post-only] [--reduce-only] [--ref-price P] [--json] [--data-dir DIR]`,
+         [--price P] [--trigger P] [--tif GTC|IOC|FOK|post-only] [--reduce-only] [--ref-price P]
+         [--take-profit P] [--stop-loss P] [--json] [--data-dir DIR]
+  --take-profit/--stop-loss make a bracket: the exits are held until the entry fills.`,
   async run(argv, io) {
     const { values } = parseCommandArgs('orders submit', argv, {
       account: { type: 'string' },
@@ -43,6 +45,8 @@ export const ordersSubmitCommand: CliCommand = {
       tif: { type: 'string' },
       'reduce-only': { type: 'boolean' },
       'ref-price': { type: 'string' },
+      'take-profit': { type: 'string' },
+      'stop-loss': { type: 'string' },
       json: { type: 'boolean' },
     });
     const account = requireOption('orders submit', values.account, 'account');
@@ -60,9 +64,14 @@ export const ordersSubmitCommand: CliCommand = {
         ...(values.tif ? { timeInForce: values.tif as 'GTC' } : {}),
         reduceOnly: values['reduce-only'] ?? false,
         ...(values['ref-price'] ? { referencePrice: values['ref-price'] } : {}),
+        ...(values['take-profit'] ? { takeProfit: values['take-profit'] } : {}),
+        ...(values['stop-loss'] ? { stopLoss: values['stop-loss'] } : {}),
       });
       if (values.json) io.out(JSON.stringify(r, null, 2) + '\n');
-      else io.out(`${r.order.clientOrderId} ${r.order.side} ${r.order.quantity} ${r.order.instrumentId} ${r.order.kind}: ${r.order.status}${r.order.reason ? ` (${r.order.reason})` : ''}; notional ${r.preview.notional ?? '?'}, fee ≈ ${r.preview.feeEstimate ?? '?'} ${r.preview.feeCurrency}\n`);
+      else {
+        io.out(`${r.order.clientOrderId} ${r.order.side} ${r.order.quantity} ${r.order.instrumentId} ${r.order.kind}: ${r.order.status}${r.order.reason ? ` (${r.order.reason})` : ''}; notional ${r.preview.notional ?? '?'}, fee ≈ ${r.preview.feeEstimate ?? '?'} ${r.preview.feeCurrency}\n`);
+        for (const x of r.exits) io.out(`  exit ${x.clientOrderId} ${x.side} ${x.quantity} ${x.kind} ${x.price ?? x.triggerPrice ?? ''}: ${x.status}\n`);
+      }
       return r.order.status === 'denied' || r.order.status === 'rejected' ? 1 : 0;
     });
   },
