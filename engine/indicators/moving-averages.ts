@@ -284,20 +284,42 @@ function t3Columns(x: Float64Array, period = 5, vfactor = 0.7): Float64Array {
   const end = firstNaN(n, x);
   const q = period - 1;
   const out = outArray(n, 6 * q, end);
-  const e1 = scratch(0, n);
-  const e2 = scratch(1, n);
-  const e3 = scratch(2, n);
-  const e4 = scratch(3, n);
-  const e5 = scratch(4, n);
-  const e6 = scratch(5, n);
-  emaInto(x, 0, end, period, e1);
-  emaInto(e1, q, end, period, e2);
-  emaInto(e2, 2 * q, end, period, e3);
-  emaInto(e3, 3 * q, end, period, e4);
-  emaInto(e4, 4 * q, end, period, e5);
-  emaInto(e5, 5 * q, end, period, e6);
+  const w = 6 * q;
+  if (end <= w) return out;
+  // the six EMAs' seeding runs stage by stage over the first w+1 bars; from there one loop
+  // carries all six (each its own chain, the same operations as emaInto/EmaStream)
+  const m = w + 1;
+  const e1 = scratch(0, m);
+  const e2 = scratch(1, m);
+  const e3 = scratch(2, m);
+  const e4 = scratch(3, m);
+  const e5 = scratch(4, m);
+  const e6 = scratch(5, m);
+  emaInto(x, 0, m, period, e1);
+  emaInto(e1, q, m, period, e2);
+  emaInto(e2, 2 * q, m, period, e3);
+  emaInto(e3, 3 * q, m, period, e4);
+  emaInto(e4, 4 * q, m, period, e5);
+  emaInto(e5, 5 * q, m, period, e6);
   const { c1, c2, c3, c4 } = t3Coefficients(vfactor);
-  for (let i = 6 * q; i < end; i++) out[i] = c1 * e6[i] + c2 * e5[i] + c3 * e4[i] + c4 * e3[i];
+  let a1 = e1[w];
+  let a2 = e2[w];
+  let a3 = e3[w];
+  let a4 = e4[w];
+  let a5 = e5[w];
+  let a6 = e6[w];
+  out[w] = c1 * a6 + c2 * a5 + c3 * a4 + c4 * a3;
+  const k = 2 / (period + 1);
+  const a = 1 - k;
+  for (let i = m; i < end; i++) {
+    a1 = a1 * a + x[i] * k;
+    a2 = a2 * a + a1 * k;
+    a3 = a3 * a + a2 * k;
+    a4 = a4 * a + a3 * k;
+    a5 = a5 * a + a4 * k;
+    a6 = a6 * a + a5 * k;
+    out[i] = c1 * a6 + c2 * a5 + c3 * a4 + c4 * a3;
+  }
   return out;
 }
 export const t3 = skipLeadingNaN('T3', t3Columns, 1);

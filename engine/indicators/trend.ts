@@ -1,5 +1,5 @@
 import type { BarLike } from './types';
-import { AtrStream, atrInto } from './atr';
+import { AtrStream, atrInto, trueRange } from './atr';
 import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { SmaStream } from './sma';
@@ -383,15 +383,21 @@ function supertrendColumns(high: Float64Array, low: Float64Array, close: Float64
   const end = firstNaN(n, high, low, close);
   const value = outArray(n, period, end);
   const direction = outArray(n, period, end);
-  const a = scratch(1, n);
-  atrInto(high, low, close, end, period, a);
+  if (end <= period) return { value, direction };
+  // ATR in the same loop (atrInto's arithmetic: seed = mean of the first p true ranges)
+  let atrSum = 0;
+  for (let i = 1; i <= period; i++) atrSum += trueRange(high[i], low[i], close[i - 1]);
+  let atr = atrSum / period;
+  const keep = (period - 1) / period;
+  const w = 1 / period;
   let up1 = NaN;
   let dn1 = NaN;
   let trend = 1;
   for (let t = period; t < end; t++) {
+    if (t > period) atr = atr * keep + trueRange(high[t], low[t], close[t - 1]) * w;
     const mid = (high[t] + low[t]) / 2;
-    let up = mid - multiplier * a[t];
-    let dn = mid + multiplier * a[t];
+    let up = mid - multiplier * atr;
+    let dn = mid + multiplier * atr;
     const u = up1 === up1 ? up1 : up;
     const d = dn1 === dn1 ? dn1 : dn;
     const pc = close[t - 1];
