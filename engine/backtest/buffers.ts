@@ -4,20 +4,22 @@
  * worker that runs backtest after backtest (an optimisation), reusing the equity curve and the
  * order/fill logs saves more time than the event loop spends on most strategies.
  * A reused buffer is filled with NaN first: cheap next to the page faults it saves, and a read
- * before a write shows up as NaN instead of a number from an earlier run.
+ * before a write shows up as NaN instead of a number from an earlier run. Callers that write every
+ * value before reading any (record logs, the equity curve) skip the fill: for them it is the only
+ * cost left of taking a buffer.
  */
 const free: Float64Array[] = [];
 let pooledBytes = 0;
 const MAX_POOLED_BYTES = 256 * 1024 * 1024;
 
-/** A buffer of exactly `n` values (zeros when new, NaN when reused). */
-export function takeBuffer(n: number): Float64Array {
+/** A buffer of exactly `n` values (zeros when new; when reused NaN, or the old values with `fillNaN` false). */
+export function takeBuffer(n: number, fillNaN = true): Float64Array {
   for (let i = free.length - 1; i >= 0; i--) {
     if (free[i].length === n) {
       const b = free[i];
       free.splice(i, 1);
       pooledBytes -= b.byteLength;
-      return b.fill(NaN);
+      return fillNaN ? b.fill(NaN) : b;
     }
   }
   return new Float64Array(n);

@@ -17,10 +17,10 @@ export class RecordLog {
     initial = 4096,
   ) {
     this.cap = initial;
-    this.data = takeBuffer(initial * stride);
+    this.data = takeBuffer(initial * stride, false);
   }
 
-  /** Offset of a new record's first field (its fields are NaN or 0 until written: write every one). */
+  /** Offset of a new record's first field (its fields hold garbage until written: write every one). */
   add(): number {
     if (this.length === this.cap) this.ensure(this.cap * 2);
     return this.length++ * this.stride;
@@ -33,7 +33,7 @@ export class RecordLog {
   }
 
   private ensure(cap: number): void {
-    const next = takeBuffer(cap * this.stride);
+    const next = takeBuffer(cap * this.stride, false);
     next.set(this.data.subarray(0, this.length * this.stride));
     releaseBuffer(this.data);
     this.data = next;
@@ -47,10 +47,14 @@ export class RecordLog {
   }
 }
 
-/** Strings as small numbers (tags, reasons): −1 is null. */
+/**
+ * Strings as small numbers (tags, reasons): −1 is null. Ids live only in the Map; the id → string
+ * array is built when read. An array grown inside `id()` changed its elements kind with every new
+ * run's first string, which threw the optimised fill path away once per run.
+ */
 export class Interner {
   private readonly ids = new Map<string, number>();
-  readonly values: string[] = [];
+  private readonly byId: string[] = [];
   private last: string | null = null;
   private lastId = -1;
 
@@ -59,8 +63,7 @@ export class Interner {
     if (s === this.last) return this.lastId; // tags repeat: skip the hash lookup
     let id = this.ids.get(s);
     if (id === undefined) {
-      id = this.values.length;
-      this.values.push(s);
+      id = this.ids.size;
       this.ids.set(s, id);
     }
     this.last = s;
@@ -69,6 +72,8 @@ export class Interner {
   }
 
   value(id: number): string | null {
-    return id < 0 ? null : this.values[id];
+    if (id < 0) return null;
+    if (id >= this.byId.length) for (const [s, i] of this.ids) this.byId[i] = s;
+    return this.byId[id];
   }
 }
