@@ -205,7 +205,9 @@ export class TradingService {
     }
     const credentials = await this.o.credentials.load(a.id, a.venue);
     const symbols = [...new Set([...this.o.journal.deployments(a.id).flatMap((d) => d.symbols), ...this.o.journal.orders(a.id).map((r) => splitInstrumentId(r.instrument_id as InstrumentId).symbol)])];
-    return openCcxtBroker({ accountId: a.id, exchange: a.venue, credentials, sandbox: a.sandbox, baseUrl: a.baseUrl, clock: this.o.clock, symbols, log: this.o.log });
+    // an account may keep its stops off the venue (hidden stops): the order manager watches them
+    const localTriggers = (a.options as { localTriggers?: unknown } | null)?.localTriggers === true;
+    return openCcxtBroker({ accountId: a.id, exchange: a.venue, credentials, sandbox: a.sandbox, baseUrl: a.baseUrl, clock: this.o.clock, symbols, log: this.o.log, localTriggers });
   }
 
   /** Paper accounts fill on the live feed: 1m bars of every instrument they trade. */

@@ -112,6 +112,8 @@ export class OrderManager {
   /** One resolution at a time per strategy. */
   private readonly resolving = new Map<StrategyId, Promise<ResolveResult>>();
   private readonly emulator: OrderEmulator;
+  /** Why we asked for a cancel: the venue's stream may report it before the cancel's own answer. */
+  private readonly cancelReasons = new Map<ClientOrderId, string>();
 
   constructor(o: OrderManagerOptions) {
     this.o = o;
@@ -362,6 +364,7 @@ export class OrderManager {
     if (FINAL_STATUSES.has(order.status) || order.status === 'unknown' || order.status === 'pending-cancel') return order;
     if (order.status === 'initialized' || order.status === 'held') return this.apply(order, { type: 'OrderCanceled', reason: reason ?? 'canceled before it was sent' });
     order = this.apply(order, { type: 'OrderPendingCancel' });
+    if (reason) this.cancelReasons.set(id, reason);
     try {
       const report = await this.o.client.cancel(this.ref(order));
       return this.syncToReport(this.mustGet(id), report, true, reason);
@@ -613,7 +616,11 @@ export class OrderManager {
         if (!FINAL_STATUSES.has(cur.status)) accept();
         break;
       case 'canceled':
-        if (!FINAL_STATUSES.has(cur.status)) cur = this.apply(cur, { type: 'OrderCanceled', tsEvent: report.tsEvent, ...(cancelReason ? { reason: cancelReason } : {}) });
+        if (!FINAL_STATUSES.has(cur.status)) {
+          const reason = cancelReason ?? this.cancelReasons.get(id);
+          cur = this.apply(cur, { type: 'OrderCanceled', tsEvent: report.tsEvent, ...(reason ? { reason } : {}) });
+        }
+        this.cancelReasons.delete(id);
         break;
       case 'expired':
         if (!FINAL_STATUSES.has(cur.status)) cur = this.apply(cur, { type: 'OrderExpired', tsEvent: report.tsEvent });
