@@ -4,9 +4,13 @@ import { scratch } from './kernels';
 import { checkInputs, checkPeriod, firstNaN, isZero, outArray, skipLeadingNaN } from './validate';
 
 /**
- * Least-squares line through the last p values (TA-Lib): x counts bars back (0 = now), refit
- * from scratch every bar (O(p), no drift). slope m, intercept b at the oldest bar; LINEARREG is
- * the line's value now, b + m·(p-1); LINEARREG_ANGLE is atan(m) in degrees. Warm-up p-1.
+ * Least-squares line through the last p values (TA-Lib): x counts bars back (0 = now). slope m,
+ * intercept b at the oldest bar; LINEARREG is the line's value now, b + m·(p-1);
+ * LINEARREG_ANGLE is atan(m) in degrees. Warm-up p-1.
+ * The window sums Σy and Σx·y move in O(1) per bar (Σxy' = Σxy + Σy - p·y₋ₚ,
+ * Σy' = Σy + y - y₋ₚ) and are recomputed from the window every LINREG_REFIT bars, so rounding
+ * cannot build up: at most 7 updates' worth, the same order as the rounding of TA-Lib's own O(p)
+ * refit (which this replaces; 14 multiply-adds per bar at p = 14).
  */
 export class LinRegStream {
   slope = NaN;
@@ -18,6 +22,9 @@ export class LinRegStream {
   private readonly divisor: number;
   private pos = 0;
   private count = 0;
+  private left = 0; // bars until the sums are recomputed from the window
+  private sy = 0;
+  private sxy = 0;
   private dead = false;
   private started = false;
   constructor(readonly period = 14) {
@@ -42,6 +49,7 @@ export class LinRegStream {
     const p = this.period;
     const buf = this.buf; // each value stored twice (at k and k+p) so the window is contiguous
     let pos = this.pos;
+    const old = buf[pos]; // the value p bars back, leaving the window
     buf[pos] = x;
     buf[pos + p] = x;
     if (++pos === p) pos = 0;
@@ -50,9 +58,22 @@ export class LinRegStream {
       this.count++;
       return NaN;
     }
-    fitLine(buf, pos, p, this.sumX, this.divisor, FIT);
-    const m = FIT[0];
-    const b = FIT[1];
+    let sy = this.sy;
+    let sxy = this.sxy;
+    if (this.left === 0) {
+      windowSums(buf, pos, p, SUMS);
+      sy = SUMS[0];
+      sxy = SUMS[1];
+      this.left = LINREG_REFIT;
+    } else {
+      sxy = sxy + (sy - p * old);
+      sy = sy + (x - old);
+    }
+    this.left--;
+    this.sy = sy;
+    this.sxy = sxy;
+    const m = (p * sxy - this.sumX * sy) / this.divisor;
+    const b = (sy - m * this.sumX) / p;
     this.slope = m;
     this.intercept = b;
     this.angle = Math.atan(m) * (180 / Math.PI);
@@ -60,13 +81,15 @@ export class LinRegStream {
   }
 }
 
-const FIT = new Float64Array(2);
+/** Bars between exact recomputations of the regression's window sums (see LinRegStream). */
+const LINREG_REFIT = 8;
+const SUMS = new Float64Array(2);
 
 /**
- * Least-squares slope and intercept of w[from .. from+p) (oldest first; x = bars back), written
- * to fit[0], fit[1]; two partial sums per total shorten the add-latency chain.
+ * Σy and Σx·y of w[from .. from+p) (oldest first; x = bars back) into sums[0], sums[1]; two
+ * partial sums per total shorten the add-latency chain.
  */
-function fitLine(w: Float64Array, from: number, p: number, sumX: number, divisor: number, fit: Float64Array): void {
+function windowSums(w: Float64Array, from: number, p: number, sums: Float64Array): void {
   let y0 = 0;
   let y1 = 0;
   let xy0 = 0;
@@ -85,14 +108,12 @@ function fitLine(w: Float64Array, from: number, p: number, sumX: number, divisor
     y0 += v;
     xy0 += (p - 1 - j) * v;
   }
-  const sumY = y0 + y1;
-  const m = (p * (xy0 + xy1) - sumX * sumY) / divisor;
-  fit[0] = m;
-  fit[1] = (sumY - m * sumX) / p;
+  sums[0] = y0 + y1;
+  sums[1] = xy0 + xy1;
 }
 
 type LinRegField = 'value' | 'slope' | 'intercept' | 'angle';
-/** LinRegStream's arithmetic over the column: the window x[t-p+1 .. t] read oldest first. */
+/** LinRegStream's arithmetic over the column (the same sums, updates and recomputations). */
 function linregBatch(name: string, field: LinRegField, x: Float64Array, period: number): Float64Array {
   checkPeriod(name, 'period', period, 2);
   const n = checkInputs(name, x);
@@ -101,11 +122,25 @@ function linregBatch(name: string, field: LinRegField, x: Float64Array, period: 
   const out = outArray(n, p - 1, end);
   const sumX = p * (p - 1) * 0.5;
   const divisor = sumX * sumX - p * ((p * (p - 1) * (2 * p - 1)) / 6);
-  for (let t = p - 1; t < end; t++) {
-    fitLine(x, t - p + 1, p, sumX, divisor, FIT);
-    const m = FIT[0];
-    const b = FIT[1];
-    out[t] = field === 'value' ? b + m * (p - 1) : field === 'slope' ? m : field === 'intercept' ? b : Math.atan(m) * (180 / Math.PI);
+  const f = field === 'value' ? 0 : field === 'slope' ? 1 : field === 'intercept' ? 2 : 3;
+  const deg = 180 / Math.PI;
+  let sy = 0;
+  let sxy = 0;
+  for (let t0 = p - 1; t0 < end; t0 += LINREG_REFIT) {
+    windowSums(x, t0 - p + 1, p, SUMS);
+    sy = SUMS[0];
+    sxy = SUMS[1];
+    const t1 = t0 + LINREG_REFIT < end ? t0 + LINREG_REFIT : end;
+    for (let t = t0; t < t1; t++) {
+      if (t > t0) {
+        const old = x[t - p];
+        sxy = sxy + (sy - p * old);
+        sy = sy + (x[t] - old);
+      }
+      const m = (p * sxy - sumX * sy) / divisor;
+      const b = (sy - m * sumX) / p;
+      out[t] = f === 0 ? b + m * (p - 1) : f === 1 ? m : f === 2 ? b : Math.atan(m) * deg;
+    }
   }
   return out;
 }
