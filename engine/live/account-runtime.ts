@@ -197,7 +197,11 @@ export class AccountRuntime {
     this.diff = diff;
     this.outcome = outcome;
     this.setStatus(outcome.status === 'clean' ? 'ready' : outcome.status === 'halted' ? 'halted' : 'needs-decision');
-    if (this.status === 'ready') this.oms.rearm();
+    if (this.status === 'ready') {
+      // a held exit is checked against the venue's rules when released: load them first (after a restart nothing has)
+      for (const id of new Set(this.oms.heldOrders().map((x) => x.spec.instrumentId))) await this.spec(id).catch(() => undefined);
+      this.oms.rearm();
+    }
     this.o.events.balances();
     return outcome;
   }
