@@ -42,7 +42,7 @@ export class AccountAdapter {
   private readonly toStrategy = new Map<ClientOrderId, string>();
   private readonly createdAt = new Map<string, number>();
   /** The strategy order being sent: its `OrderInitialized` (emitted inside the submit) names its client id. */
-  private sending: string | null = null;
+  private sending: { id: string; spec: OrderSpec } | null = null;
 
   constructor(private readonly o: AccountAdapterOptions) {
     for (const [id, c] of Object.entries(o.orders ?? {})) this.link(id, c as ClientOrderId);
@@ -126,7 +126,7 @@ export class AccountAdapter {
           refused(errorText(e));
           continue;
         }
-        this.sending = it.id;
+        this.sending = { id: it.id, spec };
         try {
           const px = marks[it.inst];
           const order = await this.rt.submit(this.o.strategyId, spec, Number.isFinite(px) ? { referencePrice: Decimal.fromNumber(px) } : {});
@@ -161,7 +161,9 @@ export class AccountAdapter {
   /** An account event of one of this strategy's orders → what the strategy should hear (or null). */
   onOrderEvent(order: Order, e: OrderEvent): StrategyUpdate | null {
     if (order.strategyId !== this.o.strategyId) return null;
-    if (e.type === 'OrderInitialized' && this.sending !== null && !this.toStrategy.has(order.clientOrderId)) this.link(this.sending, order.clientOrderId);
+    const s = this.sending;
+    // only the order being sent (the order manager may create orders of its own, e.g. emulated exits)
+    if (e.type === 'OrderInitialized' && s !== null && !this.toClient.has(s.id) && !this.toStrategy.has(order.clientOrderId) && sameOrder(order.spec, s.spec)) this.link(s.id, order.clientOrderId);
     if (!REPORTED.has(e.type) || !this.toStrategy.has(order.clientOrderId)) return null;
     const view = this.view(order);
     if (e.type !== 'OrderFilled') return { order: view, fill: null };
@@ -267,6 +269,10 @@ export class AccountAdapter {
     if (ch.stopPrice !== undefined) out.triggerPrice = Decimal.fromNumber(ch.stopPrice).roundToStep(spec.priceTick, 'half-even');
     return out;
   }
+}
+
+function sameOrder(a: OrderSpec, b: OrderSpec): boolean {
+  return a.instrumentId === b.instrumentId && a.side === b.side && a.kind === b.kind && a.quantity.eq(b.quantity);
 }
 
 function viewType(s: OrderSpec): OrderType {
