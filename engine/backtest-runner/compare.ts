@@ -34,7 +34,7 @@ export function compareRuns(registry: RunRegistry, idA: string, idB: string, poi
     params,
     metrics,
     equity: { a: curve(idA), b: curve(idB) },
-    sameData: a.fingerprint.hash === b.fingerprint.hash,
+    sameData: a.fingerprint.hash === b.fingerprint.hash && (a.fingerprint.hashVersion ?? 1) === (b.fingerprint.hashVersion ?? 1),
     sameStrategy: a.strategy.hash === b.strategy.hash,
   };
 }

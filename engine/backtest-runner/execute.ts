@@ -194,7 +194,8 @@ export async function rerun(id: string, registry: RunRegistry, opts: Omit<Execut
   const strategy = { ...(await resolveStrategy(ref)), kind: original.strategy.kind };
   if (strategy.hash !== original.strategy.hash) warnings.push(`the strategy's code changed since run ${id} (version ${original.strategy.hash.slice(0, 12)} → ${strategy.hash.slice(0, 12)})`);
   if (original.engineVersion !== ENGINE_VERSION) warnings.push(`run ${id} was made by engine ${original.engineVersion}; this is ${ENGINE_VERSION}`);
-  const data = await loadData(original.data, opts.stores, opts.parseCsv);
+  // Hashed as the original was, so a run recorded before the current digest still compares.
+  const data = await loadData(original.data, opts.stores, opts.parseCsv, original.fingerprint.hashVersion ?? 1);
   const mismatch = fingerprintDiff(original.fingerprint, data.fingerprint);
   if (mismatch.length) {
     const text = `the data no longer matches run ${id}'s fingerprint (${mismatch.join('; ')})`;

@@ -23,6 +23,8 @@ export interface DataFingerprint {
   bars: number;
   /** 128-bit digest of the six float64 columns (hashBars), 32 hex digits. */
   hash: string;
+  /** Which digest `hash` is (absent: 1, from runs recorded before version 2). */
+  hashVersion?: number;
 }
 
 export interface LoadedData {
@@ -37,13 +39,14 @@ export type CsvParser = (bytes: Uint8Array, timeframe: Timeframe | undefined) =>
 
 const parseInline: CsvParser = (bytes, timeframe) => parseMarketCsv(bytes, timeframe ? { timeframe } : {});
 
-export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>, parse: CsvParser = parseInline): Promise<LoadedData> {
+/** `hashVersion`: the digest to fingerprint with (a rerun uses the one its original run was recorded with). */
+export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>, parse: CsvParser = parseInline, hashVersion = HASH_VERSION): Promise<LoadedData> {
   if (spec.kind === 'store') {
     if (!stores) throw new EngineError('INTERNAL', 'reading stored bars needs the stores');
     const id = spec.instrumentId as InstrumentId;
     const bars = readCandlesLean(stores.marketDb, id, spec.timeframe, spec.from, spec.to) ?? allocBarColumns(0);
     if (bars.ts.length === 0) throw new EngineError('NOT_FOUND', `no ${spec.timeframe} bars stored for ${id}${spec.from !== undefined || spec.to !== undefined ? ' in that range' : ''} (see quantdesk data list)`);
-    return withFingerprint(id, spec.timeframe, bars);
+    return withFingerprint(id, spec.timeframe, bars, hashVersion);
   }
   let bytes: Uint8Array;
   try {
@@ -60,21 +63,76 @@ export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>
   bars = sliceRange(bars, spec.from, spec.to);
   if (bars.ts.length === 0) throw new EngineError('NOT_FOUND', `${spec.path} has no bars in that range`);
   const symbol = (spec.symbol ?? path.basename(spec.path).replace(/\.[^.]*$/, '')).replace(/[@\s]+/g, '_').slice(0, 64) || 'DATA';
-  return withFingerprint(instrumentId(symbol, VENUE_CSV), timeframe, bars);
+  return withFingerprint(instrumentId(symbol, VENUE_CSV), timeframe, bars, hashVersion);
 }
 
-function withFingerprint(id: InstrumentId, timeframe: Timeframe, bars: BarColumns): LoadedData {
+function withFingerprint(id: InstrumentId, timeframe: Timeframe, bars: BarColumns, hashVersion: number): LoadedData {
   const n = bars.ts.length;
-  return { instrumentId: id, timeframe, bars, fingerprint: { instrumentId: id, timeframe, from: n ? bars.ts[0] : null, to: n ? bars.ts[n - 1] : null, bars: n, hash: hashBars(bars) } };
+  return { instrumentId: id, timeframe, bars, fingerprint: { instrumentId: id, timeframe, from: n ? bars.ts[0] : null, to: n ? bars.ts[n - 1] : null, bars: n, hash: hashBars(bars, hashVersion), ...(hashVersion === 1 ? {} : { hashVersion }) } };
 }
+
+/** The digest new fingerprints use (see hashBars); runs recorded before it carry none and mean 1. */
+export const HASH_VERSION = 2;
 
 /**
- * A 128-bit digest of the columns' bytes: four murmur3-style lanes over the 32-bit words (lane k
- * takes words k, k+4, …), each seeded by the field order and the length. Not cryptographic (it
- * only has to notice changed bars) and faster than node's sha256 here (measured ~5x on 96 MB):
- * fingerprinting must not cost more than the backtest.
+ * A 128-bit digest of the columns' bytes, not cryptographic (it only has to notice changed bars).
+ * Version 2: eight lanes over the 32-bit words (lane k takes words k, k+8, …), each step
+ * `rotl(imul(h ^ w, odd), 13)` — a bijection of h for any word, so one changed word always
+ * changes its lane, and the lanes are folded into four words by bijections too. One multiply per
+ * word instead of version 1's three: ~3x faster over 96 MB, where hashing had cost as much as
+ * reading the bars. Version 1 (four murmur3 lanes) stays for rerunning runs recorded with it.
  */
-export function hashBars(c: BarColumns): string {
+export function hashBars(c: BarColumns, version: number = HASH_VERSION): string {
+  return version === 1 ? hashBarsV1(c) : hashBarsV2(c);
+}
+
+function hashBarsV2(c: BarColumns): string {
+  let h0 = 0x9747b28c | 0;
+  let h1 = 0x5bd1e995 | 0;
+  let h2 = 0x1b873593 | 0;
+  let h3 = 0xcc9e2d51 | 0;
+  let h4 = 0x85ebca6b | 0;
+  let h5 = 0xc2b2ae35 | 0;
+  let h6 = 0x27d4eb2f | 0;
+  let h7 = 0x165667b1 | 0;
+  for (let f = 0; f < BAR_FIELDS.length; f++) {
+    const col = c[BAR_FIELDS[f]];
+    const w = new Int32Array(col.buffer, col.byteOffset, col.length * 2);
+    const len = w.length;
+    h0 = mix(h0, f + 1);
+    h1 = mix(h1, len);
+    const n8 = len & ~7;
+    let i = 0;
+    for (; i < n8; i += 8) {
+      h0 = Math.imul(h0 ^ w[i], 0x9e3779b1);
+      h1 = Math.imul(h1 ^ w[i + 1], 0x85ebca77);
+      h2 = Math.imul(h2 ^ w[i + 2], 0xc2b2ae3d);
+      h3 = Math.imul(h3 ^ w[i + 3], 0x27d4eb2f);
+      h4 = Math.imul(h4 ^ w[i + 4], 0x165667b1);
+      h5 = Math.imul(h5 ^ w[i + 5], 0xd3a2646d);
+      h6 = Math.imul(h6 ^ w[i + 6], 0xfd7046c5);
+      h7 = Math.imul(h7 ^ w[i + 7], 0xb55a4f09);
+      h0 = (h0 << 13) | (h0 >>> 19);
+      h1 = (h1 << 13) | (h1 >>> 19);
+      h2 = (h2 << 13) | (h2 >>> 19);
+      h3 = (h3 << 13) | (h3 >>> 19);
+      h4 = (h4 << 13) | (h4 >>> 19);
+      h5 = (h5 << 13) | (h5 >>> 19);
+      h6 = (h6 << 13) | (h6 >>> 19);
+      h7 = (h7 << 13) | (h7 >>> 19);
+    }
+    for (; i < len; i++) h0 = mix(h0, w[i]);
+  }
+  // Lanes k and k+4 into one word each (fmix is a bijection), then crossed so each output word depends on all.
+  h0 = fmix(h0 ^ fmix(h4));
+  h1 = fmix(h1 ^ fmix(h5));
+  h2 = fmix(h2 ^ fmix(h6));
+  h3 = fmix(h3 ^ fmix(h7));
+  return cross(h0, h1, h2, h3);
+}
+
+/** Version 1: four murmur3-style lanes (lane k takes words k, k+4, …), seeded by the field order and the length. */
+function hashBarsV1(c: BarColumns): string {
   let h0 = 0x9747b28c | 0;
   let h1 = 0x5bd1e995 | 0;
   let h2 = 0x1b873593 | 0;
@@ -94,7 +152,11 @@ export function hashBars(c: BarColumns): string {
     }
     for (; i < w.length; i++) h0 = mix(h0, w[i]);
   }
-  // Cross the lanes so each output word depends on all input words.
+  return cross(h0, h1, h2, h3);
+}
+
+/** Crosses the lanes so each output word depends on all input words; 32 hex digits. */
+function cross(h0: number, h1: number, h2: number, h3: number): string {
   h0 = fmix(h0 ^ h3);
   h1 = fmix(h1 ^ h0);
   h2 = fmix(h2 ^ h1);

@@ -92,6 +92,24 @@ describe('data fingerprint', () => {
     expect(hashBars(walk(1000))).not.toBe(h);
   });
 
+  it('version 1 (runs recorded before version 2) still gives the digests it recorded, and notices changes too', () => {
+    // Computed by the version 1 code before version 2 existed: a rerun of such a run must match it.
+    expect(hashBars(walk(1001), 1)).toBe('a693b423a3b77cc8b642651b7e8778e0');
+    expect(hashBars(walk(1001), 2)).not.toBe(hashBars(walk(1001), 1));
+    const b = walk(1001);
+    b.close[777] += 1e-9;
+    expect(hashBars(b, 1)).not.toBe(hashBars(walk(1001), 1));
+  });
+
+  it('version 2 notices two changes that cancel in a lane without the rotation (sign bits of words 8 apart)', () => {
+    const a = walk(1001);
+    const b = walk(1001);
+    // ts[0] and ts[4] are words 1 and 9 of the ts column: the same lane.
+    b.ts[0] = -b.ts[0] || -0;
+    b.ts[4] = -b.ts[4];
+    expect(hashBars(b)).not.toBe(hashBars(a));
+  });
+
   it('sliceRange keeps bars whose open is in [from, to)', () => {
     const s = sliceRange(walk(10), 2 * 60_000, 5 * 60_000);
     expect(Array.from(s.ts)).toEqual([120_000, 180_000, 240_000]);
