@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { EngineError } from '../core/errors';
 import { allocBarColumns, BAR_FIELDS, type BarColumns } from '../model/bars';
 
 const FIELDS = BAR_FIELDS.length;
@@ -12,6 +13,11 @@ const FIELDS = BAR_FIELDS.length;
  * Candidate to move into the repository as its bulk read.
  */
 export function readCandlesLean(db: BetterSqlite3.Database, instrumentId: string, timeframe: string, from = -Infinity, to = Infinity): BarColumns | null {
+  // One read transaction: both passes see the same chunks even while the app writes new bars.
+  return db.transaction(() => readChunks(db, instrumentId, timeframe, from, to))();
+}
+
+function readChunks(db: BetterSqlite3.Database, instrumentId: string, timeframe: string, from: number, to: number): BarColumns | null {
   const series = db.prepare<[string, string], { id: number }>('select id from series where instrument_id = ? and timeframe = ?').get(instrumentId, timeframe);
   if (!series) return null;
   const meta = db.prepare<[number], { bucket: number; n: number; first_ts: number; last_ts: number }>('select bucket, n, first_ts, last_ts from candle_chunk where series_id = ? order by bucket').all(series.id);
@@ -33,15 +39,22 @@ export function readCandlesLean(db: BetterSqlite3.Database, instrumentId: string
       total += hi - lo;
     }
   }
-  // Pass 2: copy chunk by chunk.
+  // Pass 2: one statement stepping through the chunks in bucket order (a prepared get per bucket
+  // costs a third more), each blob copied and dropped before the next is read.
   const out = allocBarColumns(total);
+  if (take.length === 0) return out;
   const dst = BAR_FIELDS.map((f) => new Uint8Array(out[f].buffer));
+  const rows = db.prepare<[number, number, number], [number, Buffer]>('select bucket, data from candle_chunk where series_id = ? and bucket >= ? and bucket <= ? order by bucket').raw(true);
   let at = 0;
-  for (const t of take) {
-    const bytes = blob.get(series.id, t.bucket)!.data;
-    for (let k = 0; k < FIELDS; k++) dst[k].set(bytes.subarray((k * t.n + t.lo) * 8, (k * t.n + t.hi) * 8), at * 8);
+  let k = 0;
+  for (const [bucket, bytes] of rows.iterate(series.id, take[0].bucket, take[take.length - 1].bucket)) {
+    const t = take[k];
+    if (!t || bucket !== t.bucket) continue;
+    for (let f = 0; f < FIELDS; f++) dst[f].set(bytes.subarray((f * t.n + t.lo) * 8, (f * t.n + t.hi) * 8), at * 8);
     at += t.hi - t.lo;
+    k++;
   }
+  if (k !== take.length) throw new EngineError('INTERNAL', `candle chunks of ${instrumentId} ${timeframe} changed while being read`);
   return out;
 }
 
