@@ -17,25 +17,32 @@ export function drawdown(ts: ArrayLike<number>, equity: ArrayLike<number>, strid
   let max = 0;
   let longestMs = 0;
   let longestSteps = 0;
-  const spell = (until: number): void => {
-    if (until - peakAt > longestSteps) longestSteps = until - peakAt;
-    if (ts[until] - ts[peakAt] > longestMs) longestMs = ts[until] - ts[peakAt];
-  };
+  // The next curve point's step: a counter rather than i % stride on every one of millions of steps.
+  let sample = 0;
   for (let i = 0; i < n; i++) {
     const e = equity[i];
+    const point = i === sample || i === n - 1;
+    if (i === sample) sample += stride;
     if (e >= peak) {
-      if (below) spell(i);
+      if (below) {
+        // A spell below the peak ends here.
+        if (i - peakAt > longestSteps) longestSteps = i - peakAt;
+        if (ts[i] - ts[peakAt] > longestMs) longestMs = ts[i] - ts[peakAt];
+      }
       peak = e;
       peakAt = i;
       below = false;
-      if (i % stride === 0 || i === n - 1) curve.push(0);
+      if (point) curve.push(0);
       continue;
     }
     below = true;
     const dd = e / peak - 1;
-    if (i % stride === 0 || i === n - 1) curve.push(dd);
+    if (point) curve.push(dd);
     if (-dd > max) max = -dd;
   }
-  if (below) spell(n - 1);
+  if (below) {
+    if (n - 1 - peakAt > longestSteps) longestSteps = n - 1 - peakAt;
+    if (ts[n - 1] - ts[peakAt] > longestMs) longestMs = ts[n - 1] - ts[peakAt];
+  }
   return { max, longestMs, longestSteps, curve };
 }
