@@ -16,10 +16,12 @@ type Preview = { notional: string | null; feeEstimate: string | null; feeCurrenc
 
 function OrderTicketPanel({ accountId, venue }: { accountId: string; venue: string }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState({ symbol: 'BTC/USDT', side: 'buy' as 'buy' | 'sell', kind: 'limit' as OrderTicket['kind'], quantity: '0.01', price: '', triggerPrice: '', referencePrice: '', timeInForce: 'GTC' as OrderTicket['timeInForce'], reduceOnly: false });
+  const [form, setForm] = useState({ symbol: 'BTC/USDT', side: 'buy' as 'buy' | 'sell', kind: 'limit' as OrderTicket['kind'], quantity: '0.01', price: '', triggerPrice: '', referencePrice: '', takeProfit: '', stopLoss: '', timeInForce: 'GTC' as OrderTicket['timeInForce'], reduceOnly: false });
   const [preview, setPreview] = useState<Preview | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // a bracket's entry is a market or limit order; its exits are the take-profit and stop-loss
+  const canBracket = form.kind === 'market' || form.kind === 'limit';
   const ticket = (): OrderTicket => ({
     accountId,
     instrumentId: `${form.symbol}@${venue}` as OrderTicket['instrumentId'],
@@ -29,6 +31,8 @@ function OrderTicketPanel({ accountId, venue }: { accountId: string; venue: stri
     ...(form.price ? { price: form.price } : {}),
     ...(form.triggerPrice ? { triggerPrice: form.triggerPrice } : {}),
     ...(form.referencePrice ? { referencePrice: form.referencePrice } : {}),
+    ...(canBracket && form.takeProfit ? { takeProfit: form.takeProfit } : {}),
+    ...(canBracket && form.stopLoss ? { stopLoss: form.stopLoss } : {}),
     timeInForce: form.timeInForce,
     reduceOnly: form.reduceOnly,
   });
@@ -49,7 +53,8 @@ function OrderTicketPanel({ accountId, venue }: { accountId: string; venue: stri
     setResult(null);
     try {
       const r = await client().call('orders.submit', ticket());
-      setResult(t('trading.ticket.sent', { id: r.order.clientOrderId, status: `${r.order.status}${r.order.reason ? ` — ${r.order.reason}` : ''}` }));
+      const sent = t('trading.ticket.sent', { id: r.order.clientOrderId, status: `${r.order.status}${r.order.reason ? ` — ${r.order.reason}` : ''}` });
+      setResult(r.exits.length ? `${sent}; ${t('trading.ticket.exits', { list: r.exits.map((x) => `${x.kind} ${x.price ?? x.triggerPrice ?? ''} ${x.status}`).join(', ') })}` : sent);
       void useTrading.getState().refresh();
     } catch (e) {
       setError(e);
@@ -102,6 +107,19 @@ function OrderTicketPanel({ accountId, venue }: { accountId: string; venue: stri
             <span className="field__label">{t('trading.ticket.refPrice')}</span>
             <input value={form.referencePrice} onChange={(e) => upd({ referencePrice: e.target.value })} inputMode="decimal" data-testid="ticket-ref" />
           </label>
+        )}
+        {canBracket && (
+          <>
+            <label className="field">
+              <span className="field__label">{t('trading.ticket.takeProfit')}</span>
+              <input value={form.takeProfit} onChange={(e) => upd({ takeProfit: e.target.value })} inputMode="decimal" data-testid="ticket-tp" />
+            </label>
+            <label className="field">
+              <span className="field__label">{t('trading.ticket.stopLoss')}</span>
+              <input value={form.stopLoss} onChange={(e) => upd({ stopLoss: e.target.value })} inputMode="decimal" data-testid="ticket-sl" />
+            </label>
+            {(form.takeProfit || form.stopLoss) && <p className="muted">{t('trading.ticket.exitsHint')}</p>}
+          </>
         )}
         <label className="field">
           <span className="field__label">{t('trading.ticket.tif')}</span>
@@ -168,7 +186,7 @@ function Table({ head, rows, testId, empty }: { head: string[]; rows: React.Reac
   );
 }
 
-const OPEN = new Set(['accepted', 'partially-filled', 'pending-cancel', 'pending-modify', 'submitted', 'unknown']);
+const OPEN = new Set(['held', 'accepted', 'partially-filled', 'pending-cancel', 'pending-modify', 'submitted', 'unknown']);
 
 function DeploymentsPanel({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
@@ -334,7 +352,7 @@ export function TradingScreen() {
               <Table
                 testId="open-orders"
                 empty={t('trading.orders.none')}
-                head={[t('trading.orders.time'), t('trading.orders.id'), t('trading.orders.strategy'), t('trading.orders.instrument'), t('trading.orders.side'), t('trading.orders.type'), t('trading.orders.qty'), t('trading.orders.price'), t('trading.orders.status'), t('trading.orders.filled'), '']}
+                head={[t('trading.orders.time'), t('trading.orders.id'), t('trading.orders.strategy'), t('trading.orders.instrument'), t('trading.orders.side'), t('trading.orders.type'), t('trading.orders.qty'), t('trading.orders.price'), t('trading.orders.status'), t('trading.orders.filled'), t('trading.orders.link'), '']}
                 rows={openOrders.map((o) => [
                   formatTs(o.tsInit),
                   <span className="mono">{o.clientOrderId}</span>,
@@ -343,9 +361,12 @@ export function TradingScreen() {
                   <span className={`trading__${o.side}`}>{o.side}</span>,
                   o.kind,
                   o.quantity,
-                  o.price ?? '—',
+                  o.price ?? o.triggerPrice ?? '—',
                   o.status,
                   o.filledQty,
+                  <span className="trading__link" data-testid={`link-${o.clientOrderId}`}>
+                    {[o.parentId ? t('trading.orders.exitOf', { id: o.parentId }) : null, o.ocoGroup ? t('trading.orders.oco', { group: o.ocoGroup }) : null, o.emulatedTrigger ? t('trading.orders.localTrigger') : null].filter(Boolean).join(' · ') || '—'}
+                  </span>,
                   <span className="trading__actions">
                     <button type="button" className="btn btn--small btn--ghost" onClick={() => modify(o.clientOrderId)}>
                       {t('trading.orders.modify')}
