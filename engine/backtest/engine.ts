@@ -66,7 +66,13 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
 
   const profile = MARKET_PROFILES[config.profile];
   const specs: InstrumentSpec[] = symbols.map((id) => ({ id, ...(config.instruments[id] ?? {}) }));
-  const portfolio = new Portfolio(nInst, config.initialCapital, specs.map((s) => s.multiplier ?? 1));
+  const portfolio = new Portfolio(
+    nInst,
+    config.initialCapital,
+    specs.map((s) => s.multiplier ?? 1),
+    trading.map((f) => f.columns.close),
+    trading.map((f) => f.cursor),
+  );
   const trades = new TradeTracker(
     symbols,
     portfolio.multiplier,
@@ -143,12 +149,14 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   const startup = config.startupBars ?? (typeof strategy.startupBars === 'function' ? strategy.startupBars(params) : (strategy.startupBars ?? 0));
 
   const steps = schedule.steps;
-  const equity = takeBuffer(steps);
+  const equity = takeBuffer(steps, false); // the loop writes every step
   const exposure = { stepsInMarket: 0, sum: 0 };
-  // One instrument: its close column is the benchmark's price at every step.
-  const benchMark = single ? trading[0].columns.close : takeBuffer(steps);
   const benchIdx = config.benchmark === undefined ? 0 : symbols.indexOf(config.benchmark);
   if (benchIdx < 0) throw new EngineError('INVALID_INPUT', `benchmark ${config.benchmark} is not one of the run's symbols`);
+  // A benchmark with a bar at every step: its close column is its price at every step.
+  const benchClose = trading[benchIdx].columns.close;
+  const benchBuffer = benchClose.length === steps ? null : takeBuffer(steps, false);
+  const benchMark = benchBuffer ?? benchClose;
 
   hook = 'onBar';
   hooks.onProgress?.({ phase: 'run', done: 0, total: steps });
@@ -172,7 +180,7 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
     fail,
     equity,
     exposure,
-    benchMark,
+    benchMark: benchBuffer,
   });
   hook = 'onStop';
   if (strategy.onStop) {
@@ -185,6 +193,7 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   hooks.onProgress?.({ phase: 'results', done: steps, total: steps });
   const lastBar = new Int32Array(nInst);
   for (let k = 0; k < nInst; k++) lastBar[k] = trading[k].cursor.i;
+  portfolio.refreshMarks();
   const tradeList = trades.toTrades(lastBar, portfolio.mark);
   const result = buildResult({
     strategy,
@@ -206,7 +215,7 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   });
   // Scratch memory back to the pool: the result holds copies only.
   releaseBuffer(equity);
-  if (!single) releaseBuffer(benchMark);
+  if (benchBuffer) releaseBuffer(benchBuffer);
   broker.release();
   trades.release();
   return result;

@@ -3,6 +3,8 @@ import type { StrategyContext } from '../strategy/api';
 import type { StrategyRuntime } from '../strategy/context';
 import type { FeedSeries } from '../strategy/series';
 import type { Schedule } from './feeds';
+import { closeAtSteps, markMulti, markSingle, type MarkedInstrument } from './mark-to-market';
+import { releaseBuffer, takeBuffer } from './buffers';
 import type { Portfolio } from './portfolio';
 import type { SimBroker } from './sim-broker';
 import type { TradeTracker } from './trades';
@@ -28,14 +30,14 @@ export interface LoopEnv {
   onProgress?: (done: number, total: number) => void;
   /** Turns an exception from strategy code into a STRATEGY_ERROR (engine errors pass through). */
   fail: (e: unknown) => never;
-  // Outputs: equity and the benchmark's price at every step (the single-instrument loop leaves the
-  // benchmark alone: it is the close column); exposure as running totals.
+  // Outputs: equity and the benchmark's price at every step (`benchMark` null: the caller uses the
+  // benchmark's close column, which has a bar at every step); exposure as totals.
   equity: Float64Array;
-  benchMark: Float64Array;
+  benchMark: Float64Array | null;
   exposure: ExposureTotals;
 }
 
-/** Exposure is summed as the loop goes (a per-step curve would cost a write and 8 bytes per bar). */
+/** Exposure as totals (a per-step curve would cost 8 bytes per step). */
 export interface ExposureTotals {
   /** Steps that ended with an open position. */
   stepsInMarket: number;
@@ -45,11 +47,15 @@ export interface ExposureTotals {
 
 /**
  * The event loop. Per step: (1) working orders meet the new bars, which the strategy has not seen;
- * (2) the bars close: cursors move, positions are marked, higher timeframes advance to the bars that have closed by now; (3) `onBar` for each instrument bar;
- * (4) equity is recorded. Nothing here allocates. Returns the first step the strategy saw.
+ * (2) the bars close: cursors move, higher timeframes advance to the bars that have closed by now;
+ * (3) `onBar` for each instrument bar; (4) the cash is recorded. Nothing here allocates. After the
+ * last step the equity curve is marked from the position history (mark-to-market.ts). Returns the
+ * first step the strategy saw.
  */
 export function runLoop(env: LoopEnv): number {
-  return env.trading.length === 1 && env.informative.length === 0 ? runSingle(env) : runMulti(env);
+  const firstActive = env.trading.length === 1 && env.informative.length === 0 ? runSingle(env) : runMulti(env);
+  markEquity(env);
+  return firstActive;
 }
 
 function cancelled(step: number): never {
@@ -59,17 +65,12 @@ function cancelled(step: number): never {
 /** One instrument, one timeframe: the common case, without the schedule's indirection. */
 function runSingle(env: LoopEnv): number {
   const feed = env.trading[0];
-  const { ts, close } = feed.columns;
+  const ts = feed.columns.ts;
   const cursor = feed.cursor;
   const n = ts.length;
   const { broker, portfolio, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, equity } = env;
-  const size = portfolio.size;
-  const mark = portfolio.mark;
-  const mult = portfolio.multiplier[0];
   let firstActive = -1;
   let inStrategy = false;
-  let inMarket = 0;
-  let exposureSum = 0;
   let countdown = checkEvery;
   ctx.setBar(0, -1, 0);
   try {
@@ -82,9 +83,6 @@ function runSingle(env: LoopEnv): number {
         broker.processBar(0, i);
       }
       cursor.i = i;
-      // The close is read only while a position is open (after this bar's fills): flat, equity is
-      // the cash, and prices for sizing come from the cursor.
-      if (size[0] !== 0) mark[0] = close[i];
       if (i >= startup) {
         if (firstActive < 0) firstActive = i;
         const now = open + tfMs;
@@ -95,15 +93,7 @@ function runSingle(env: LoopEnv): number {
         onBar(ctx, state);
         inStrategy = false;
       }
-      const pos = size[0];
-      if (pos === 0) equity[i] = portfolio.cash;
-      else {
-        const value = pos * mark[0] * mult;
-        const eq = portfolio.cash + value;
-        equity[i] = eq;
-        inMarket++;
-        exposureSum += Math.abs(value) / eq;
-      }
+      equity[i] = portfolio.cash;
       if (--countdown === 0) {
         countdown = checkEvery;
         progress(env, i + 1, n);
@@ -113,8 +103,6 @@ function runSingle(env: LoopEnv): number {
     if (inStrategy) env.fail(e);
     throw e;
   }
-  env.exposure.stepsInMarket = inMarket;
-  env.exposure.sum = exposureSum;
   return firstActive < 0 ? n : firstActive;
 }
 
@@ -126,19 +114,11 @@ function progress(env: LoopEnv, done: number, total: number): void {
 /** Several instruments and/or informative timeframes, merged by time. */
 function runMulti(env: LoopEnv): number {
   const { steps, stepTs, stepStart, inst: entInst, bar: entBar } = env.schedule;
-  const { broker, portfolio, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, equity, benchMark, benchIdx, informative } = env;
-  const trading = env.trading;
-  const cursors = trading.map((f) => f.cursor);
-  const closes = trading.map((f) => f.columns.close);
-  const size = portfolio.size;
-  const mark = portfolio.mark;
-  const mult = portfolio.multiplier;
-  const nInst = trading.length;
+  const { broker, portfolio, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, equity, informative } = env;
+  const cursors = env.trading.map((f) => f.cursor);
   const nInfo = informative.length;
   let firstActive = -1;
   let inStrategy = false;
-  let inMarket = 0;
-  let exposureSum = 0;
   try {
     for (let s = 0; s < steps; s++) {
       const a = stepStart[s];
@@ -153,14 +133,7 @@ function runMulti(env: LoopEnv): number {
           broker.processBar(k, entBar[e]);
         }
       }
-      for (let e = a; e < b; e++) {
-        const k = entInst[e];
-        const i = entBar[e];
-        cursors[k].i = i;
-        // Marks matter only for open positions and the benchmark (prices for sizing come from the
-        // cursor): flat instruments skip the read, one memory stream less per symbol.
-        if (size[k] !== 0 || k === benchIdx) mark[k] = closes[k][i];
-      }
+      for (let e = a; e < b; e++) cursors[entInst[e]].i = entBar[e];
       const now = open + tfMs;
       for (let f = 0; f < nInfo; f++) {
         const feed = informative[f];
@@ -178,30 +151,32 @@ function runMulti(env: LoopEnv): number {
         onBar(ctx, state);
         inStrategy = false;
       }
-      // Mark to market (one pass for equity and gross exposure).
-      let eq = portfolio.cash;
-      let gross = 0;
-      for (let k = 0; k < nInst; k++) {
-        const q = size[k];
-        if (q !== 0) {
-          const v = q * mark[k] * mult[k];
-          eq += v;
-          gross += v < 0 ? -v : v;
-        }
-      }
-      equity[s] = eq;
-      if (gross > 0) {
-        inMarket++;
-        exposureSum += gross / eq;
-      }
-      benchMark[s] = mark[benchIdx];
+      equity[s] = portfolio.cash;
       if ((s + 1) % checkEvery === 0) progress(env, s + 1, steps);
     }
   } catch (e) {
     if (inStrategy) env.fail(e);
     throw e;
   }
-  env.exposure.stepsInMarket = inMarket;
-  env.exposure.sum = exposureSum;
   return firstActive < 0 ? steps : firstActive;
+}
+
+/** Turns the cash curve into the equity curve and fills the benchmark's prices (see mark-to-market.ts). */
+function markEquity(env: LoopEnv): void {
+  const { trading, broker, portfolio, schedule, equity } = env;
+  const insts: MarkedInstrument[] = trading.map((f, k) => {
+    const { steps: changeSteps, sizes } = broker.positionChanges(k);
+    return { close: f.columns.close, ts: f.columns.ts, multiplier: portfolio.multiplier[k], changeSteps, sizes };
+  });
+  let totals;
+  if (trading.length === 1 && env.informative.length === 0) totals = markSingle(equity, insts[0]);
+  else {
+    const gross = takeBuffer(schedule.steps, false);
+    totals = markMulti(equity, gross, insts, schedule);
+    releaseBuffer(gross);
+  }
+  env.exposure.stepsInMarket = totals.stepsInMarket;
+  env.exposure.sum = totals.sum;
+  const bench = trading[env.benchIdx].columns;
+  if (env.benchMark) closeAtSteps(env.benchMark, bench.close, bench.ts, schedule);
 }

@@ -4,13 +4,17 @@ import type { OrderSide } from '../model/orders';
  * Cash and positions of a simulated account, in float64. Cash moves by the full notional on every
  * fill (a short's proceeds are cash, its liability the negative position), so
  * equity = cash + Σ size × mark × multiplier, for longs and shorts alike.
+ *
+ * Marks are the close of each instrument's newest closed bar (its cursor), read when something
+ * asks (`refreshMarks`): the event loop does not touch them per bar, and the equity curve is
+ * marked after the loop from the position history (mark-to-market.ts), one column at a time.
  */
 export class Portfolio {
   cash: number;
   readonly size: Float64Array;
   readonly avgPrice: Float64Array;
   readonly realized: Float64Array;
-  /** Last close of each instrument (the price positions are marked at). */
+  /** Close of each instrument's newest closed bar, as of the last `refreshMarks` (NaN before its first bar). */
   readonly mark: Float64Array;
   readonly multiplier: Float64Array;
   /** Units bought on `buyDay` (exchange day number), for T+1. */
@@ -21,7 +25,10 @@ export class Portfolio {
   constructor(
     readonly n: number,
     readonly initialCapital: number,
-    multipliers?: ArrayLike<number>,
+    multipliers: ArrayLike<number> | undefined,
+    /** Each instrument's close column and cursor (index of its newest closed bar). */
+    private readonly closes: readonly Float64Array[],
+    private readonly cursors: readonly { i: number }[],
   ) {
     this.cash = initialCapital;
     this.size = new Float64Array(n);
@@ -74,7 +81,23 @@ export class Portfolio {
     return Math.max(0, s - this.boughtToday[k]);
   }
 
+  /** Marks every instrument at the close of its newest closed bar. */
+  refreshMarks(): void {
+    for (let k = 0; k < this.n; k++) this.mark[k] = this.markOf(k);
+  }
+
+  private markOf(k: number): number {
+    const i = this.cursors[k].i;
+    return i >= 0 ? this.closes[k][i] : NaN;
+  }
+
   equity(): number {
+    this.refreshMarks();
+    return this.equityAtMarks();
+  }
+
+  /** Equity at the marks as they stand (the broker's margin check prices one instrument at its fill). */
+  equityAtMarks(): number {
     let e = this.cash;
     const size = this.size;
     for (let k = 0; k < this.n; k++) if (size[k] !== 0) e += size[k] * this.mark[k] * this.multiplier[k];
@@ -82,12 +105,18 @@ export class Portfolio {
   }
 
   grossExposure(): number {
+    this.refreshMarks();
+    return this.grossAtMarks();
+  }
+
+  grossAtMarks(): number {
     let g = 0;
     for (let k = 0; k < this.n; k++) if (this.size[k] !== 0) g += Math.abs(this.size[k] * this.mark[k] * this.multiplier[k]);
     return g;
   }
 
   netExposure(): number {
+    this.refreshMarks();
     let g = 0;
     for (let k = 0; k < this.n; k++) if (this.size[k] !== 0) g += this.size[k] * this.mark[k] * this.multiplier[k];
     return g;
@@ -95,6 +124,8 @@ export class Portfolio {
 
   unrealized(k: number): number {
     const s = this.size[k];
-    return s === 0 ? 0 : (this.mark[k] - this.avgPrice[k]) * s * this.multiplier[k];
+    if (s === 0) return 0;
+    this.mark[k] = this.markOf(k);
+    return (this.mark[k] - this.avgPrice[k]) * s * this.multiplier[k];
   }
 }

@@ -41,7 +41,10 @@ const F_SLIPPAGE = 7;
 const F_MAKER = 8;
 const F_ORDER = 9;
 const F_TAG = 10;
-const FILL_STRIDE = 11;
+// For marking the equity curve after the loop: the step of the fill and the position after it.
+const F_STEP = 11;
+const F_POSITION = 12;
+const FILL_STRIDE = 13;
 const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop-limit'];
 const STATUSES: readonly OrderStatus[] = ['accepted', 'partially-filled', 'filled', 'cancelled', 'rejected'];
 const statusCode = (s: OrderStatus): number => (s === 'filled' ? 2 : s === 'cancelled' ? 3 : s === 'rejected' ? 4 : s === 'accepted' ? 0 : 1);
@@ -369,11 +372,10 @@ export class SimBroker implements Broker {
     const next = pos + signed;
     if (Math.abs(next) > Math.abs(pos)) {
       // Margin: gross exposure after the fill must stay within equity × leverage.
-      const markK = pf.mark[k];
+      pf.refreshMarks();
       pf.mark[k] = price;
-      const equity = pf.equity() - fee;
-      const grossOthers = pf.grossExposure() - Math.abs(pos * price * mult);
-      pf.mark[k] = markK;
+      const equity = pf.equityAtMarks() - fee;
+      const grossOthers = pf.grossAtMarks() - Math.abs(pos * price * mult);
       if (grossOthers + Math.abs(next * price * mult) > equity * this.o.leverage * (1 + 1e-12)) {
         this.finish(o, 'rejected', 'insufficient margin');
         return volumeLeft;
@@ -398,6 +400,8 @@ export class SimBroker implements Broker {
     c[f + F_MAKER] = m.liquidity === 'maker' ? 1 : 0;
     c[f + F_ORDER] = o.seq;
     c[f + F_TAG] = this.strings.id(o.tag);
+    c[f + F_STEP] = this.step;
+    c[f + F_POSITION] = pf.size[k];
     const done = o.remaining <= 1e-12 * o.size;
     if (done) {
       o.status = 'filled';
@@ -483,6 +487,22 @@ export class SimBroker implements Broker {
   release(): void {
     this.orderLog.release();
     this.fillLog.release();
+  }
+
+  /**
+   * Instrument k's position history: the steps where it changed (ascending; a step can repeat)
+   * and the size after each change.
+   */
+  positionChanges(k: number): { steps: number[]; sizes: number[] } {
+    const c = this.fillLog.data;
+    const steps: number[] = [];
+    const sizes: number[] = [];
+    for (let b = 0; b < this.fillLog.length * FILL_STRIDE; b += FILL_STRIDE) {
+      if (c[b + F_INST] !== k) continue;
+      steps.push(c[b + F_STEP]);
+      sizes.push(c[b + F_POSITION]);
+    }
+    return { steps, sizes };
   }
 
   /** Σ size × price × multiplier over fills. */
