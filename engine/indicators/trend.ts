@@ -456,15 +456,22 @@ function keltnerColumns(high: Float64Array, low: Float64Array, close: Float64Arr
   const upper = outArray(n, w, end);
   const middle = outArray(n, w, end);
   const lower = outArray(n, w, end);
-  const m = scratch(0, n);
-  emaInto(close, 0, end, period, m);
-  const a = scratch(1, n);
-  atrInto(high, low, close, end, atrPeriod, a);
+  if (end <= w) return { upper, middle, lower };
+  // the EMA goes straight into `middle` (its bars before w back to NaN after); the ATR is carried
+  // in the band loop with atrInto's arithmetic, seeded from the first atrPeriod true ranges
+  emaInto(close, 0, end, period, middle);
+  middle.fill(NaN, 0, w);
+  let sum = 0;
+  for (let i = 1; i <= atrPeriod; i++) sum += trueRange(high[i], low[i], close[i - 1]);
+  let atr = sum / atrPeriod;
+  const keep = (atrPeriod - 1) / atrPeriod;
+  const wt = 1 / atrPeriod;
+  for (let t = atrPeriod + 1; t <= w; t++) atr = atr * keep + trueRange(high[t], low[t], close[t - 1]) * wt;
   for (let t = w; t < end; t++) {
-    const mid = m[t];
-    middle[t] = mid;
-    upper[t] = mid + multiplier * a[t];
-    lower[t] = mid - multiplier * a[t];
+    if (t > w) atr = atr * keep + trueRange(high[t], low[t], close[t - 1]) * wt;
+    const mid = middle[t];
+    upper[t] = mid + multiplier * atr;
+    lower[t] = mid - multiplier * atr;
   }
   return { upper, middle, lower };
 }
