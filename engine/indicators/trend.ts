@@ -3,8 +3,8 @@ import { AtrStream, atrInto, trueRange } from './atr';
 import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { SmaStream } from './sma';
-import { checkInputs, checkPeriod, checkReal, firstNaN, nanArray, outArray, skipLeadingNaN } from './validate';
-import { emaInto, scratch, smaInto, windowMaxInto, windowMinInto } from './kernels';
+import { checkInputs, checkPeriod, checkReal, firstNaN, firstNaNIn, nanArray, outArray, skipLeadingNaN } from './validate';
+import { chunkMax, chunkMin, CHUNK, emaInto, scratch, smaInto } from './kernels';
 
 /**
  * Parabolic SAR, TA-Lib's algorithm: the first direction comes from bar 1's -DM (short if
@@ -425,25 +425,43 @@ export interface IchimokuLines {
 function ichimokuColumns(high: Float64Array, low: Float64Array, close: Float64Array, tenkan = 9, kijun = 26, spanB = 52): IchimokuLines {
   const n = checkInputs('ICHIMOKU', high, low, close);
   new IchimokuStream(tenkan, kijun, spanB); // validates the parameters
-  const end = firstNaN(n, high, low, close);
   const r: IchimokuLines = {
-    tenkan: outArray(n, tenkan - 1, end),
-    kijun: outArray(n, kijun - 1, end),
-    spanA: outArray(n, Math.max(tenkan, kijun) - 1, end),
-    spanB: outArray(n, spanB - 1, end),
-    chikou: outArray(n, 0, end),
+    tenkan: outArray(n, tenkan - 1, n),
+    kijun: outArray(n, kijun - 1, n),
+    spanA: outArray(n, Math.max(tenkan, kijun) - 1, n),
+    spanB: outArray(n, spanB - 1, n),
+    chikou: outArray(n, 0, n),
   };
-  const lo = scratch(0, n);
-  const mid = (p: number, out: Float64Array) => {
-    windowMaxInto(high, 0, end, p, out);
-    windowMinInto(low, 0, end, p, lo);
-    for (let i = p - 1; i < end; i++) out[i] = (out[i] + lo[i]) / 2;
+  // chunk by chunk (inputs checked for NaN right before use): each line's window extremes for
+  // the chunk in L1, then its midpoints straight into the output
+  const cols = [high, low, close];
+  const hi = scratch(6, CHUNK);
+  const lo = scratch(7, CHUNK);
+  const sufHi = new Float64Array(Math.max(tenkan, kijun, spanB) + 1);
+  const sufLo = new Float64Array(sufHi.length);
+  const line = (p: number, out: Float64Array, a: number, b: number) => {
+    const from = a > p - 1 ? a : p - 1;
+    if (from >= b) return;
+    chunkMax(high, from, b, p, hi, sufHi);
+    chunkMin(low, from, b, p, lo, sufLo);
+    for (let i = from, k = 0; i < b; i++, k++) out[i] = (hi[k] + lo[k]) / 2;
   };
-  mid(tenkan, r.tenkan);
-  mid(kijun, r.kijun);
-  mid(spanB, r.spanB);
-  for (let i = Math.max(tenkan, kijun) - 1; i < end; i++) r.spanA[i] = (r.tenkan[i] + r.kijun[i]) / 2;
-  r.chikou.set(close.subarray(0, end));
+  const aStart = Math.max(tenkan, kijun) - 1;
+  let end = n;
+  for (let a = 0; a < n; a += CHUNK) {
+    const b0 = a + CHUNK < n ? a + CHUNK : n;
+    const b = firstNaNIn(cols, a, b0);
+    line(tenkan, r.tenkan, a, b);
+    line(kijun, r.kijun, a, b);
+    line(spanB, r.spanB, a, b);
+    for (let i = a > aStart ? a : aStart; i < b; i++) r.spanA[i] = (r.tenkan[i] + r.kijun[i]) / 2;
+    r.chikou.set(close.subarray(a, b), a);
+    if (b < b0) {
+      end = b;
+      break;
+    }
+  }
+  if (end < n) for (const k of ['tenkan', 'kijun', 'spanA', 'spanB', 'chikou'] as const) r[k].fill(NaN, end);
   return r;
 }
 export const ichimoku = skipLeadingNaN('ICHIMOKU', ichimokuColumns, 3);
