@@ -409,7 +409,7 @@ export class SimBroker implements Broker {
       this.record(o);
     } else o.status = 'partially-filled';
     if (this.listener) {
-      this.listener.filled(this.fillView(f / FILL_STRIDE), k);
+      this.listener.filled(this.fillView(this.fillLog.length - 1), k);
       this.listener.orderChanged(o);
     }
     if (o.ocoGroup !== null) for (const c of this.working[k]) if (c !== o && c.ocoGroup === o.ocoGroup && c.working) this.finish(c, 'cancelled', 'OCO sibling filled');
@@ -438,8 +438,7 @@ export class SimBroker implements Broker {
 
   /** Writes an order's current state to the log (at index seq − 1). */
   private record(o: SimOrder): void {
-    this.orderLog.reserve(o.seq);
-    const i = (o.seq - 1) * ORDER_STRIDE;
+    const i = this.orderLog.at(o.seq - 1);
     const c = this.orderLog.data;
     c[i + O_INST] = o.inst;
     c[i + O_SIDE] = o.side === 'buy' ? 1 : -1;
@@ -459,8 +458,8 @@ export class SimBroker implements Broker {
   }
 
   private fillView(f: number): FillView {
+    const b = this.fillLog.at(f);
     const c = this.fillLog.data;
-    const b = f * FILL_STRIDE;
     return {
       orderId: `o${c[b + F_ORDER]}`,
       symbol: this.o.symbols[c[b + F_INST]],
@@ -494,10 +493,11 @@ export class SimBroker implements Broker {
    * and the size after each change.
    */
   positionChanges(k: number): { steps: number[]; sizes: number[] } {
-    const c = this.fillLog.data;
     const steps: number[] = [];
     const sizes: number[] = [];
-    for (let b = 0; b < this.fillLog.length * FILL_STRIDE; b += FILL_STRIDE) {
+    for (let f = 0; f < this.fillLog.length; f++) {
+      const b = this.fillLog.at(f);
+      const c = this.fillLog.data;
       if (c[b + F_INST] !== k) continue;
       steps.push(c[b + F_STEP]);
       sizes.push(c[b + F_POSITION]);
@@ -507,20 +507,23 @@ export class SimBroker implements Broker {
 
   /** Σ size × price × multiplier over fills. */
   tradedNotional(): number {
-    const c = this.fillLog.data;
     let s = 0;
-    for (let b = 0; b < this.fillLog.length * FILL_STRIDE; b += FILL_STRIDE) s += c[b + F_SIZE] * c[b + F_PRICE] * this.o.portfolio.multiplier[c[b + F_INST]];
+    for (let f = 0; f < this.fillLog.length; f++) {
+      const b = this.fillLog.at(f);
+      const c = this.fillLog.data;
+      s += c[b + F_SIZE] * c[b + F_PRICE] * this.o.portfolio.multiplier[c[b + F_INST]];
+    }
     return s;
   }
 
   /** Every order in submission order (working ones as they stand now), as objects. */
   orderRecords(): OrderView[] {
     for (const list of this.working) for (const o of list) if (o.working) this.record(o);
-    const c = this.orderLog.data;
     const out: OrderView[] = [];
     const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
     for (let i = 0; i < this.orderLog.length; i++) {
-      const b = i * ORDER_STRIDE;
+      const b = this.orderLog.at(i);
+      const c = this.orderLog.data;
       out.push({
         id: `o${i + 1}`,
         symbol: this.o.symbols[c[b + O_INST]],

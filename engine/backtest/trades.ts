@@ -235,9 +235,9 @@ export class TradeTracker {
   toTrades(lastBar: ArrayLike<number>, mark: ArrayLike<number>): Trade[] {
     for (let k = 0; k < this.symbols.length; k++) this.fold(k, lastBar[k]);
     const out: Trade[] = [];
-    const c = this.log.data;
     for (let r = 0; r < this.log.length; r++) {
-      const i = r * STRIDE;
+      const i = this.log.at(r);
+      const c = this.log.data;
       this.foldClosed(c, i);
       const k = c[i + T_INST];
       const m = this.multiplier[k];
