@@ -7,12 +7,13 @@ import { ProgressBar } from '../../app/components/ProgressBar';
 import { formatTs } from '../../app/format';
 import { useInstruments } from '../../stores/instruments';
 import { useNavigation } from '../../stores/navigation';
+import { builtinText } from '../strategies/builtin-text';
 import { useBacktest } from './backtest-store';
 import { problem, type ParamValue } from './params';
 
 function ParamField({ name, spec, value, onChange }: { name: string; spec: ParamSpecDto; value: ParamValue; onChange(v: ParamValue): void }) {
-  const { t } = useTranslation();
-  const label = spec.label ?? name;
+  const { t, i18n } = useTranslation();
+  const label = spec.label ? builtinText(spec.label, i18n.language) : name;
   const p = problem(spec, value);
   const id = `param-${name}`;
   if (spec.type === 'bool') {

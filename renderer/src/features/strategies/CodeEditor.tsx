@@ -17,10 +17,12 @@ export interface CodeEditorProps {
   onSave(): void;
   onRun(): void;
   label: string;
+  /** Moves the cursor there and focuses the editor; a new object each time (the same place twice still jumps). */
+  jumpTo?: { line: number; column: number } | null;
 }
 
 /** Monaco with the strategy API's IntelliSense; compile errors from the engine are shown as markers. */
-export function CodeEditor({ docKey, value, theme, diagnostics, onChange, onSave, onRun, label }: CodeEditorProps) {
+export function CodeEditor({ docKey, value, theme, diagnostics, onChange, onSave, onRun, label, jumpTo }: CodeEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const handlers = useRef({ onChange, onSave, onRun });
@@ -65,6 +67,14 @@ export function CodeEditor({ docKey, value, theme, diagnostics, onChange, onSave
   useEffect(() => {
     monaco.editor.setTheme(monacoTheme(theme));
   }, [theme]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !jumpTo) return;
+    editor.setPosition({ lineNumber: jumpTo.line, column: jumpTo.column });
+    editor.revealPositionInCenterIfOutsideViewport({ lineNumber: jumpTo.line, column: jumpTo.column });
+    editor.focus();
+  }, [jumpTo]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();

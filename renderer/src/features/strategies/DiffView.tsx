@@ -10,7 +10,17 @@ export function DiffView({ original, modified, theme }: { original: string; modi
     // Plain-text language ids would lose colouring; typescript models outside file:/// are not type-checked against the editor's.
     const a = m.editor.createModel(original, 'typescript');
     const b = m.editor.createModel(modified, 'typescript');
-    const diff = m.editor.createDiffEditor(hostRef.current!, { readOnly: true, automaticLayout: true, theme: monacoTheme(theme), renderSideBySide: true, minimap: { enabled: false }, scrollBeyondLastLine: false, originalEditable: false });
+    // Unchanged stretches fold away (a click expands them), so the changes are in view even deep in a long file.
+    const diff = m.editor.createDiffEditor(hostRef.current!, {
+      readOnly: true,
+      automaticLayout: true,
+      theme: monacoTheme(theme),
+      renderSideBySide: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      originalEditable: false,
+      hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 3, revealLineCount: 20 },
+    });
     diff.setModel({ original: a, modified: b });
     return () => {
       diff.dispose();

@@ -10,6 +10,7 @@ import { useResult } from '../backtest/result-store';
 import { RunPanel } from '../backtest/RunPanel';
 import { CodeEditor } from './CodeEditor';
 import { useLayout } from './layout-store';
+import { builtinText } from './builtin-text';
 import { SplitHandle } from './SplitHandle';
 import { isDirty, openDocName, useStrategies, type OpenDoc } from './strategies-store';
 import { StrategyList } from './StrategyList';
@@ -33,7 +34,7 @@ function download(fileName: string, content: string, type = 'text/plain') {
 
 /** Where research time goes: the strategy list, the editor with IntelliSense and history, and the run form. */
 export function StrategiesScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const theme = useSettings((s) => s.theme);
   const go = useNavigation((s) => s.go);
   const st = useStrategies();
@@ -41,6 +42,7 @@ export function StrategiesScreen() {
   const [tab, setTab] = useState<'code' | 'history'>('code');
   const [confirm, setConfirm] = useState<null | { kind: 'discard'; then: () => void } | { kind: 'delete' }>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [jumpTo, setJumpTo] = useState<{ line: number; column: number } | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const dirty = isDirty(st);
   const diagnostics = st.compile.result?.diagnostics ?? [];
@@ -141,7 +143,7 @@ export function StrategiesScreen() {
                 </form>
               ) : (
                 <h1 className="screen__title" data-testid="strategy-name">
-                  {openDocName(st.open)}
+                  {st.open.kind === 'template' ? builtinText(st.open.template.name, i18n.language) : st.open.detail.name}
                   {st.open.kind === 'strategy' && <span className="wb-muted mono"> {t('workbench.strategies.version', { version: st.open.detail.version })}</span>}
                   {dirty && (
                     <span className="wb-dirty" title={t('workbench.strategies.unsaved')} aria-label={t('workbench.strategies.unsaved')}>
@@ -150,7 +152,7 @@ export function StrategiesScreen() {
                   )}
                 </h1>
               )}
-              <div className="toolbar">
+              <div className="wb-toolbar">
                 <button type="button" className="btn btn--primary btn--small" onClick={() => void save()} disabled={st.busy} title="Ctrl+S" data-testid="save">
                   {t('workbench.strategies.save')}
                 </button>
@@ -172,7 +174,7 @@ export function StrategiesScreen() {
                 )}
               </div>
             </header>
-            {st.open.kind === 'template' && <div className="notice">{t('workbench.strategies.templateBanner', { name: st.open.template.name })}</div>}
+            {st.open.kind === 'template' && <div className="notice">{t('workbench.strategies.templateBanner', { name: builtinText(st.open.template.name, i18n.language) })}</div>}
             <div className="wb-tabs" role="tablist">
               <button type="button" role="tab" aria-selected={tab === 'code'} className={`wb-tab${tab === 'code' ? ' wb-tab--active' : ''}`} onClick={() => setTab('code')}>
                 {t('workbench.strategies.code')}
@@ -198,17 +200,27 @@ export function StrategiesScreen() {
               <ul className="wb-problems" data-testid="problems">
                 {diagnostics.slice(0, 3).map((d) => (
                   <li key={`${d.line}:${d.column}:${d.message}`}>
-                    <span className="mono">
-                      {d.line}:{d.column}
-                    </span>{' '}
-                    {d.message}
+                    <button
+                      type="button"
+                      className="wb-problem"
+                      title={t('workbench.strategies.goToProblem')}
+                      onClick={() => {
+                        setTab('code');
+                        setJumpTo({ line: d.line, column: d.column });
+                      }}
+                    >
+                      <span className="mono">
+                        {d.line}:{d.column}
+                      </span>{' '}
+                      {d.message}
+                    </button>
                   </li>
                 ))}
               </ul>
             )}
             <div className="wb-main__body">
               <div className="wb-pane" hidden={tab !== 'code'}>
-                <CodeEditor docKey={docKey} value={st.draft} theme={theme} diagnostics={diagnostics} onChange={st.setDraft} onSave={() => void save()} onRun={() => void run()} label={openDocName(st.open)} />
+                <CodeEditor docKey={docKey} value={st.draft} theme={theme} diagnostics={diagnostics} onChange={st.setDraft} onSave={() => void save()} onRun={() => void run()} label={openDocName(st.open)} jumpTo={jumpTo} />
               </div>
               {tab === 'history' && st.open.kind === 'strategy' && <VersionsPanel detail={st.open.detail} theme={theme} />}
             </div>

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { formatTs } from '../../app/format';
+import { builtinText } from './builtin-text';
 import { useStrategies } from './strategies-store';
 
 /** Templates and the user's strategies; picking one opens it in the editor (the screen asks before unsaved edits are lost). */
 export function StrategyList({ onPick }: { onPick(target: { kind: 'template' | 'strategy'; id: string }): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const tr = (text: string) => builtinText(text, i18n.language);
   const { templates, list, open } = useStrategies();
   const openId = open?.kind === 'template' ? `t:${open.template.id}` : open ? `s:${open.detail.id}` : null;
   return (
@@ -30,9 +32,9 @@ export function StrategyList({ onPick }: { onPick(target: { kind: 'template' | '
       <ul className="wb-list__items" data-testid="templates">
         {templates.map((tpl) => (
           <li key={tpl.id}>
-            <button type="button" className={`wb-list__item${openId === `t:${tpl.id}` ? ' wb-list__item--active' : ''}`} aria-current={openId === `t:${tpl.id}` ? 'true' : undefined} title={tpl.description ?? undefined} onClick={() => onPick({ kind: 'template', id: tpl.id })} data-testid={`template-${tpl.id}`}>
-              <span className="wb-list__name">{tpl.name}</span>
-              <span className="wb-list__meta">{tpl.description}</span>
+            <button type="button" className={`wb-list__item${openId === `t:${tpl.id}` ? ' wb-list__item--active' : ''}`} aria-current={openId === `t:${tpl.id}` ? 'true' : undefined} title={tpl.description ? tr(tpl.description) : undefined} onClick={() => onPick({ kind: 'template', id: tpl.id })} data-testid={`template-${tpl.id}`}>
+              <span className="wb-list__name">{tr(tpl.name)}</span>
+              <span className="wb-list__meta">{tpl.description && tr(tpl.description)}</span>
             </button>
           </li>
         ))}

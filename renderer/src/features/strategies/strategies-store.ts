@@ -51,8 +51,13 @@ let checkSeq = 0;
 /** The Strategies screen's state: lists, the open document and its draft, compile diagnostics. */
 export const useStrategies = create<StrategiesState>()((set, get) => {
   const fail = (e: unknown) => set({ error: errorText(e), busy: false });
-  const show = (detail: StrategyDetail, notice: Notice | null = null) =>
-    set({ open: { kind: 'strategy', detail }, draft: detail.source, saved: detail.source, notice, error: null, busy: false });
+  /**
+   * Shows `detail` as the open document. `sent` is the draft a save sent: edits that arrived while
+   * it was on its way (typing, or a paste Monaco applies a moment later) stay in the draft, unsaved,
+   * instead of being replaced by the text that was saved.
+   */
+  const show = (detail: StrategyDetail, notice: Notice | null = null, sent?: string) =>
+    set((s) => ({ open: { kind: 'strategy', detail }, draft: sent !== undefined && s.draft !== sent ? s.draft : detail.source, saved: detail.source, notice, error: null, busy: false }));
   const refreshList = async () => set({ list: await client().api.strategies.list({}) });
 
   return {
@@ -108,12 +113,12 @@ export const useStrategies = create<StrategiesState>()((set, get) => {
       try {
         if (open.kind === 'template') {
           const detail = await client().api.strategies.create({ templateId: open.template.id, source: draft });
-          show(detail, { key: 'workbench.strategies.saved', values: { version: detail.version } });
+          show(detail, { key: 'workbench.strategies.saved', values: { version: detail.version } }, draft);
           await refreshList();
           return detail;
         }
         const r = await client().api.strategies.save({ id: open.detail.id, source: draft });
-        show(r.strategy, { key: r.created ? 'workbench.strategies.saved' : 'workbench.strategies.unchanged', values: { version: r.version } });
+        show(r.strategy, { key: r.created ? 'workbench.strategies.saved' : 'workbench.strategies.unchanged', values: { version: r.version } }, draft);
         await refreshList();
         return r.strategy;
       } catch (e) {
