@@ -18,7 +18,7 @@ export function EquityChart({ lines, benchmark, drawdown, theme, testId = 'equit
   const { t, i18n } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const chart = themedChart(ref.current!, theme, i18n.language);
+    const chart = themedChart(ref.current!, theme, i18n.language, { wholeRange: true });
     if (benchmark) {
       chart.addSeries(LineSeries, { color: '#8b949e', lineWidth: 1, lineStyle: 2, title: t('workbench.result.benchmark'), priceLineVisible: false, lastValueVisible: false }).setData(linePoints(benchmark.ts, benchmark.equity));
     }

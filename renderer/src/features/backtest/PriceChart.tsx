@@ -26,6 +26,8 @@ export const PriceChart = forwardRef<PriceChartHandle, { outcome: RunWithResult;
   const [bars, setBars] = useState<Bars | null>(null);
   const [error, setError] = useState<UiError | null>(null);
   const [markerCount, setMarkerCount] = useState(0);
+  // The visible time span (UTC s) on the element: where a click on a trade brought the chart is observable.
+  const [span, setSpan] = useState<{ from: number; to: number } | null>(null);
   const data = outcome.run.data;
   const tfMs = outcome.result.curve.ts.length > 1 ? outcome.result.curve.ts[1] - outcome.result.curve.ts[0] : 60_000;
 
@@ -78,7 +80,10 @@ export const PriceChart = forwardRef<PriceChartHandle, { outcome: RunWithResult;
       }
     });
     chart.timeScale().fitContent();
+    const onRange = (r: { from: unknown; to: unknown } | null) => setSpan(r && typeof r.from === 'number' && typeof r.to === 'number' ? { from: r.from, to: r.to } : null);
+    chart.timeScale().subscribeVisibleTimeRangeChange(onRange);
     return () => {
+      chart.timeScale().unsubscribeVisibleTimeRangeChange(onRange);
       chartRef.current = null;
       chart.remove();
     };
@@ -86,7 +91,7 @@ export const PriceChart = forwardRef<PriceChartHandle, { outcome: RunWithResult;
 
   if (error) return <ErrorMessage error={error} />;
   return (
-    <div className="wb-chart" ref={ref} data-testid="price-chart" data-bars={bars?.ts.length ?? 0} data-markers={markerCount} aria-label={t('workbench.result.price')}>
+    <div className="wb-chart" ref={ref} data-testid="price-chart" data-bars={bars?.ts.length ?? 0} data-markers={markerCount} data-from={span?.from} data-to={span?.to} aria-label={t('workbench.result.price')}>
       {!bars && <div className="chart__status">{t('common.loading')}</div>}
     </div>
   );

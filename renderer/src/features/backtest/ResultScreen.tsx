@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../app/components/EmptyState';
 import { ErrorMessage } from '../../app/components/ErrorMessage';
@@ -9,10 +9,13 @@ import { parseEntry } from './backtest-store';
 import { EquityChart } from './EquityChart';
 import { formatMetric, METRIC_CARDS } from './metric-defs';
 import { MonthlyHeatmap } from './MonthlyHeatmap';
+import { OrdersTable } from './OrdersTable';
 import { PriceChart, type PriceChartHandle } from './PriceChart';
+import { rejections } from './rejections';
 import { htmlReport, tradesCsv } from './report';
 import { useResult, type RunWithResult } from './result-store';
 import { TradesTable } from './TradesTable';
+import { useStrategies } from '../strategies/strategies-store';
 import '../strategies/workbench.css';
 
 function download(fileName: string, content: string, type: string) {
@@ -54,6 +57,12 @@ export function ResultScreen() {
   const theme = useSettings((s) => s.theme);
   const go = useNavigation((s) => s.go);
   const { current, status, error } = useResult();
+  const strategies = useStrategies((s) => s.list);
+  const strategiesStatus = useStrategies((s) => s.status);
+  const loadStrategies = useStrategies((s) => s.load);
+  useEffect(() => {
+    if (strategiesStatus === 'idle') void loadStrategies();
+  }, [strategiesStatus, loadStrategies]);
   const [tab, setTab] = useState<Tab>('trades');
   const priceRef = useRef<PriceChartHandle>(null);
   const curves = useMemo(() => {
@@ -80,19 +89,22 @@ export function ResultScreen() {
   }
   const { run, result } = current;
   const ref = parseEntry(run.strategy.entry);
+  // The user's name for the strategy (as on the Runs screen), not the name its code declares.
+  const name = (ref && strategies.find((x) => x.id === ref.strategyId)?.name) ?? result.strategy.name;
   const instrument = run.data.kind === 'store' ? run.data.instrumentId : run.fingerprint.instrumentId;
+  const rejected = rejections(result.orders as Record<string, unknown>[]);
   const labels = { title: t('workbench.result.title'), metric: (k: string) => t(`workbench.metrics.${k}`) };
 
   return (
     <div className="screen screen--scroll wb-result" data-testid="screen-results">
       <header className="screen__head wb-result__head">
         <div>
-          <h1 className="screen__title">{result.strategy.name}</h1>
+          <h1 className="screen__title">{name}</h1>
           <p className="panel__hint mono" data-testid="result-summary">
-            {t('workbench.result.summary', { strategy: result.strategy.name, version: ref?.version ?? '—', instrument, timeframe: result.timeframe, from: formatTs(result.from, false), to: formatTs(result.to, false) })} · {run.id}
+            {t('workbench.result.summary', { strategy: name, version: ref?.version ?? '—', instrument, timeframe: result.timeframe, from: formatTs(result.from, false), to: formatTs(result.to - 1, false) })} · {run.id}
           </p>
         </div>
-        <div className="toolbar">
+        <div className="wb-toolbar">
           <span className="wb-muted">{t('workbench.result.export')}:</span>
           <button type="button" className="btn btn--small" onClick={() => download(`${run.id}.html`, htmlReport(current, labels), 'text/html')} data-testid="export-html">
             {t('workbench.result.exportHtml')}
@@ -105,6 +117,17 @@ export function ResultScreen() {
           </button>
         </div>
       </header>
+      {rejected.count > 0 && (
+        <div className="notice wb-warn" role="status" data-testid="rejected-notice">
+          <span>
+            {t('workbench.result.rejected', { count: rejected.count, total: result.orders.length, reason: rejected.reasons[0].reason })}
+            {rejected.reasons[0].reason === 'insufficient margin' && ` ${t('workbench.result.rejectedMargin')}`}
+          </span>
+          <button type="button" className="btn btn--small" onClick={() => setTab('orders')}>
+            {t('workbench.result.showOrders')}
+          </button>
+        </div>
+      )}
       <MetricsCards outcome={current} />
       <div className="wb-result__charts">
         <section className="panel">
@@ -123,45 +146,18 @@ export function ResultScreen() {
           {(['trades', 'monthly', 'orders', 'logs'] as const).map((k) => (
             <button key={k} type="button" role="tab" aria-selected={tab === k} className={`wb-tab${tab === k ? ' wb-tab--active' : ''}`} onClick={() => setTab(k)} data-testid={`result-tab-${k}`}>
               {t(`workbench.result.${k}`)}
-              {k === 'trades' ? ` (${result.trades.length})` : k === 'orders' ? ` (${result.orders.length})` : k === 'logs' ? ` (${result.logs.length})` : ''}
+              {k === 'trades' ? ` (${result.omitted?.trades ?? result.trades.length})` : k === 'orders' ? ` (${result.omitted?.orders ?? result.orders.length})` : k === 'logs' ? ` (${result.logs.length})` : ''}
             </button>
           ))}
         </div>
-        {tab === 'trades' && <TradesTable trades={result.trades} onPick={(tr) => priceRef.current?.focus(tr.entryTs, tr.exitTs ?? tr.entryTs)} />}
-        {tab === 'monthly' && <MonthlyHeatmap monthly={result.monthlyReturns} />}
-        {tab === 'orders' &&
-          (result.orders.length === 0 ? (
-            <p className="panel__hint">{t('workbench.result.noOrders')}</p>
+        {tab === 'trades' &&
+          (result.trades.length === 0 && (result.omitted?.trades ?? 0) > 0 ? (
+            <p className="panel__hint">{t('workbench.result.omitted', { count: result.omitted!.trades })}</p>
           ) : (
-            <div className="table-wrap wb-scroll">
-              <table className="table table--dense">
-                <thead>
-                  <tr>
-                    {['time', 'symbol', 'side', 'type', 'size', 'price', 'status'].map((c) => (
-                      <th key={c}>{t(`workbench.result.col.${c}`)}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.orders.slice(0, 2000).map((o, i) => {
-                    const r = o as Record<string, unknown>;
-                    const ts = (r.tsInit ?? r.ts ?? r.createdAt) as number | undefined;
-                    return (
-                      <tr key={String(r.id ?? i)}>
-                        <td className="mono">{typeof ts === 'number' ? formatTs(ts) : ''}</td>
-                        <td>{String(r.symbol ?? '')}</td>
-                        <td>{String(r.side ?? '')}</td>
-                        <td>{String(r.type ?? '')}</td>
-                        <td className="mono">{String(r.size ?? '')}</td>
-                        <td className="mono">{String(r.avgFillPrice ?? r.limitPrice ?? r.stopPrice ?? '')}</td>
-                        <td>{String(r.status ?? '')}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <TradesTable trades={result.trades} onPick={(tr) => priceRef.current?.focus(tr.entryTs, tr.exitTs ?? tr.entryTs)} />
           ))}
+        {tab === 'monthly' && <MonthlyHeatmap monthly={result.monthlyReturns} />}
+        {tab === 'orders' && <OrdersTable orders={result.orders as Record<string, unknown>[]} omitted={result.omitted?.orders ?? 0} />}
         {tab === 'logs' &&
           (result.logs.length === 0 ? (
             <p className="panel__hint">{t('workbench.result.noLogs')}</p>

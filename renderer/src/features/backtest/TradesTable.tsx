@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTs } from '../../app/format';
-import { formatMetric } from './metric-defs';
+import { formatMetric, formatPrice } from './metric-defs';
 import { viewTrades, visibleWindow, type TradeRow, type TradeSort, type TradeSortKey } from './trades-view';
 
 const ROW = 28;
@@ -10,7 +10,7 @@ const LABEL: Record<TradeSortKey, string> = { id: 'n', direction: 'side', entryT
 
 /** Every trade (virtualised: only the rows in view are in the DOM), sortable by any column, filterable; a click jumps the chart to the trade. */
 export function TradesTable({ trades, onPick }: { trades: readonly TradeRow[]; onPick(t: TradeRow): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<TradeSort>({ key: 'id', desc: false });
   const [scrollTop, setScrollTop] = useState(0);
@@ -22,8 +22,9 @@ export function TradesTable({ trades, onPick }: { trades: readonly TradeRow[]; o
     const v = r[k];
     if (k === 'direction') return t(`workbench.result.${r.direction}`);
     if (k === 'entryTs' || k === 'exitTs') return v === null ? t('workbench.result.open') : formatTs(v as number);
-    if (k === 'returnPct') return formatMetric(v as number, 'pct');
-    if (k === 'netPnl') return formatMetric(v as number, 'money');
+    if (k === 'returnPct') return formatMetric(v as number, 'pct', i18n.language);
+    if (k === 'netPnl') return formatMetric(v as number, 'money', i18n.language);
+    if (k === 'entryPrice' || k === 'exitPrice') return formatPrice(v as number | null, i18n.language);
     return v === null ? '—' : String(v);
   };
   return (

@@ -96,7 +96,8 @@ export const useBacktest = create<BacktestState>()(
             onProgress: (progress) => set((s) => (s.running ? { running: { ...s.running, progress } } : {})),
           });
           set({ running: null });
-          return out;
+          // Cancel pressed as the job was finishing: the run is kept (Runs lists it), but the user asked not to wait for it.
+          return controller.signal.aborted ? null : out;
         } catch (e) {
           const err = errorText(e);
           set({ running: null, error: err.code === 'CANCELLED' ? null : err });

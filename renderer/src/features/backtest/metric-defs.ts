@@ -14,18 +14,31 @@ export const METRIC_CARDS: readonly { key: string; label: string; format: Metric
   { key: 'finalEquity', label: 'finalEquity', format: 'money', higherIsBetter: true },
 ];
 
+/** A number with fixed decimals; a value that rounds to zero prints as zero, not "-0.00". */
+function fixed(v: number, locale: string, digits: number): string {
+  const s = v.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return /^-0(\D0+)?$/.test(s) ? s.slice(1) : s;
+}
+
 export function formatMetric(v: number | null | undefined, format: MetricFormat, locale = 'en'): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   switch (format) {
     case 'pct':
-      return `${(v * 100).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
+      return `${fixed(v * 100, locale, 2)}%`;
     case 'ratio':
-      return v.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    case 'int':
-      return Math.round(v).toLocaleString(locale);
     case 'money':
-      return v.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      return fixed(v, locale, 2);
+    case 'int':
+      return fixed(Math.round(v), locale, 0);
   }
+}
+
+/** A price with as many decimals as its size needs (float64 fills carry noise like 13721.285194000001). */
+export function formatPrice(v: number | null | undefined, locale = 'en'): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  const digits = a >= 1000 ? 2 : a >= 1 ? 4 : 8;
+  return v.toLocaleString(locale, { maximumFractionDigits: digits, useGrouping: false });
 }
 
 /** Heatmap rows: one per year, twelve cells (null where the run had no such month). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMetric, monthlyGrid } from './metric-defs';
+import { formatMetric, formatPrice, monthlyGrid } from './metric-defs';
 import { htmlReport, tradesCsv } from './report';
 import type { RunWithResult } from './result-store';
 
@@ -30,6 +30,15 @@ describe('metric formatting and the monthly grid', () => {
     expect(formatMetric(0.12345, 'pct')).toBe('12.35%');
     expect(formatMetric(null, 'ratio')).toBe('—');
     expect(formatMetric(1234.5, 'money')).toBe('1,234.50');
+    // A zero drawdown is negated for display; it must not read "-0.00%".
+    expect(formatMetric(-0, 'pct')).toBe('0.00%');
+    expect(formatMetric(-0.00001, 'pct')).toBe('0.00%');
+    expect(formatMetric(-0.0001, 'pct')).toBe('-0.01%');
+    expect(formatMetric(-0.001, 'ratio')).toBe('0.00');
+    expect(formatPrice(13721.285194000001)).toBe('13721.29');
+    expect(formatPrice(1.23456789)).toBe('1.2346');
+    expect(formatPrice(0.000123456789)).toBe('0.00012346');
+    expect(formatPrice(null)).toBe('—');
   });
   it('lays months out by year and compounds the year total', () => {
     const g = monthlyGrid([

@@ -17,6 +17,9 @@ interface StrategyMarker {
   color?: unknown;
 }
 
+/** Above this many trades the markers carry no numbers. */
+export const MAX_NUMBERED_TRADES = 60;
+
 const SHAPES = new Set(['circle', 'square', 'arrowUp', 'arrowDown']);
 
 /**
@@ -26,10 +29,12 @@ const SHAPES = new Set(['circle', 'square', 'arrowUp', 'arrowDown']);
  */
 export function tradeMarkers(trades: readonly TradeLike[], strategyMarkers: readonly StrategyMarker[], colors: { up: string; down: string }): SeriesMarker<UTCTimestamp>[] {
   const out: SeriesMarker<UTCTimestamp>[] = [];
+  // Trade numbers help with a few trades; with hundreds they overlap into an unreadable smear.
+  const numbered = trades.length <= MAX_NUMBERED_TRADES;
   for (const t of trades) {
     const long = t.direction === 'long';
-    out.push({ time: toTime(t.entryTs), position: long ? 'belowBar' : 'aboveBar', shape: long ? 'arrowUp' : 'arrowDown', color: long ? colors.up : colors.down, text: `#${t.id}`, id: `entry-${t.id}` });
-    if (t.exitTs !== null) out.push({ time: toTime(t.exitTs), position: long ? 'aboveBar' : 'belowBar', shape: 'circle', color: t.netPnl >= 0 ? colors.up : colors.down, text: `×${t.id}`, id: `exit-${t.id}` });
+    out.push({ time: toTime(t.entryTs), position: long ? 'belowBar' : 'aboveBar', shape: long ? 'arrowUp' : 'arrowDown', color: long ? colors.up : colors.down, text: numbered ? `#${t.id}` : '', id: `entry-${t.id}` });
+    if (t.exitTs !== null) out.push({ time: toTime(t.exitTs), position: long ? 'aboveBar' : 'belowBar', shape: 'circle', color: t.netPnl >= 0 ? colors.up : colors.down, text: numbered ? `×${t.id}` : '', id: `exit-${t.id}` });
   }
   for (const m of strategyMarkers) {
     if (typeof m.ts !== 'number') continue;

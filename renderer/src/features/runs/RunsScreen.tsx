@@ -27,9 +27,9 @@ function useRunLabel() {
   };
 }
 
-function dataLabel(run: RunRecordDto): string {
+function dataLabel(run: RunRecordDto): { series: string; range: string } {
   const f = run.fingerprint;
-  return `${f.instrumentId} ${f.timeframe} ${f.from !== null ? formatTs(f.from, false) : ''} → ${f.to !== null ? formatTs(f.to, false) : ''}`;
+  return { series: `${f.instrumentId} ${f.timeframe}`, range: `${f.from !== null ? formatTs(f.from, false) : ''} → ${f.to !== null ? formatTs(f.to, false) : ''}` };
 }
 
 function Compare({ runs }: { runs: RunWithResult[] }) {
@@ -38,7 +38,9 @@ function Compare({ runs }: { runs: RunWithResult[] }) {
   const close = useRuns((s) => s.closeCompare);
   const label = useRunLabel();
   const params = paramsTable(runs.map((r) => r.run));
-  const names = runs.map((r, i) => `${i + 1}. ${label(r.run).name} ${label(r.run).version}`);
+  // Runs of one strategy version differ only in their params: the name alone would repeat itself.
+  const differing = params.filter((p) => !p.same);
+  const names = runs.map((r, i) => [`${i + 1}. ${label(r.run).name} ${label(r.run).version}`, formatParams(Object.fromEntries(differing.map((p) => [p.name, p.values[i]])))].filter(Boolean).join(' · '));
   return (
     <section className="panel" data-testid="comparison">
       <div className="panel__head">
@@ -52,8 +54,10 @@ function Compare({ runs }: { runs: RunWithResult[] }) {
           <thead>
             <tr>
               <th>{t('workbench.runs.metric')}</th>
-              {names.map((n) => (
-                <th key={n}>{n}</th>
+              {names.map((n, i) => (
+                <th key={i} className="wb-run-name">
+                  {n}
+                </th>
               ))}
             </tr>
           </thead>
@@ -78,8 +82,10 @@ function Compare({ runs }: { runs: RunWithResult[] }) {
           <thead>
             <tr>
               <th>{t('workbench.runs.paramsDiff')}</th>
-              {names.map((n) => (
-                <th key={n}>{n}</th>
+              {names.map((n, i) => (
+                <th key={i} className="wb-run-name">
+                  {n}
+                </th>
               ))}
             </tr>
           </thead>
@@ -124,7 +130,7 @@ export function RunsScreen() {
     <div className="screen screen--scroll" data-testid="screen-runs">
       <header className="screen__head">
         <h1 className="screen__title">{t('workbench.runs.title')}</h1>
-        <div className="toolbar">
+        <div className="wb-toolbar">
           <span className="panel__hint">{t('workbench.runs.compareHint')}</span>
           <button type="button" className="btn btn--primary btn--small" disabled={selected.length < 2} onClick={() => void compare()} data-testid="compare-runs">
             {t('workbench.runs.compare', { count: selected.length })}
@@ -173,7 +179,10 @@ export function RunsScreen() {
                       <td>{l.name}</td>
                       <td className="mono">{l.version}</td>
                       <td className="mono wb-muted">{formatParams(r.params)}</td>
-                      <td className="mono">{dataLabel(r)}</td>
+                      <td className="mono">
+                        <div>{dataLabel(r).series}</div>
+                        <div className="wb-muted">{dataLabel(r).range}</div>
+                      </td>
                       {KEY_METRICS.map((m) => {
                         const v = (r.metrics?.[m.key] ?? null) as number | null;
                         return (
