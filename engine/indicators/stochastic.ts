@@ -5,10 +5,13 @@ import { RollingMax, RollingMin } from './rolling';
 import { rsiInto, RsiStream } from './rsi';
 import { checkInputs, checkPeriod, firstNaN, firstNaNIn, outArray, skipLeadingNaN } from './validate';
 
-/** TA-Lib's fast %K: 100·(c - LL)/(HH - LL), 0 when HH = LL. */
+/**
+ * TA-Lib's fast %K: 100·(c - LL)/(HH - LL), 0 when HH = LL. One division (TA-Lib divides the
+ * range by 100 first, a second division; the difference is rounding, ~1e-16 relative).
+ */
 function fastK(c: number, hh: number, ll: number): number {
-  const diff = (hh - ll) / 100;
-  return diff !== 0 ? (c - ll) / diff : 0;
+  const range = hh - ll;
+  return range !== 0 ? ((c - ll) * 100) / range : 0;
 }
 
 /**
