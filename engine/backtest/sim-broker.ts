@@ -95,6 +95,8 @@ export class SimBroker implements Broker {
   private listener: BrokerListener | null = null;
   private seq = 0;
   private ocoSeq = 0;
+  /** Whether any order waits for a parent: until one does, a fill has no exits to arm. */
+  private hasBrackets = false;
   /** Step being processed, and the clock (UTC ms) the runtime sets. */
   step = -1;
   now = 0;
@@ -180,7 +182,10 @@ export class SimBroker implements Broker {
     const limit = r.limitPrice === undefined ? null : roundToTick(r.limitPrice, tick);
     const stop = r.stopPrice === undefined ? null : roundToTick(r.stopPrice, tick);
     const seq = ++this.seq;
-    const o = new SimOrder(seq, `o${seq}`, inst, this.o.symbols[inst], r.side, type, r.size, limit, stop, r.reduceOnly === true, r.tag ?? null, links.parentId ?? null, links.ocoGroup ?? null, this.now, this.step);
+    const tag = r.tag ?? null;
+    const parentId = links.parentId ?? null;
+    const o = new SimOrder(seq, `o${seq}`, inst, this.o.symbols[inst], r.side, type, r.size, limit, stop, r.reduceOnly === true, tag, parentId, links.ocoGroup ?? null, this.now, this.step, this.strings.id(tag));
+    if (parentId !== null) this.hasBrackets = true;
     const why = this.validate(o);
     if (why !== null) {
       o.status = 'rejected';
@@ -264,8 +269,10 @@ export class SimBroker implements Broker {
     o.size = size;
     const spec = this.o.specs[o.inst];
     if (spec.minSize !== undefined && size < spec.minSize) return `size ${size} is below the minimum ${spec.minSize}`;
-    const ref = o.limitPrice ?? o.stopPrice ?? this.lastPrice(o.inst);
-    if (spec.minNotional !== undefined && Number.isFinite(ref) && size * ref * this.o.portfolio.multiplier[o.inst] < spec.minNotional) return `notional ${size * ref} is below the minimum ${spec.minNotional}`;
+    if (spec.minNotional !== undefined) {
+      const ref = o.limitPrice ?? o.stopPrice ?? this.lastPrice(o.inst);
+      if (Number.isFinite(ref) && size * ref * this.o.portfolio.multiplier[o.inst] < spec.minNotional) return `notional ${size * ref} is below the minimum ${spec.minNotional}`;
+    }
     if (o.side === 'sell' && !this.o.allowShort && !o.reduceOnly && o.parentId === null) {
       const pos = this.o.portfolio.size[o.inst];
       if (size > pos + 1e-9) return 'short selling is not allowed in this market';
@@ -337,7 +344,9 @@ export class SimBroker implements Broker {
     const pf = this.o.portfolio;
     const bars = this.o.bars[k];
     const ts = bars.ts[i];
-    const day = this.exchangeDay(ts);
+    const tPlusOne = this.o.profile.tPlusOne;
+    // The exchange day matters only to T+1 (today's buys); elsewhere it is never read.
+    const day = tPlusOne ? this.exchangeDay(ts) : 0;
     const pos = pf.size[k];
     let qty = o.remaining;
 
@@ -350,7 +359,7 @@ export class SimBroker implements Broker {
       qty = Math.min(qty, reducible);
     }
     if (o.side === 'sell' && !this.o.allowShort) qty = Math.min(qty, Math.max(0, pos));
-    if (o.side === 'sell' && this.o.profile.tPlusOne) qty = Math.min(qty, pf.sellable(k, day, true));
+    if (o.side === 'sell' && tPlusOne) qty = Math.min(qty, pf.sellable(k, day, true));
     if (qty < o.remaining) qty = this.roundOrderSize(k, o.side, qty);
     if (volumeLeft !== Infinity) qty = Math.min(qty, this.roundOrderSize(k, o.side, volumeLeft));
     if (!(qty > 0)) return volumeLeft; // nothing may trade now; the order keeps working
@@ -399,7 +408,7 @@ export class SimBroker implements Broker {
     c[f + F_SLIPPAGE] = slip;
     c[f + F_MAKER] = m.liquidity === 'maker' ? 1 : 0;
     c[f + F_ORDER] = o.seq;
-    c[f + F_TAG] = this.strings.id(o.tag);
+    c[f + F_TAG] = o.tagId;
     c[f + F_STEP] = this.step;
     c[f + F_POSITION] = pf.size[k];
     const done = o.remaining <= 1e-12 * o.size;
@@ -413,7 +422,7 @@ export class SimBroker implements Broker {
       this.listener.orderChanged(o);
     }
     if (o.ocoGroup !== null) for (const c of this.working[k]) if (c !== o && c.ocoGroup === o.ocoGroup && c.working) this.finish(c, 'cancelled', 'OCO sibling filled');
-    if (done) this.releaseChildren(o, k, m.atOpen);
+    if (done && this.hasBrackets) this.releaseChildren(o, k, m.atOpen);
     return volumeLeft - qty;
   }
 
@@ -450,7 +459,7 @@ export class SimBroker implements Broker {
     c[i + O_STATUS] = statusCode(o.status);
     c[i + O_AVG_PRICE] = o.avgPrice;
     c[i + O_REDUCE_ONLY] = o.reduceOnly ? 1 : 0;
-    c[i + O_TAG] = this.strings.id(o.tag);
+    c[i + O_TAG] = o.tagId;
     c[i + O_PARENT] = o.parentId === null ? -1 : Number(o.parentId.slice(1));
     c[i + O_OCO] = o.ocoGroup === null ? -1 : this.strings.id(o.ocoGroup);
     c[i + O_REASON] = o.reason === null ? -1 : this.strings.id(o.reason);

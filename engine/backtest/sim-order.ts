@@ -30,6 +30,8 @@ export class SimOrder implements OrderView {
     readonly ocoGroup: string | null,
     readonly createdAt: number,
     step: number,
+    /** The tag's id in the broker's string table (interned once, not per fill). */
+    readonly tagId: number,
   ) {
     this.filled = 0;
     this.avgPrice = NaN;
