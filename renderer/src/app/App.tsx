@@ -8,6 +8,7 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { TradingScreen } from '../features/trading/TradingScreen';
 import { useEngine } from '../stores/engine';
 import { useNavigation } from '../stores/navigation';
+import { HaltBanner } from './kill-switch/HaltBanner';
 import { screenForShortcut } from './shortcuts';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
@@ -50,6 +51,7 @@ export function App() {
             <strong>{t('status.lostTitle')}</strong> {t('status.lostHint')} <span className="mono">({closedReason})</span>
           </div>
         )}
+        <HaltBanner />
         {screen === 'chart' ? <ChartScreen /> : screen === 'data' ? <DataScreen /> : screen === 'strategies' ? (
           <Suspense fallback={<div className="screen">{t('common.loading')}</div>}>
             <StrategiesScreen />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { SCREENS, useNavigation, type Screen } from '../stores/navigation';
 import { LANGUAGES, useSettings } from '../stores/settings';
+import { ShellKillSwitch } from './kill-switch/ShellKillSwitch';
 
 const ICONS: Record<Screen, string> = {
   chart: 'M3 3v18h18M7 15l4-4 3 3 5-6',
@@ -47,6 +48,7 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
+      <ShellKillSwitch />
       <div className="sidebar__footer">
         <label className="field field--compact">
           <span className="field__label">{t('settings.language')}</span>

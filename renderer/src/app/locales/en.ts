@@ -1,5 +1,6 @@
 import { marketEn } from '../../features/data/market-strings';
 import { tradingEn } from '../../features/trading/trading-strings';
+import { killEn } from '../kill-switch/kill-switch-strings';
 import { workbenchEn } from '../../features/strategies/workbench-strings';
 
 /** English strings. zh-CN.ts must have exactly the same keys (its type says so). */
@@ -109,6 +110,7 @@ export const en = {
   },
   market: marketEn,
   trading: tradingEn,
+  kill: killEn,
   workbench: workbenchEn,
 };
 

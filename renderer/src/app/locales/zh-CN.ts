@@ -1,5 +1,6 @@
 import { marketZhCN } from '../../features/data/market-strings';
 import { tradingZhCN } from '../../features/trading/trading-strings';
+import { killZhCN } from '../kill-switch/kill-switch-strings';
 import { workbenchZhCN } from '../../features/strategies/workbench-strings';
 import type { Strings } from './en';
 
@@ -110,5 +111,6 @@ export const zhCN: Strings = {
   },
   market: marketZhCN,
   trading: tradingZhCN,
+  kill: killZhCN,
   workbench: workbenchZhCN,
 };

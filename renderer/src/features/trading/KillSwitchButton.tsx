@@ -4,7 +4,7 @@ import type { AccountDto } from '../../../../shared/contract/trading';
 import { client } from '../../api/client';
 import { useTrading } from './trading-store';
 
-/** Always in the Trading header: one press halts the account's strategies and cancels its orders (persisted). */
+/** In the Trading header, for the selected account: one press halts its strategies and cancels its orders (persisted). The app shell has the one for every account. */
 export function KillSwitchButton({ account }: { account: AccountDto }) {
   const { t } = useTranslation();
   const [flatten, setFlatten] = useState(false);
@@ -33,7 +33,7 @@ export function KillSwitchButton({ account }: { account: AccountDto }) {
       {engaged ? (
         <>
           <span className="killswitch__state" data-testid="kill-state">
-            {t('trading.kill.engaged', { mode: account.killSwitch })}
+            {t(`kill.engaged.${account.killSwitch}`)}
           </span>
           <button type="button" className="btn btn--small" onClick={() => void release()} data-testid="kill-release">
             {t('trading.kill.release')}

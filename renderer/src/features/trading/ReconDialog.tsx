@@ -10,7 +10,7 @@ export function ReconDialog({ accountId, onClose }: { accountId: string; onClose
   const { t } = useTranslation();
   const recon = useTrading((s) => s.recon);
   const ref = useRef<HTMLDialogElement>(null);
-  const [choices, setChoices] = useState<Record<number, string>>({});
+  const [choices, setChoices] = useState<Record<number, 'adopt-venue' | 'cancel' | 'flatten'>>({});
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     const d = ref.current;
@@ -21,7 +21,7 @@ export function ReconDialog({ accountId, onClose }: { accountId: string; onClose
   const apply = async () => {
     try {
       setError(null);
-      const decisions = items.filter((i) => i.choices.length > 0).map((i) => ({ item: i.index, choice: (choices[i.index] ?? i.choices[0]) as 'adopt-venue', ...(i.instrumentId ? { instrumentId: i.instrumentId as never } : {}) }));
+      const decisions = items.filter((i) => i.choices.length > 0).map((i) => ({ item: i.index, choice: choices[i.index] ?? i.choices[0], ...(i.instrumentId ? { instrumentId: i.instrumentId as never } : {}) }));
       const r = await client().call('reconcile.resolve', { accountId, decisions });
       useTrading.setState({ recon: r });
       void useTrading.getState().refresh();
@@ -51,23 +51,24 @@ export function ReconDialog({ accountId, onClose }: { accountId: string; onClose
             ))}
           </ul>
         ) : null}
-        <table className="table table--dense" data-testid="recon-items">
+        <table className="table table--dense recon__items" data-testid="recon-items">
           <tbody>
             {items.map((i) => (
-              <tr key={i.index}>
-                <td className="mono">{i.kind}</td>
-                <td>{i.summary}</td>
+              <tr key={i.index} data-testid={`recon-item-${i.index}`} data-kind={i.kind}>
+                <td className="recon__kind">{t(`trading.recon.kinds.${i.kind}`, { defaultValue: i.kind })}</td>
+                <td className="mono recon__summary">{i.summary}</td>
                 <td>
                   {i.choices.length ? (
-                    <select value={choices[i.index] ?? i.choices[0]} onChange={(e) => setChoices({ ...choices, [i.index]: e.target.value })}>
+                    <div className="recon__choices" role="radiogroup" aria-label={t('trading.recon.choice')}>
                       {i.choices.map((c) => (
-                        <option key={c} value={c}>
-                          {t(`trading.recon.choices.${c}`)}
-                        </option>
+                        <label key={c} className="field--check">
+                          <input type="radio" name={`recon-${i.index}`} checked={(choices[i.index] ?? i.choices[0]) === c} onChange={() => setChoices({ ...choices, [i.index]: c })} data-testid={`recon-choice-${i.index}-${c}`} />
+                          <span>{t(`trading.recon.choices.${c}`)}</span>
+                        </label>
                       ))}
-                    </select>
+                    </div>
                   ) : (
-                    '—'
+                    <span className="trading__bad">{t('trading.recon.noChoice')}</span>
                   )}
                 </td>
               </tr>
