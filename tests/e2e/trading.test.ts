@@ -113,6 +113,26 @@ describe('Trading: simulator account, sma-cross deployment, kill switch, restart
     await browser.screenshot('trading-live-en');
   });
 
+  it('places a bracket from the ticket: once the entry fills, its two exits show in the open orders linked to it', async () => {
+    const { page } = browser;
+    const p = sim.price('BTC/USDT');
+    await page.getByTestId('ticket-price').fill('');
+    await page.getByTestId('ticket-type').selectOption('market');
+    await page.getByTestId('ticket-ref').fill(p.toFixed(2));
+    // far enough that the walk (0.4 % a bar) does not reach either exit during the test
+    await page.getByTestId('ticket-tp').fill((p * 1.3).toFixed(2));
+    await page.getByTestId('ticket-sl').fill((p * 0.7).toFixed(2));
+    await expect.poll(() => page.getByTestId('ticket-check').textContent()).toBe('passes');
+    await page.getByTestId('ticket-send').click();
+    await expect.poll(() => page.getByTestId('ticket-result').textContent(), { timeout: 30_000 }).toMatch(/exits: limit .* accepted, stop-market .* accepted/);
+    const links = page.locator('[data-testid="open-orders"] [data-testid^="link-"]', { hasText: 'exit of' });
+    await expect.poll(() => links.count(), { timeout: 30_000 }).toBe(2);
+    await expect(links.first().textContent()).resolves.toMatch(/exit of q\w+ · OCO bracket/);
+    const exits = sim.state().orders.filter((o) => o.status === 'NEW' && o.side === 'SELL' && (o.type === 'LIMIT' || o.type === 'STOP_LOSS'));
+    expect(exits.map((o) => o.type).sort()).toEqual(['LIMIT', 'STOP_LOSS']);
+    await browser.screenshot('trading-bracket-en');
+  });
+
   it('the kill switch halts the deployment and cancels the open orders', async () => {
     const { page } = browser;
     await page.getByTestId('kill-engage').click();

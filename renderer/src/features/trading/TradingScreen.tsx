@@ -298,6 +298,8 @@ export function TradingScreen() {
     );
   }
   const openOrders = orders.filter((o) => OPEN.has(o.status));
+  const linkText = (o: (typeof orders)[number]) =>
+    [o.parentId ? t('trading.orders.exitOf', { id: o.parentId }) : null, o.ocoGroup ? t('trading.orders.oco', { group: o.ocoGroup }) : null, o.emulatedTrigger ? t('trading.orders.localTrigger') : null].filter(Boolean).join(' · ');
   const cancel = (id: string) => void client().call('orders.cancel', { accountId: selected!, clientOrderId: id as never }).then(() => useTrading.getState().refresh()).catch((e) => useTrading.getState().setError(e));
   const modify = (id: string) => {
     const price = window.prompt(t('trading.orders.newPrice'));
@@ -352,10 +354,18 @@ export function TradingScreen() {
               <Table
                 testId="open-orders"
                 empty={t('trading.orders.none')}
-                head={[t('trading.orders.time'), t('trading.orders.id'), t('trading.orders.strategy'), t('trading.orders.instrument'), t('trading.orders.side'), t('trading.orders.type'), t('trading.orders.qty'), t('trading.orders.price'), t('trading.orders.status'), t('trading.orders.filled'), t('trading.orders.link'), '']}
+                head={[t('trading.orders.time'), t('trading.orders.id'), t('trading.orders.strategy'), t('trading.orders.instrument'), t('trading.orders.side'), t('trading.orders.type'), t('trading.orders.qty'), t('trading.orders.price'), t('trading.orders.status'), t('trading.orders.filled'), '']}
                 rows={openOrders.map((o) => [
                   formatTs(o.tsInit),
-                  <span className="mono">{o.clientOrderId}</span>,
+                  <span className="mono">
+                    {o.clientOrderId}
+                    {linkText(o) && (
+                      // linked orders (bracket exits, OCO members) say what they belong to, under their id
+                      <span className="muted" style={{ display: 'block' }} title={t('trading.orders.link')} data-testid={`link-${o.clientOrderId}`}>
+                        {linkText(o)}
+                      </span>
+                    )}
+                  </span>,
                   o.strategyId,
                   o.instrumentId,
                   <span className={`trading__${o.side}`}>{o.side}</span>,
@@ -364,9 +374,6 @@ export function TradingScreen() {
                   o.price ?? o.triggerPrice ?? '—',
                   o.status,
                   o.filledQty,
-                  <span className="trading__link" data-testid={`link-${o.clientOrderId}`}>
-                    {[o.parentId ? t('trading.orders.exitOf', { id: o.parentId }) : null, o.ocoGroup ? t('trading.orders.oco', { group: o.ocoGroup }) : null, o.emulatedTrigger ? t('trading.orders.localTrigger') : null].filter(Boolean).join(' · ') || '—'}
-                  </span>,
                   <span className="trading__actions">
                     <button type="button" className="btn btn--small btn--ghost" onClick={() => modify(o.clientOrderId)}>
                       {t('trading.orders.modify')}
