@@ -39,6 +39,12 @@ export interface StreamRequest {
  */
 export class FeedManager {
   private readonly streams = new Map<string, Stream>();
+  /**
+   * Stops still on their way (a ccxt `unWatch*` queues its message behind the socket's throttle):
+   * `close()` waits for them, or closing the exchange right after makes ccxt send into a closed
+   * socket, an unhandled "WebSocket is not open" that ends the process.
+   */
+  private readonly stopping = new Set<Promise<void>>();
 
   constructor(private readonly deps: FeedManagerDeps) {}
 
@@ -81,7 +87,7 @@ export class FeedManager {
     if (!s) return false;
     if (--s.subscribers > 0) return true;
     this.streams.delete(streamId);
-    await s.handle?.stop();
+    await this.track(s.handle?.stop());
     return true;
   }
 
@@ -92,9 +98,24 @@ export class FeedManager {
   async close(): Promise<void> {
     const all = [...this.streams.values()];
     this.streams.clear();
-    await Promise.all(all.map((s) => s.handle?.stop()));
+    for (const s of all) void this.track(s.handle?.stop());
+    // a venue that never confirms an unsubscribe must not hold the shutdown for ever
+    await Promise.race([Promise.all([...this.stopping]), new Promise((r) => setTimeout(r, STOP_DEADLINE_MS).unref())]);
+  }
+
+  private async track(p: Promise<void> | undefined): Promise<void> {
+    if (!p) return;
+    const done = p.catch(() => undefined);
+    this.stopping.add(done);
+    try {
+      await done;
+    } finally {
+      this.stopping.delete(done);
+    }
   }
 }
+
+const STOP_DEADLINE_MS = 3_000;
 
 function info(s: Stream): StreamInfo {
   return { streamId: s.streamId, instrumentId: s.instrumentId, kind: s.kind, timeframe: s.timeframe, state: s.state, subscribers: s.subscribers };
