@@ -161,6 +161,8 @@ describe('a planted key', () => {
         return { error: e };
       }
     };
+    /** A method only some versions of the contract have (another change is adding it). */
+    const maybe = async (m: string, input: unknown) => (m in tradingMethods ? call(m as M, input) : undefined);
     const BTC = 'BTC/USDT@binance';
     const below = () => (Math.round(sim.price('BTC/USDT') * 0.8 * 100) / 100).toFixed(2);
     try {
@@ -187,13 +189,17 @@ describe('a planted key', () => {
       await call('orders.modify', { accountId: 'sim', clientOrderId: placed.order.clientOrderId, price: (Number(ticket.price) - 1).toFixed(2) });
       await call('orders.cancel', { accountId: 'sim', clientOrderId: placed.order.clientOrderId });
       await call('orders.submit', { ...ticket, price: below() });
-      if ('orders.submitBatch' in tradingMethods) await call('orders.submitBatch' as M, { accountId: 'sim', orders: [{ instrumentId: BTC, side: 'buy', kind: 'limit', quantity: '0.01', price: below(), timeInForce: 'GTC', reduceOnly: false }] });
+      await maybe('orders.submitBatch', { accountId: 'sim', orders: [{ instrumentId: BTC, side: 'buy', kind: 'limit', quantity: '0.01', price: below(), timeInForce: 'GTC', reduceOnly: false }] });
       await call('orders.cancelAll', { accountId: 'sim' });
       await call('orders.submit', { accountId: 'sim', instrumentId: BTC, side: 'buy', kind: 'market', quantity: '0.001', referencePrice: String(sim.price('BTC/USDT')), timeInForce: 'IOC', reduceOnly: false });
       await call('orders.list', { accountId: 'sim' });
       await call('trading.positions', { accountId: 'sim' });
       await call('trading.balances', { accountId: 'sim' });
       await call('trading.fills', { accountId: 'sim' });
+      // methods another change is adding
+      await maybe('trading.ledger', { accountId: 'sim' });
+      await maybe('trading.dailyPnl', { accountId: 'sim' });
+      await maybe('accounts.transfer', { accountId: 'pap', currency: 'USDT', amount: '100', direction: 'deposit', ref: 'planted-dep-1' });
 
       // ---- deployments
       const dep = await call('deployments.start', { accountId: 'sim', strategy: 'sma-cross', symbols: ['BTC/USDT'], timeframe: '1m', params: { fast: 3, slow: 8, size: 0.001 } });
