@@ -14,7 +14,7 @@ export class Portfolio {
   readonly size: Float64Array;
   readonly avgPrice: Float64Array;
   readonly realized: Float64Array;
-  /** Close of each instrument's newest closed bar, as of the last `refreshMarks` (NaN before its first bar). */
+  /** Close of each open position's newest closed bar, as of the last `refreshMarks` (flat instruments: stale). */
   readonly mark: Float64Array;
   readonly multiplier: Float64Array;
   /** Units bought on `buyDay` (exchange day number), for T+1. */
@@ -81,9 +81,13 @@ export class Portfolio {
     return Math.max(0, s - this.boughtToday[k]);
   }
 
-  /** Marks every instrument at the close of its newest closed bar. */
+  /**
+   * Marks every open position at the close of its newest closed bar. Flat instruments are
+   * skipped: nothing reads their mark, and each read is likely a cache miss (the event loop
+   * does not stream the close columns).
+   */
   refreshMarks(): void {
-    for (let k = 0; k < this.n; k++) this.mark[k] = this.markOf(k);
+    for (let k = 0; k < this.n; k++) if (this.size[k] !== 0) this.mark[k] = this.markOf(k);
   }
 
   private markOf(k: number): number {

@@ -299,8 +299,7 @@ export class SimBroker implements Broker {
     const list = this.working[k];
     if (list.length === 0) return;
     const bars = this.o.bars[k];
-    const ts = bars.ts[i];
-    if (this.o.useSession && this.o.profile.inSession && !this.o.profile.inSession(ts)) return;
+    if (this.o.useSession && this.o.profile.inSession && !this.o.profile.inSession(bars.ts[i])) return;
     const open = bars.open[i];
     const high = bars.high[i];
     const low = bars.low[i];
