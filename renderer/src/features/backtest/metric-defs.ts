@@ -37,8 +37,8 @@ export function formatMetric(v: number | null | undefined, format: MetricFormat,
 export function formatPrice(v: number | null | undefined, locale = 'en'): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   const a = Math.abs(v);
-  const digits = a >= 1000 ? 2 : a >= 1 ? 4 : 8;
-  return v.toLocaleString(locale, { maximumFractionDigits: digits, useGrouping: false });
+  const [min, max] = a >= 1000 ? [2, 2] : a >= 1 ? [2, 4] : [2, 8];
+  return v.toLocaleString(locale, { minimumFractionDigits: min, maximumFractionDigits: max, useGrouping: false });
 }
 
 /** Heatmap rows: one per year, twelve cells (null where the run had no such month). */

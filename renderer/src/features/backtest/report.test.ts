@@ -36,7 +36,9 @@ describe('metric formatting and the monthly grid', () => {
     expect(formatMetric(-0.0001, 'pct')).toBe('-0.01%');
     expect(formatMetric(-0.001, 'ratio')).toBe('0.00');
     expect(formatPrice(13721.285194000001)).toBe('13721.29');
+    expect(formatPrice(12752.3)).toBe('12752.30');
     expect(formatPrice(1.23456789)).toBe('1.2346');
+    expect(formatPrice(2)).toBe('2.00');
     expect(formatPrice(0.000123456789)).toBe('0.00012346');
     expect(formatPrice(null)).toBe('—');
   });
