@@ -1,7 +1,7 @@
 import type { BarLike } from './types';
 import { trueRange } from './atr';
 import { checkInputs, checkPeriod, firstNaN, isZero, outArray, skipLeadingNaN } from './validate';
-import { scratch } from './kernels';
+import { CHUNK, scratch } from './kernels';
 
 /**
  * Wilder's directional movement system, one kernel for PLUS_DI, MINUS_DI, DX, ADX and ADXR so
@@ -142,8 +142,6 @@ function directionalInto(
   let pdm = 0;
   let mdm = 0;
   let tr = 0;
-  const a = (p - 1) / p;
-  const b = 1 / p;
   const warmEnd = p < end ? p : end;
   for (let t = 1; t < warmEnd; t++) {
     const hi = h[t];
@@ -158,21 +156,63 @@ function directionalInto(
     else if (up > 0 && up > down) pdm += up;
   }
   if (end <= p) return;
-  const pickM = new Float64Array(2);
-  const pickP = new Float64Array(2);
-  let dx = NaN;
-  let adx = NaN;
-  let sumDX = 0;
+  const st = new Float64Array(9);
+  st[0] = ph;
+  st[1] = pl;
+  st[2] = pc;
+  st[3] = pdm;
+  st[4] = mdm;
+  st[5] = tr;
+  st[6] = NaN; // dx
+  st[7] = NaN; // adx
+  st[8] = 0; // sum of the DX of bars p..2p-1
+  for (let lo = p; lo < end; lo += CHUNK) directionalChunk(h, l, c, lo, lo + CHUNK < end ? lo + CHUNK : end, p, st, plusOut, minusOut, dxOut, adxOut, adxrOut);
+}
+
+const pickM = new Float64Array(2);
+const pickP = new Float64Array(2);
+
+/**
+ * Bars [lo, hi) from bar p on, state in st. Called per chunk rather than once for all bars: a
+ * function entered many times is optimised whole, with type feedback for every line; one long
+ * call only gets its loop compiled on the stack from its first iterations' feedback, which ran
+ * ADX at half speed in some processes.
+ */
+function directionalChunk(
+  h: Float64Array,
+  l: Float64Array,
+  c: Float64Array,
+  lo: number,
+  hi: number,
+  p: number,
+  st: Float64Array,
+  plusOut: Float64Array | null,
+  minusOut: Float64Array | null,
+  dxOut: Float64Array | null,
+  adxOut: Float64Array | null,
+  adxrOut: Float64Array | null,
+): void {
+  let ph = st[0];
+  let pl = st[1];
+  let pc = st[2];
+  let pdm = st[3];
+  let mdm = st[4];
+  let tr = st[5];
+  let dx = st[6];
+  let adx = st[7];
+  let sumDX = st[8];
+  const a = (p - 1) / p;
+  const b = 1 / p;
   const adxStart = 2 * p - 1;
   const adxrStart = 3 * p - 2;
-  for (let t = p; t < end; t++) {
-    const hi = h[t];
-    const lo = l[t];
-    const up = hi - ph;
-    const down = pl - lo;
-    const r = trueRange(hi, lo, pc);
-    ph = hi;
-    pl = lo;
+  for (let t = lo; t < hi; t++) {
+    const hv = h[t];
+    const lv = l[t];
+    const up = hv - ph;
+    const down = pl - lv;
+    const r = trueRange(hv, lv, pc);
+    ph = hv;
+    pl = lv;
     pc = c[t];
     pickM[1] = down;
     pickP[1] = up;
@@ -206,6 +246,15 @@ function directionalInto(
     if (adxOut !== null) adxOut[t] = adx;
     if (adxrOut !== null && t >= adxrStart) adxrOut[t] = (adx + adxOut![t - (p - 1)]) / 2;
   }
+  st[0] = ph;
+  st[1] = pl;
+  st[2] = pc;
+  st[3] = pdm;
+  st[4] = mdm;
+  st[5] = tr;
+  st[6] = dx;
+  st[7] = adx;
+  st[8] = sumDX;
 }
 
 function prepare(name: string, high: Float64Array, low: Float64Array, close: Float64Array, period: number, minPeriod: number, warm: number) {
