@@ -20,6 +20,7 @@ import { OrderManager, type CrashPoint, type TradingLog } from '../trading/order
 import { Portfolio } from '../trading/portfolio';
 import { KillSwitchRule, MaxOrderNotionalRule, PreTradeCheck, SpotInventoryRule, VenueLimitsRule, type PreTradeVerdict } from '../trading/pre-trade';
 import { decide, diffAccount, planActions, type ReconDecision, type ReconDiff, type ReconOutcome } from '../trading/reconciliation';
+import { DailyPnlRecorder } from './daily-pnl-recorder';
 import { VenueAdoption } from './venue-adoption';
 
 /** What a broker offers beyond the seam (both brokers have these). */
@@ -56,6 +57,8 @@ export interface AccountRuntimeOptions {
   fillWindowMs?: number;
   /** How often a ready account is compared with the venue again (ms; 0 = never). */
   reconcileEveryMs?: number;
+  /** How often the daily PnL snapshot checks for a day boundary (ms; 0 = only on start). */
+  dailyPnlEveryMs?: number;
 }
 
 export interface OrderPreview {
@@ -80,6 +83,7 @@ export class AccountRuntime {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly o: AccountRuntimeOptions;
   private reconciling: Promise<ReconOutcome> | null = null;
+  readonly dailyPnl: DailyPnlRecorder;
 
   constructor(o: AccountRuntimeOptions) {
     this.o = o;
@@ -117,6 +121,17 @@ export class AccountRuntime {
       },
     });
     for (const order of this.oms.openOrders()) this.portfolio.reserveFor(order);
+    this.dailyPnl = new DailyPnlRecorder({
+      accountId: acc.id,
+      journal: o.journal,
+      clock: o.clock,
+      log: o.log,
+      everyMs: o.dailyPnlEveryMs,
+      mark: (id) => {
+        const last = o.broker.lastPrice?.(id);
+        return last === undefined ? undefined : Decimal.fromNumber(last);
+      },
+    });
   }
 
   get accountId() {
@@ -153,10 +168,17 @@ export class AccountRuntime {
       }, every);
       (this.timer as { unref?: () => void }).unref?.();
     }
+    this.dailyPnl.start();
     return this.reconcile();
   }
 
+  /** Waits for a reconciliation in flight (a cash transfer must not land between its two reads). */
+  async idle(): Promise<void> {
+    await this.reconciling?.catch(() => undefined);
+  }
+
   async stop(): Promise<void> {
+    this.dailyPnl.stop();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.unsubscribe?.();

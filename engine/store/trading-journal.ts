@@ -212,17 +212,15 @@ export class TradingJournal implements OrderJournal, KillSwitchStore {
 
   loadLedger(accountId?: AccountId): LedgerEntry[] {
     const rows = (accountId ? this.db.prepare(`select * from ledger where account_id = ? order by id`).all(accountId) : this.db.prepare(`select * from ledger order by id`).all()) as LedgerRow[];
-    return rows.map((r) => ({
-      accountId: r.account_id as AccountId,
-      strategyId: r.strategy_id as StrategyId | null,
-      currency: r.currency,
-      amount: Decimal.parse(r.amount),
-      kind: r.kind as LedgerKind,
-      ref: r.ref,
-      instrumentId: r.instrument_id as InstrumentId | null,
-      tsEvent: r.ts_event,
-      tsInit: r.ts_init,
-    }));
+    return rows.map(ledgerEntry);
+  }
+
+  /** The newest rows first (the Ledger tab), optionally of one currency. */
+  ledgerPage(accountId: AccountId, o: { currency?: string; limit: number }): LedgerEntry[] {
+    const rows = (o.currency
+      ? this.db.prepare(`select * from ledger where account_id = ? and currency = ? order by id desc limit ?`).all(accountId, o.currency, o.limit)
+      : this.db.prepare(`select * from ledger where account_id = ? order by id desc limit ?`).all(accountId, o.limit)) as LedgerRow[];
+    return rows.map(ledgerEntry);
   }
 
   /** Σ ledger per currency, summed exactly in decimals (not by SQLite, which would use floats). */
@@ -250,6 +248,11 @@ export class TradingJournal implements OrderJournal, KillSwitchStore {
         st.run(r.day, r.accountId, r.strategyId, r.instrumentId, r.quantity.toString(), r.avgPrice.toString(), r.mark?.toString() ?? null, r.realizedPnl.toString(), r.unrealizedPnl?.toString() ?? null, r.fees.toString());
       }
     });
+  }
+
+  /** The newest day with a snapshot, or null (the daily recorder fills in from the day after it). */
+  lastDailyPnlDay(accountId: AccountId): number | null {
+    return (this.db.prepare(`select max(day) from pnl_daily where account_id = ?`).pluck().get(accountId) as number | null) ?? null;
   }
 
   dailyPnl(accountId: AccountId, from = 0, to = Number.MAX_SAFE_INTEGER): DailyPnlRow[] {
@@ -334,6 +337,20 @@ class DuplicateFill extends Error {}
 export type OrderRowView = Selectable<TradingJournalTables['orders']>;
 type AccountRow = Selectable<TradingJournalTables['trading_accounts']>;
 type LedgerRow = Selectable<TradingJournalTables['ledger']>;
+
+function ledgerEntry(r: LedgerRow): LedgerEntry {
+  return {
+    accountId: r.account_id as AccountId,
+    strategyId: r.strategy_id as StrategyId | null,
+    currency: r.currency,
+    amount: Decimal.parse(r.amount),
+    kind: r.kind as LedgerKind,
+    ref: r.ref,
+    instrumentId: r.instrument_id as InstrumentId | null,
+    tsEvent: r.ts_event,
+    tsInit: r.ts_init,
+  };
+}
 type FillRow = Selectable<TradingJournalTables['fills']>;
 type PnlRow = Selectable<TradingJournalTables['pnl_daily']>;
 type KillRow = Selectable<TradingJournalTables['kill_switch']>;

@@ -156,6 +156,48 @@ const Acc = z.object({ accountId: AccountIdSchema }).strict();
 /** One order of a batch: a ticket without the account (the batch names it once). */
 export const BatchOrderSchema = OrderTicketSchema.omit({ accountId: true, takeProfit: true, stopLoss: true });
 
+/** One row of an account's ledger (every cash movement). Decimals as text. */
+export const LedgerRowSchema = z.object({
+  currency: z.string(),
+  /** Signed: + in, − out. */
+  amount: z.string(),
+  kind: z.enum(['trade', 'fee', 'deposit', 'withdrawal', 'funding', 'adjustment']),
+  ref: z.string(),
+  strategyId: z.string().nullable(),
+  instrumentId: z.string().nullable(),
+  tsEvent: z.number(),
+});
+export type LedgerRowDto = z.infer<typeof LedgerRowSchema>;
+
+/** A position at the close of a UTC day (`final`) or now (today, not final). */
+export const DailyPnlRowSchema = z.object({
+  day: z.number(),
+  final: z.boolean(),
+  strategyId: z.string(),
+  instrumentId: z.string(),
+  quantity: z.string(),
+  avgPrice: z.string(),
+  mark: z.string().nullable(),
+  /** Cumulative, as the position carries it. */
+  realizedPnl: z.string(),
+  unrealizedPnl: z.string().nullable(),
+  fees: z.string(),
+  /** Net PnL (realised + unrealised − fees) change since the previous row of the same strategy and instrument; null without marks. */
+  dayPnl: z.string().nullable(),
+});
+export type DailyPnlRowDto = z.infer<typeof DailyPnlRowSchema>;
+
+export const TransferSchema = z
+  .object({
+    accountId: AccountIdSchema,
+    currency: z.string().regex(/^[A-Z0-9]{1,16}$/, 'a currency code such as USDT'),
+    amount: Dec.refine((v) => /[1-9]/.test(v) && !v.startsWith('-'), 'a positive amount'),
+    direction: z.enum(['deposit', 'withdrawal']),
+    /** Chosen by the client once per transfer: a retried request with the same ref is booked once. */
+    ref: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'a transfer reference of 6-64 letters, digits, - or _'),
+  })
+  .strict();
+
 export const tradingMethods = {
   'accounts.list': call(z.object({}).strict(), z.array(AccountSchema)),
   'accounts.add': call(
@@ -229,6 +271,14 @@ export const tradingMethods = {
   'kill.engage': call(z.object({ accountId: AccountIdSchema.optional(), mode: z.enum(['halted', 'reduce-only']).default('halted'), flatten: z.boolean().default(false), reason: z.string().max(200).optional() }).strict(), z.object({ canceled: z.number(), unknown: z.number(), flattened: z.number(), stopped: z.number(), states: z.array(KillStateSchema) })),
   'kill.release': call(z.object({ accountId: AccountIdSchema.optional() }).strict(), z.array(KillStateSchema)),
   'kill.status': call(z.object({}).strict(), z.array(KillStateSchema)),
+
+  // paper cash, the ledger and daily PnL
+  /** Paper accounts only: books the deposit or withdrawal at the paper venue and in the ledger. */
+  'accounts.transfer': call(TransferSchema, z.object({ booked: z.boolean(), balance: BalanceDtoSchema, entry: LedgerRowSchema })),
+  /** Newest first. */
+  'trading.ledger': call(z.object({ accountId: AccountIdSchema, currency: z.string().regex(/^[A-Z0-9]{1,16}$/).optional(), limit: z.number().int().min(1).max(5000).default(200) }).strict(), z.array(LedgerRowSchema)),
+  /** Snapshots of closed UTC days in `[from, to)` (day starts), then today so far when `to` is after it. */
+  'trading.dailyPnl': call(z.object({ accountId: AccountIdSchema, from: z.number().int().min(0).optional(), to: z.number().int().min(0).optional() }).strict(), z.array(DailyPnlRowSchema)),
 };
 
 export const tradingEvents = {

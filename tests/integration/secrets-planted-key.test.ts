@@ -196,6 +196,11 @@ describe('a planted key', () => {
       await call('trading.positions', { accountId: 'sim' });
       await call('trading.balances', { accountId: 'sim' });
       await call('trading.fills', { accountId: 'sim' });
+      await call('trading.ledger', { accountId: 'sim' });
+      await call('trading.dailyPnl', { accountId: 'sim' });
+      // money of an exchange account moves at the exchange; a paper account books it
+      expect((await call('accounts.transfer', { accountId: 'sim', currency: 'USDT', amount: '10', direction: 'deposit', ref: 'planted-1' })).error?.code).toBe('INVALID_INPUT');
+      expect((await call('accounts.transfer', { accountId: 'pap', currency: 'USDT', amount: '10', direction: 'deposit', ref: 'planted-2' })).booked).toBe(true);
       // methods another change is adding
       await maybe('trading.ledger', { accountId: 'sim' });
       await maybe('trading.dailyPnl', { accountId: 'sim' });

@@ -68,4 +68,19 @@ describe('PaperBroker (backtest fill model on live bars)', () => {
     expect((await again.openOrders()).map((o) => o.clientOrderId)).toEqual(['qa8']);
     expect((await again.balances()).find((x) => x.currency === 'USDT')!.reserved.toPlainString()).toBe('90');
   });
+
+  it('a transfer is booked once per ref; a withdrawal cannot take what an open order holds', async () => {
+    const { b } = setup();
+    expect(b.deposit('USDT', dec('250'), 'tx-1')).toBe(true);
+    expect(b.deposit('USDT', dec('250'), 'tx-1')).toBe(false);
+    expect(await bal(b, 'USDT')).toBe('10250');
+    // a limit buy of 1 @ 10000 holds 10000: 250 is free
+    await b.submit({ clientOrderId: clientOrderId('qa9'), spec: spec({ kind: 'limit', price: dec('10000') }) });
+    expect(() => b.withdraw('USDT', dec('250.01'), 'tx-2')).toThrow(/cannot withdraw 250.01 USDT: 250 is free/);
+    expect(b.withdraw('USDT', dec('250'), 'tx-2')).toBe(true);
+    // the retry of a withdrawal that went through is not refused for lack of funds: it is already booked
+    expect(b.withdraw('USDT', dec('250'), 'tx-2')).toBe(false);
+    expect(await bal(b, 'USDT')).toBe('10000');
+    expect(b.cashRow('withdrawal', 'USDT', 'tx-2')).toMatchObject({ amount: '-250', kind: 'withdrawal' });
+  });
 });

@@ -110,17 +110,35 @@ export class PaperBroker implements ExecutionClient {
 
   // ---- cash ----
 
-  deposit(currency: string, amount: Decimal, ref = 'deposit'): void {
+  /**
+   * Books a deposit once per (currency, ref): a retried transfer finds its row and books nothing.
+   * Returns whether it was booked now. Without a ref every call is a new deposit.
+   */
+  deposit(currency: string, amount: Decimal, ref = `deposit-${this.s.ledger.length}`): boolean {
     if (!amount.isPositive()) throw new ExecutionError('rejected', 'a deposit is positive');
+    if (this.hasCash('deposit', currency, ref)) return false;
     this.book(currency, amount, 'deposit', ref);
     this.changed();
+    return true;
   }
 
-  withdraw(currency: string, amount: Decimal, ref = 'withdrawal'): void {
+  /** Like `deposit`; refused above the free balance (what open orders do not hold). */
+  withdraw(currency: string, amount: Decimal, ref = `withdrawal-${this.s.ledger.length}`): boolean {
     if (!amount.isPositive()) throw new ExecutionError('rejected', 'a withdrawal is positive');
+    if (this.hasCash('withdrawal', currency, ref)) return false;
     if (amount.gt(this.free(currency))) throw new ExecutionError('rejected', `cannot withdraw ${amount.toPlainString()} ${currency}: ${this.free(currency).toPlainString()} is free`);
     this.book(currency, amount.neg(), 'withdrawal', ref);
     this.changed();
+    return true;
+  }
+
+  /** The row of a deposit or withdrawal, if booked. */
+  cashRow(kind: 'deposit' | 'withdrawal', currency: string, ref: string): PaperLedgerRow | undefined {
+    return this.s.ledger.find((r) => r.kind === kind && r.currency === currency && r.ref === ref);
+  }
+
+  private hasCash(kind: 'deposit' | 'withdrawal', currency: string, ref: string): boolean {
+    return this.cashRow(kind, currency, ref) !== undefined;
   }
 
   snapshot(): PaperVenueState {

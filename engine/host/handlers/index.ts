@@ -10,6 +10,7 @@ import { recorderHandlers } from './recorder';
 import { strategiesHandlers } from './strategies';
 import { systemHandlers } from './system';
 import { tradingHandlers } from './trading';
+import { tradingLedgerHandlers } from './trading-ledger';
 import { watchlistHandlers } from './watchlist';
 
 export const handlers: Handlers = {
@@ -25,4 +26,5 @@ export const handlers: Handlers = {
   ...backtestHandlers,
   ...indicatorsHandlers,
   ...tradingHandlers,
+  ...tradingLedgerHandlers,
 };
