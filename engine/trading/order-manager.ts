@@ -14,7 +14,7 @@ import type { Clock } from '../core/clock';
 import { EngineError } from '../core/errors';
 import { Decimal } from './decimal';
 import { OrderEmulator } from './emulation/order-emulator';
-import { watchedInstruments, type EmulatorAction } from './emulation/plan';
+import { NOT_PLACED, watchedInstruments, type EmulatorAction } from './emulation/plan';
 import {
   definitelyNotApplied,
   isExecutionError,
@@ -33,10 +33,11 @@ import type { PreTradeCheck } from './pre-trade';
 
 /**
  * Test-only crash points (`QUANTDESK_CRASH_AT`): after the intent is journaled, after the venue
- * answered, and just before the emulator releases a held order (an exit whose entry filled).
+ * answered, just before the emulator releases a held order (an exit whose entry filled), and
+ * after a release is journaled (`OrderSubmitted`) but before its request leaves.
  */
-export type CrashPoint = 'after-journal' | 'after-send' | 'before-release';
-export const CRASH_POINTS: readonly CrashPoint[] = ['after-journal', 'after-send', 'before-release'];
+export type CrashPoint = 'after-journal' | 'after-send' | 'before-release' | 'after-release-journal';
+export const CRASH_POINTS: readonly CrashPoint[] = ['after-journal', 'after-send', 'before-release', 'after-release-journal'];
 
 export interface TradingLog {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -67,6 +68,8 @@ export interface OrderManagerOptions {
   emulationGate?: () => boolean;
   /** Called when an order with a locally watched trigger needs the instrument's live price (`onPrice`). */
   watchPrice?: (instrumentId: InstrumentId) => void;
+  /** The venue's lot, where known (bracket exits are sized down to it). */
+  amountStep?: (instrumentId: InstrumentId) => Decimal | undefined;
 }
 
 /** Bracket exits of an entry: a take-profit limit and/or a stop-loss stop, as one OCO pair. */
@@ -75,6 +78,12 @@ export interface BracketExits {
   stopLoss?: Decimal;
   /** Derivatives: true; spot venues have no reduce-only flag (the inventory rule holds sells). */
   reduceOnly: boolean;
+  /**
+   * The exits draw on the same coins (spot: each resting sell locks the whole position, so a venue
+   * refuses the second). Then only the take-profit rests at the venue and the stop-loss is watched
+   * here; when it fires the take-profit is canceled first. Default: `!reduceOnly`.
+   */
+  sharedInventory?: boolean;
 }
 
 export interface BracketResult {
@@ -114,6 +123,8 @@ export class OrderManager {
   private readonly emulator: OrderEmulator;
   /** Why we asked for a cancel: the venue's stream may report it before the cancel's own answer. */
   private readonly cancelReasons = new Map<ClientOrderId, string>();
+  /** Fees an order's fills paid in the instrument's base currency (quantity never received). */
+  private readonly baseFees = new Map<ClientOrderId, Decimal>();
 
   constructor(o: OrderManagerOptions) {
     this.o = o;
@@ -122,6 +133,7 @@ export class OrderManager {
     this.emulator = new OrderEmulator({
       orders: () => this.orders.values(),
       execute: (a) => this.execute(a),
+      received: (entry) => this.received(entry),
       gate: () => o.emulationGate?.() ?? true,
       log: (level, msg, fields) => this.log[level](msg, fields),
     });
@@ -141,7 +153,10 @@ export class OrderManager {
         continue;
       }
       m.remember(r.order);
-      if (e.type === 'OrderFilled') m.seenTrades.add(tradeKey(e.accountId, e.tradeId));
+      if (e.type === 'OrderFilled') {
+        m.seenTrades.add(tradeKey(e.accountId, e.tradeId));
+        m.countBaseFee(r.order, e);
+      }
     }
     for (const order of [...m.orders.values()]) {
       if (IN_FLIGHT_STATUSES.has(order.status)) m.apply(order, { type: 'OrderBecameUnknown', reason: `restarted while ${order.status === 'initialized' ? 'an order was about to be sent' : `the order was ${order.status}`}` });
@@ -236,8 +251,10 @@ export class OrderManager {
     const specs: OrderSpec[] = [];
     if (exits.takeProfit) specs.push({ ...base, kind: 'limit', price: exits.takeProfit, ...(group ? { ocoGroup: group } : {}) });
     if (exits.stopLoss) specs.push({ ...base, kind: 'stop-market', triggerPrice: exits.stopLoss, ...(group ? { ocoGroup: group } : {}) });
+    // spot: two resting sells would each lock the whole position; the stop is watched here instead
+    const localStop = exits.takeProfit !== undefined && (exits.sharedInventory ?? !exits.reduceOnly);
     const children: Order[] = [];
-    for (const s of specs) children.push(await this.initialize(strategyId, s));
+    for (const s of specs) children.push(await this.initialize(strategyId, s, { localTrigger: localStop && s.kind === 'stop-market' }));
     parent = this.admit(parent, opts);
     if (parent.status === 'submitted') {
       this.o.crashAt?.('after-journal');
@@ -280,9 +297,9 @@ export class OrderManager {
   }
 
   /** Journals the intent: held when the emulator keeps it (an exit, a trigger the venue lacks). */
-  private async initialize(strategyId: StrategyId, spec: OrderSpec): Promise<Order> {
+  private async initialize(strategyId: StrategyId, spec: OrderSpec, o: { localTrigger?: boolean } = {}): Promise<Order> {
     if (spec.parentId && !this.orders.has(spec.parentId)) throw new EngineError('INVALID_INPUT', `no entry order ${spec.parentId} for this exit`);
-    const emulatedTrigger = hasTrigger(spec.kind) && !(await this.venueHoldsTrigger(spec));
+    const emulatedTrigger = hasTrigger(spec.kind) && (o.localTrigger === true || !(await this.venueHoldsTrigger(spec)));
     const held = emulatedTrigger || spec.parentId !== undefined;
     const id = this.o.ids.next();
     if (this.orders.has(id)) throw new EngineError('INTERNAL', `client order id ${id} was generated twice`);
@@ -461,7 +478,15 @@ export class OrderManager {
         }
         this.log.info('releasing a held order', { clientOrderId: o.clientOrderId, why: a.why });
         o = this.applyOrThrow(o, { type: 'OrderSubmitted' });
+        this.o.crashAt?.('after-release-journal');
         await this.send(o);
+        return;
+      }
+      case 'recreate': {
+        // the plan saw every instance of this leg final: a new one is journaled (held) and released next pass
+        const next = await this.initialize(order.strategyId, { ...order.spec, quantity: a.quantity }, { localTrigger: order.emulatedTrigger });
+        this.log.warn('bracket exit re-created', { clientOrderId: next.clientOrderId, replaces: order.clientOrderId, why: a.why });
+        this.emulator.schedule();
         return;
       }
     }
@@ -540,6 +565,7 @@ export class OrderManager {
     }
     this.seenTrades.add(tradeKey(this.accountId, fill.tradeId));
     this.remember(r.order);
+    this.countBaseFee(r.order, event);
     this.o.onEvent?.(event, r.order);
     this.emulator.schedule();
     return 'applied';
@@ -551,6 +577,24 @@ export class OrderManager {
   }
 
   // ---- internals ----
+
+  private countBaseFee(order: Order, e: OrderFilled): void {
+    if (e.feeCurrency !== baseCurrency(order.spec.instrumentId) || !e.fee.isPositive()) return;
+    this.baseFees.set(order.clientOrderId, (this.baseFees.get(order.clientOrderId) ?? Decimal.ZERO).add(e.fee));
+  }
+
+  /**
+   * What a bracket entry's fills left the account with: a buy whose fee was taken in the coin
+   * bought holds the filled quantity less that fee, rounded down to the lot (an exit for the filled
+   * quantity would sell more than is there, and the venue or the inventory rule refuses it).
+   */
+  received(entry: Order): Decimal {
+    const fee = entry.spec.side === 'buy' ? (this.baseFees.get(entry.clientOrderId) ?? Decimal.ZERO) : Decimal.ZERO;
+    let q = entry.filledQty.sub(fee);
+    const lot = this.o.amountStep?.(entry.spec.instrumentId);
+    if (lot && lot.isPositive()) q = q.roundToStep(lot, 'down');
+    return q.isPositive() ? q : Decimal.ZERO;
+  }
 
   private async requireResolved(strategyId: StrategyId): Promise<void> {
     if (!this.isBlocked(strategyId)) return;
@@ -574,7 +618,7 @@ export class OrderManager {
     if (current.status !== 'unknown') return null;
     if (report === null) {
       if (current.venueOrderId === null && current.filledQty.isZero()) {
-        this.apply(current, { type: 'OrderRejected', reason: 'not found at the venue after an unanswered request: it was not placed' });
+        this.apply(current, { type: 'OrderRejected', reason: NOT_PLACED });
         return null;
       }
       return 'the venue does not know an order it acknowledged (reconcile the account)';
@@ -720,4 +764,9 @@ function errorText(e: unknown): string {
   if (isExecutionError(e)) return `${e.kind}: ${e.message}`;
   if (e instanceof EngineError) return e.message;
   return `unexpected ${e instanceof Error ? e.name : typeof e} from the execution client`;
+}
+
+/** `BTC` of `BTC/USDT@binance` (also of a derivative's `BTC/USDT:USDT`). */
+function baseCurrency(id: InstrumentId): string {
+  return id.slice(0, id.indexOf('/'));
 }

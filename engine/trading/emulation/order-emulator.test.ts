@@ -11,6 +11,7 @@ import { accountId, ClientOrderIdFactory, strategyId } from '../identifiers';
 import type { OrderSpec } from '../order';
 import { decodeOrderEvent } from '../order-event-codec';
 import { MemoryOrderJournal } from '../order-journal';
+import { NOT_PLACED } from './plan';
 import { OrderManager, type OrderManagerOptions } from '../order-manager';
 
 const ACC = accountId('acc');
@@ -18,12 +19,12 @@ const S = strategyId('s1');
 const BTC = instrumentId('BTC/USDT', 'binance');
 const limitBuy = (qty = '1', px = '100'): OrderSpec => ({ instrumentId: BTC, side: 'buy', kind: 'limit', quantity: dec(qty), price: dec(px), timeInForce: 'GTC', reduceOnly: false });
 
-function setup(o: { journal?: MemoryOrderJournal; client?: FakeExecutionClient; gate?: () => boolean; recover?: boolean } = {}) {
+function setup(o: { journal?: MemoryOrderJournal; client?: FakeExecutionClient; gate?: () => boolean; recover?: boolean; extra?: Partial<OrderManagerOptions> } = {}) {
   const clock = new ManualClock(1_700_000_000_000);
   const client = o.client ?? new FakeExecutionClient(ACC, () => clock.now());
   const journal = o.journal ?? new MemoryOrderJournal();
   let n = 0;
-  const opts: OrderManagerOptions = { accountId: ACC, client, journal, clock, ids: new ClientOrderIdFactory(() => clock.now(), () => (n++ % 89) / 89), emulationGate: o.gate };
+  const opts: OrderManagerOptions = { accountId: ACC, client, journal, clock, ids: new ClientOrderIdFactory(() => clock.now(), () => (n++ % 89) / 89), emulationGate: o.gate, ...o.extra };
   const oms = o.recover ? OrderManager.recover(opts) : new OrderManager(opts);
   client.subscribe({ orderUpdated: (r) => void oms.onOrderReport(r), filled: (f) => oms.onFill(f) });
   return { clock, client, journal, oms };
@@ -40,7 +41,7 @@ describe('order emulator in the order manager', () => {
       journaledAtSend = journal.rows.length;
       return submit(x);
     };
-    const { entry, exits } = await oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: false });
+    const { entry, exits } = await oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: true });
     expect(journaledAtSend).toBe(4); // entry initialized, TP and SL initialized (held), entry submitted
     expect(entry.status).toBe('accepted');
     expect(exits.map((e) => [e.status, e.spec.kind, e.spec.side, e.spec.parentId, e.spec.ocoGroup])).toEqual([
@@ -52,7 +53,7 @@ describe('order emulator in the order manager', () => {
 
   it('entry partial fill → exits sent at the filled size; more fills → exits resized at the venue', async () => {
     const { client, oms } = setup();
-    const { entry, exits } = await oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: false });
+    const { entry, exits } = await oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: true });
     const [tp, sl] = exits.map((e) => e.clientOrderId);
     client.fill(entry.clientOrderId, '0.3', '100');
     await oms.idle();
@@ -69,7 +70,7 @@ describe('order emulator in the order manager', () => {
 
   it('take-profit fills → stop-loss canceled at the venue', async () => {
     const { client, oms } = setup();
-    const { entry, exits } = await oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: false });
+    const { entry, exits } = await oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: true });
     const [tp, sl] = exits.map((e) => e.clientOrderId);
     client.fill(entry.clientOrderId, '1', '100');
     await oms.idle();
@@ -120,7 +121,7 @@ describe('order emulator in the order manager', () => {
   it('restart between the entry fill and the exits: the new manager over the same journal sends them once, after the gate opens', async () => {
     let open = false;
     const first = setup({ gate: () => open });
-    const { entry, exits } = await first.oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: false });
+    const { entry, exits } = await first.oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: true });
     first.client.fill(entry.clientOrderId, '1', '100');
     await first.oms.idle();
     expect(exits.map((e) => first.oms.order(e.clientOrderId)!.status)).toEqual(['held', 'held']);
@@ -149,7 +150,7 @@ describe('order emulator in the order manager', () => {
 
   it('restart after a take-profit filled while the app was down: the stop-loss is canceled once the fill is in', async () => {
     const first = setup();
-    const { entry, exits } = await first.oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: false });
+    const { entry, exits } = await first.oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: true });
     first.client.fill(entry.clientOrderId, '1', '100');
     await first.oms.idle();
     const [tp, sl] = exits.map((e) => e.clientOrderId);
@@ -183,12 +184,92 @@ describe('order emulator in the order manager', () => {
 
   it('a held exit can be canceled and its prices modified locally; its quantity cannot be set by hand', async () => {
     const { client, oms } = setup();
-    const { exits } = await oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: false });
+    const { exits } = await oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: true });
     const [tp, sl] = exits.map((e) => e.clientOrderId);
     const moved = await oms.modify(sl, { triggerPrice: dec('96') });
     expect([moved.status, moved.spec.triggerPrice!.toPlainString()]).toEqual(['held', '96']);
     await expect(oms.modify(tp, { quantity: dec('2') })).rejects.toThrow(/linked/);
     expect((await oms.cancel(tp)).status).toBe('canceled');
     expect(client.calls.some((c) => c.includes(tp))).toBe(false);
+  });
+
+  it('spot: only the take-profit rests at the venue; the stop fires here, cancels it, then sells what is left at market', async () => {
+    const { client, oms } = setup();
+    const { entry, exits } = await oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: false });
+    const [tp, sl] = exits.map((e) => e.clientOrderId);
+    expect(exits.map((e) => e.emulatedTrigger)).toEqual([false, true]);
+    client.fill(entry.clientOrderId, '1', '100');
+    await oms.idle();
+    expect([oms.order(tp)!.status, oms.order(sl)!.status]).toEqual(['accepted', 'held']);
+    expect(submits(client, sl)).toHaveLength(0);
+    client.fill(tp, '0.25', '110');
+    oms.onPrice(BTC, dec('94'));
+    await oms.idle();
+    // the cancel went out before the stop; the stop is a market sell of the 0.75 still held
+    const order = client.calls.filter((c) => c === `cancel ${tp}` || c === `submit ${sl}`);
+    expect(order).toEqual([`cancel ${tp}`, `submit ${sl}`]);
+    expect(oms.order(tp)!.status).toBe('canceled');
+    const sent = client.lookup(sl)!;
+    expect([sent.price, sent.quantity.toPlainString()]).toEqual([null, '0.75']);
+    for (const px of ['93', '92']) oms.onPrice(BTC, dec(px));
+    await oms.idle();
+    expect(submits(client, sl)).toHaveLength(1);
+  });
+
+  it('exits are sized to what a buy left after its fee in the base, down to the lot', async () => {
+    const { client, oms } = setup({ extra: { amountStep: () => dec('0.001') } });
+    const { entry, exits } = await oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: true });
+    client.fill(entry.clientOrderId, '1', '100', { fee: '0.001', feeCurrency: 'BTC' });
+    await oms.idle();
+    for (const e of exits) expect(client.lookup(e.clientOrderId)!.quantity.toPlainString()).toBe('0.999');
+  });
+
+  it('after a restart the fee in the base is read back from the journal', async () => {
+    let open = false;
+    const first = setup({ gate: () => open, extra: { amountStep: () => dec('0.01') } });
+    const { entry, exits } = await first.oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: true });
+    first.client.fill(entry.clientOrderId, '0.5', '100', { fee: '0.0005', feeCurrency: 'BTC' });
+    await first.oms.idle();
+    const second = setup({ journal: first.journal.snapshot(), client: first.client, recover: true, extra: { amountStep: () => dec('0.01') } });
+    second.oms.rearm();
+    await second.oms.idle();
+    for (const e of exits) expect(first.client.lookup(e.clientOrderId)!.quantity.toPlainString()).toBe('0.49');
+  });
+
+  it('killed after an exit was journaled as sent but before it left: the restart finds it was not placed and re-creates it once', async () => {
+    const crash = new Error('killed');
+    const first = setup({ extra: { crashAt: (p) => { if (p === 'after-release-journal') throw crash; } } });
+    const { entry, exits } = await first.oms.submitBracket(S, limitBuy(), { takeProfit: dec('110'), stopLoss: dec('95'), reduceOnly: true });
+    first.client.fill(entry.clientOrderId, '1', '100');
+    await first.oms.idle();
+    for (const e of exits) {
+      expect(first.oms.order(e.clientOrderId)!.status).toBe('submitted');
+      expect(submits(first.client, e.clientOrderId)).toHaveLength(0);
+    }
+    // a new process: its client order ids differ from the first one's
+    const second = setup({ journal: first.journal.snapshot(), client: first.client, recover: true, extra: { ids: new ClientOrderIdFactory(() => 1_700_000_100_000) } });
+    await second.oms.resolveUnknown();
+    for (const e of exits) expect([second.oms.order(e.clientOrderId)!.status, second.oms.order(e.clientOrderId)!.reason]).toEqual(['rejected', NOT_PLACED]);
+    second.oms.rearm();
+    await second.oms.idle();
+    const replacements = second.oms.allOrders().filter((o) => o.spec.parentId === entry.clientOrderId && !exits.some((e) => e.clientOrderId === o.clientOrderId));
+    expect(replacements.map((o) => [o.spec.kind, o.status, o.spec.quantity.toPlainString(), o.spec.ocoGroup])).toEqual([
+      ['limit', 'accepted', '1', 'bracket'],
+      ['stop-market', 'accepted', '1', 'bracket'],
+    ]);
+    for (const r of replacements) {
+      expect(submits(first.client, r.clientOrderId)).toHaveLength(1);
+      expect(eventsOf(second.journal, r.clientOrderId)).toEqual(['OrderInitialized', 'OrderSubmitted', 'OrderAccepted']);
+    }
+    // the replacements are the bracket's exits: a take-profit fill cancels the stop-loss
+    first.client.fill(replacements[0].clientOrderId, '1', '110');
+    await second.oms.idle();
+    expect(second.oms.order(replacements[1].clientOrderId)!.status).toBe('canceled');
+    // another restart re-creates nothing
+    const third = setup({ journal: second.journal.snapshot(), client: first.client, recover: true, extra: { ids: new ClientOrderIdFactory(() => 1_700_000_200_000) } });
+    third.oms.rearm();
+    await third.oms.idle();
+    expect(third.oms.allOrders().filter((o) => o.spec.parentId === entry.clientOrderId)).toHaveLength(4);
+    expect(submits(first.client).length).toBe(3);
   });
 });

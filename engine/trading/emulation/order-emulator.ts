@@ -16,6 +16,8 @@ import { planEmulation, type EmulatorAction } from './plan';
 export interface EmulatorHost {
   orders(): Iterable<Order>;
   execute(action: EmulatorAction): Promise<void>;
+  /** What an entry's fills left the account holding, on the lot grid (exits are sized to it). */
+  received?(entry: Order): Decimal;
   /** May the emulator act now? */
   gate(): boolean;
   log(level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>): void;
@@ -63,7 +65,7 @@ export class OrderEmulator {
     do {
       this.dirty = false;
       if (!this.host.gate()) return;
-      for (const a of planEmulation(this.host.orders(), (id) => this.prices.get(id))) {
+      for (const a of planEmulation(this.host.orders(), (id) => this.prices.get(id), this.host.received ? { received: (e) => this.host.received!(e) } : {})) {
         const key = `${a.kind} ${a.clientOrderId} ${'quantity' in a ? a.quantity.toString() : ''}`;
         const failed = this.failures.get(key) ?? 0;
         if (failed >= MAX_ATTEMPTS) continue;

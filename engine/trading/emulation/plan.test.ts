@@ -5,7 +5,7 @@ import { accountId, strategyId, tradeId, venueOrderId } from '../identifiers';
 import type { Order, OrderSpec } from '../order';
 import type { OrderEvent } from '../order-events';
 import { applyOrderEvent } from '../order-state-machine';
-import { planEmulation } from './plan';
+import { GROUP_FIRED, NOT_PLACED, planEmulation } from './plan';
 import { triggerCrossed } from './trigger';
 
 const ACC = accountId('a');
@@ -39,8 +39,20 @@ class Book {
     this.ev(id, { type: 'OrderFilled', venueOrderId: venueOrderId(`V-${id}`), tradeId: tradeId(`T${++this.trade}`), lastQty: dec(qty), lastPx: dec(px), fee: dec('0'), feeCurrency: 'USDT', liquidity: 'taker' });
     return this;
   }
-  cancel(id: string): this {
-    this.ev(id, { type: 'OrderCanceled' });
+  cancel(id: string, reason?: string): this {
+    this.ev(id, { type: 'OrderCanceled', ...(reason ? { reason } : {}) });
+    return this;
+  }
+  submit(id: string): this {
+    this.ev(id, { type: 'OrderSubmitted' });
+    return this;
+  }
+  unknown(id: string): this {
+    this.ev(id, { type: 'OrderBecameUnknown', reason: 'restarted' });
+    return this;
+  }
+  reject(id: string, reason: string): this {
+    this.ev(id, { type: 'OrderRejected', reason });
     return this;
   }
   modify(id: string, qty: string): this {
@@ -103,16 +115,56 @@ describe('planEmulation: brackets', () => {
     ]);
   });
 
-  it('a locally watched stop is sized with the entry while held, and released only when the price crosses its trigger', () => {
+  it('a locally watched stop is sized with the entry while held; crossing cancels its take-profit first, then it goes out for what is left', () => {
     const b = bracket({ slEmulated: true }).fill('E', '0.3');
     expect(b.plan({ [BTC]: '99' })).toEqual([
       { kind: 'resize', clientOrderId: 'SL', quantity: '0.3', atVenue: false },
       { kind: 'release', clientOrderId: 'TP', quantity: '0.3', why: 'entry E filled 0.3' },
     ]);
-    expect(b.plan({ [BTC]: '94.5' }).map((a) => [a.kind, a.clientOrderId, 'why' in a ? a.why : ''])).toEqual([
-      ['release', 'TP', 'entry E filled 0.3'],
-      ['release', 'SL', 'trigger 95 crossed at 94.5'],
-    ]);
+    b.fill('E', '0.7').accept('TP').modify('SL', '1');
+    // crossed: the resting TP (which locks the coins on spot) is canceled; the stop waits for that
+    expect(b.plan({ [BTC]: '94.5' })).toEqual([{ kind: 'cancel', clientOrderId: 'TP', reason: `${GROUP_FIRED}: SL` }]);
+    // the TP filled 0.4 before the cancel took effect: the stop sells the 0.6 still held
+    b.fill('TP', '0.4', '110').cancel('TP', `${GROUP_FIRED}: SL`);
+    expect(b.plan({ [BTC]: '94.5' })).toEqual([{ kind: 'release', clientOrderId: 'SL', quantity: '0.6', why: 'trigger 95 crossed at 94.5' }]);
+    // the price came back meanwhile (or after a restart): the journaled cancel says the stop fired
+    expect(b.plan({ [BTC]: '99' })).toEqual([{ kind: 'release', clientOrderId: 'SL', quantity: '0.6', why: 'trigger 95 crossed before (its group gave way)' }]);
+    // ...whereas a take-profit canceled by hand leaves the stop watching
+    const byHand = bracket({ slEmulated: true }).fill('E', '1').accept('TP').modify('SL', '1').cancel('TP');
+    expect(byHand.plan({ [BTC]: '99' })).toEqual([]);
+  });
+
+  it('a crossed stop whose take-profit is still held (the entry just filled) cancels it locally', () => {
+    const b = bracket({ slEmulated: true }).fill('E', '1');
+    expect(b.plan({ [BTC]: '90' })).toEqual([{ kind: 'cancel', clientOrderId: 'TP', reason: `${GROUP_FIRED}: SL` }]);
+    b.cancel('TP', `${GROUP_FIRED}: SL`);
+    expect(b.plan({ [BTC]: '90' })).toEqual([{ kind: 'release', clientOrderId: 'SL', quantity: '1', why: 'trigger 95 crossed at 90' }]);
+  });
+
+  it('exits are sized to what the entry left after a fee in the base, on the lot grid; below one lot they wait', () => {
+    const lot = dec('0.01');
+    const received = (e: Order) => e.filledQty.sub(e.filledQty.mul(dec('0.001'))).roundToStep(lot, 'down');
+    const b = bracket().fill('E', '0.3');
+    expect(planEmulation(b.orders.values(), () => undefined, { received }).map((a) => ('quantity' in a ? a.quantity.toPlainString() : ''))).toEqual(['0.29', '0.29']);
+    const tiny = bracket().fill('E', '0.01');
+    expect(planEmulation(tiny.orders.values(), () => undefined, { received })).toEqual([]);
+  });
+
+  it('an exit that never reached the venue is re-created while the entry is filled, never beside a live instance', () => {
+    const b = bracket().fill('E', '1').accept('SL');
+    b.submit('TP').unknown('TP').reject('TP', NOT_PLACED);
+    expect(b.plan()).toEqual([{ kind: 'recreate', clientOrderId: 'TP', quantity: '1', why: 'exit TP never reached the venue; entry E filled 1' }]);
+    // the new instance exists (held): the plan releases it and recreates nothing more
+    b.add('TP2', { side: 'sell', kind: 'limit', price: dec('110'), parentId: cid('E'), ocoGroup: 'g', reduceOnly: true }, { held: true });
+    expect(b.plan().map((a) => [a.kind, a.clientOrderId])).toEqual([['release', 'TP2']]);
+    // refused by the venue (not "not placed"): not re-created (it would be refused again)
+    const refused = bracket().fill('E', '1').accept('SL');
+    refused.submit('TP').reject('TP', 'rejected: insufficient balance');
+    expect(refused.plan()).toEqual([]);
+    // the stop-loss filled meanwhile: nothing left to protect
+    const closed = bracket().fill('E', '1').accept('SL').fill('SL', '1', '95');
+    closed.submit('TP').unknown('TP').reject('TP', NOT_PLACED);
+    expect(closed.plan()).toEqual([]);
   });
 
   it('orders waiting for an answer are left alone', () => {
