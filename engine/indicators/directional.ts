@@ -1,7 +1,7 @@
 import type { BarLike } from './types';
 import { trueRange } from './atr';
 import { checkInputs, checkPeriod, firstNaN, isZero, outArray, skipLeadingNaN } from './validate';
-import { CHUNK, scratch } from './kernels';
+import { scratch, STEP } from './kernels';
 
 /**
  * Wilder's directional movement system, one kernel for PLUS_DI, MINUS_DI, DX, ADX and ADXR so
@@ -166,7 +166,7 @@ function directionalInto(
   st[6] = NaN; // dx
   st[7] = NaN; // adx
   st[8] = 0; // sum of the DX of bars p..2p-1
-  for (let lo = p; lo < end; lo += CHUNK) directionalChunk(h, l, c, lo, lo + CHUNK < end ? lo + CHUNK : end, p, st, plusOut, minusOut, dxOut, adxOut, adxrOut);
+  for (let lo = p; lo < end; lo += STEP) directionalChunk(h, l, c, lo, lo + STEP < end ? lo + STEP : end, p, st, plusOut, minusOut, dxOut, adxOut, adxrOut);
 }
 
 const pickM = new Float64Array(2);

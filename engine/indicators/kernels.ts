@@ -136,6 +136,15 @@ export function windowMinInto(src: Float64Array, from: number, n: number, p: num
  */
 export const CHUNK = 2048;
 
+/**
+ * Bars per call of the stateful bar-loop kernels (SAR, SUPERTREND, the directional system), which
+ * keep their state in a small array between calls. Many short calls let V8 optimise the kernel as
+ * a whole function once its type feedback covers every line, including the state stores after
+ * the loop; one long call (or a few) gets its loop compiled on the stack from partial feedback
+ * and deoptimises later, which measured half speed for several calls.
+ */
+export const STEP = 256;
+
 /** Work arrays for chunkMax/chunkMin: the chunk's extremes and a block's suffix extremes. */
 export function chunkWork(p: number): { hi: Float64Array; lo: Float64Array; sufHi: Float64Array; sufLo: Float64Array } {
   return { hi: new Float64Array(CHUNK), lo: new Float64Array(CHUNK), sufHi: new Float64Array(p + 1), sufLo: new Float64Array(p + 1) };

@@ -4,7 +4,7 @@ import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { SmaStream } from './sma';
 import { checkInputs, checkPeriod, checkReal, firstNaN, firstNaNIn, nanArray, outArray, skipLeadingNaN } from './validate';
-import { chunkMax, chunkMin, CHUNK, emaInto, scratch, smaInto } from './kernels';
+import { chunkMax, chunkMin, CHUNK, emaInto, scratch, smaInto, STEP } from './kernels';
 
 /**
  * Parabolic SAR, TA-Lib's algorithm: the first direction comes from bar 1's -DM (short if
@@ -321,7 +321,7 @@ function sarColumns(high: Float64Array, low: Float64Array, acceleration = 0.02, 
   st[3] = acc; // af
   st[4] = high[1];
   st[5] = low[1];
-  for (let lo = 1; lo < end; lo += CHUNK) sarChunk(high, low, lo, lo + CHUNK < end ? lo + CHUNK : end, acc, maximum, st, out);
+  for (let lo = 1; lo < end; lo += STEP) sarChunk(high, low, lo, lo + STEP < end ? lo + STEP : end, acc, maximum, st, out);
   return out;
 }
 
@@ -413,10 +413,37 @@ function supertrendColumns(high: Float64Array, low: Float64Array, close: Float64
   let atr = atrSum / period;
   const keep = (period - 1) / period;
   const w = 1 / period;
-  let up1 = NaN;
-  let dn1 = NaN;
-  let trend = 1;
-  for (let t = period; t < end; t++) {
+  const st = new Float64Array(4);
+  st[0] = atr;
+  st[1] = NaN; // the previous upper band
+  st[2] = NaN; // the previous lower band
+  st[3] = 1; // trend
+  for (let lo = period; lo < end; lo += STEP) {
+    supertrendChunk(high, low, close, lo, lo + STEP < end ? lo + STEP : end, period, multiplier, keep, w, st, value, direction);
+  }
+  return { value, direction };
+}
+
+/** Bars [lo, hi) of SUPERTREND, state in st (ATR, previous bands, trend); per chunk like sarChunk. */
+function supertrendChunk(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  lo: number,
+  hi: number,
+  period: number,
+  multiplier: number,
+  keep: number,
+  w: number,
+  st: Float64Array,
+  value: Float64Array,
+  direction: Float64Array,
+): void {
+  let atr = st[0];
+  let up1 = st[1];
+  let dn1 = st[2];
+  let trend = st[3];
+  for (let t = lo; t < hi; t++) {
     if (t > period) atr = atr * keep + trueRange(high[t], low[t], close[t - 1]) * w;
     const mid = (high[t] + low[t]) / 2;
     let up = mid - multiplier * atr;
@@ -434,7 +461,10 @@ function supertrendColumns(high: Float64Array, low: Float64Array, close: Float64
     direction[t] = trend;
     value[t] = trend === 1 ? up : dn;
   }
-  return { value, direction };
+  st[0] = atr;
+  st[1] = up1;
+  st[2] = dn1;
+  st[3] = trend;
 }
 export const supertrend = skipLeadingNaN('SUPERTREND', supertrendColumns, 3);
 
