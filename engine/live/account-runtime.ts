@@ -113,6 +113,8 @@ export class AccountRuntime {
       // exits and triggers act only on a reconciled journal (a fill missed while down comes in first)
       emulationGate: () => this.status === 'ready',
       watchPrice: (id) => o.watchPrice?.(id),
+      // bracket exits are sized down to the lot (a fee in the base leaves the entry off the grid)
+      amountStep: (id) => this.specs.get(id)?.amountStep,
       onEvent: (e, order) => {
         // a held order is not at the venue: it reserves nothing until it is sent
         if (order.status !== 'held') this.portfolio.onOrderEvent(e, order);
