@@ -28,6 +28,8 @@ const BTC = instrumentId('BTC/USDT', 'binance');
 let sim: ExchangeSim;
 /** A second venue (its own account) for the account that keeps its stops off the venue. */
 let sim2: ExchangeSim;
+/** A third venue whose account holds no coins but those a bracket buys (fees taken in the coin bought). */
+let bare: ExchangeSim;
 let dir: string;
 let stores: Stores;
 let svc: TradingService;
@@ -37,7 +39,7 @@ const stops: (() => Promise<void>)[] = [];
 const tradesFeed = (): MarketFeed => ({
   history: async () => [],
   subscribe: async (_ex, base, symbol, _tf, onBar) => {
-    const pro = connectCcxt(ccxt.pro.binance, base === sim2.restUrl ? sim2 : sim) as unknown as { watchTrades(s: string): Promise<Array<{ price: number; amount: number; timestamp: number }>>; close(): Promise<void> };
+    const pro = connectCcxt(ccxt.pro.binance, [sim, sim2, bare].find((x) => x.restUrl === base)!) as unknown as { watchTrades(s: string): Promise<Array<{ price: number; amount: number; timestamp: number }>>; close(): Promise<void> };
     let stop = false;
     void (async () => {
       while (!stop) {
@@ -60,6 +62,8 @@ const tradesFeed = (): MarketFeed => ({
 beforeAll(async () => {
   sim2 = await startExchangeSim({ port: 0, seed: 22, speed: 0, historyBars: 10, apiKey: KEY, secret: SECRET, symbols: [{ symbol: 'BTC/USDT', startPrice: 50_000, tickSize: 0.01, stepSize: 0.0001, minNotional: 5 }] });
   sim = await startExchangeSim({ port: 0, seed: 21, speed: 0, historyBars: 10, apiKey: KEY, secret: SECRET, symbols: [{ symbol: 'BTC/USDT', startPrice: 50_000, tickSize: 0.01, stepSize: 0.0001, minNotional: 5 }] });
+  // a lot of 0.00001: 0.01 bought less its 0.1 % fee in BTC (0.00999) is on the grid
+  bare = await startExchangeSim({ port: 0, seed: 23, speed: 0, historyBars: 10, apiKey: KEY, secret: SECRET, balances: { USDT: 100_000 }, fees: { maker: 0.001, taker: 0.001, asset: 'received' }, symbols: [{ symbol: 'BTC/USDT', startPrice: 50_000, tickSize: 0.01, stepSize: 0.00001, minNotional: 5 }] });
   dir = mkdtempSync(path.join(tmpdir(), 'qd-brackets-'));
   stores = await openStores(dir);
   const journal = new TradingJournal(stores.journalDb, () => Date.now());
@@ -70,6 +74,8 @@ beforeAll(async () => {
   // the same venue account, with its stops kept off the venue (watched here)
   journal.upsertAccount({ id: accountId('hidden'), kind: 'exchange', venue: 'binance', label: 'hidden stops', sandbox: false, baseUrl: sim2.restUrl, maxOrderNotional: null, options: { localTriggers: true } });
   await creds.save('hidden', 'binance', { apiKey: KEY, secret: SECRET });
+  await svc.addAccount({ id: 'bare', exchange: 'binance', paper: false, baseUrl: bare.restUrl });
+  await creds.save('bare', 'binance', { apiKey: KEY, secret: SECRET });
 });
 afterAll(async () => {
   await svc?.close();
@@ -77,6 +83,7 @@ afterAll(async () => {
   stores?.close();
   await sim?.close();
   await sim2?.close();
+  await bare?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -87,7 +94,7 @@ const round2 = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
 const market = (side: 'buy' | 'sell', qty: string): OrderSpec => ({ instrumentId: BTC, side, kind: 'market', quantity: dec(qty), timeInForce: 'IOC', reduceOnly: false });
 
 describe('brackets and OCO against the simulator', () => {
-  it('a market entry fills; both exits go to the venue at the filled size; the take-profit fills and the stop-loss is canceled there', async () => {
+  it('spot: a market entry fills; the take-profit rests at the venue sized to what the fee in BTC left, the stop-loss is watched here; the take-profit fills and the stop-loss is dropped', async () => {
     const rt = await svc.runtime('sim');
     expect(rt.status).toBe('ready');
     const p = px();
@@ -96,16 +103,17 @@ describe('brackets and OCO against the simulator', () => {
     const { entry, exits } = await rt.submitBracket(MANUAL_STRATEGY, market('buy', '0.01'), { takeProfit: dec(tp), stopLoss: dec(sl) }, { referencePrice: dec(String(p)) });
     expect(entry.status).toBe('filled');
     const [tpo, slo] = exits;
-    await pollUntil(() => [tpo, slo].every((x) => rt.oms.order(x.clientOrderId)!.status === 'accepted'));
-    expect(venue(tpo.clientOrderId).map((o) => [o.type, o.side, Number(o.origQty), Number(o.price)])).toEqual([['LIMIT', 'SELL', 0.01, Number(tp)]]);
-    expect(venue(slo.clientOrderId).map((o) => [o.type, o.side, Number(o.origQty), Number(o.stopPrice)])).toEqual([['STOP_LOSS', 'SELL', 0.01, Number(sl)]]);
+    await pollUntil(() => rt.oms.order(tpo.clientOrderId)!.status === 'accepted');
+    // 0.01 bought, 0.00001 BTC fee: 0.00999 held, 0.0099 on this venue's lot of 0.0001
+    expect(venue(tpo.clientOrderId).map((o) => [o.type, o.side, Number(o.origQty), Number(o.price)])).toEqual([['LIMIT', 'SELL', 0.0099, Number(tp)]]);
+    expect([rt.oms.order(slo.clientOrderId)!.status, rt.oms.order(slo.clientOrderId)!.emulatedTrigger]).toEqual(['held', true]);
+    expect(venue(slo.clientOrderId)).toHaveLength(0);
 
     sim.trade('BTC/USDT', Number(tp) + 5);
     await pollUntil(() => rt.oms.order(tpo.clientOrderId)!.status === 'filled' && rt.oms.order(slo.clientOrderId)!.status === 'canceled', () => sim.stepTicks(1));
-    expect(venue(slo.clientOrderId).map((o) => o.status)).toEqual(['CANCELED']);
     expect(rt.oms.order(slo.clientOrderId)!.reason).toBe(`OCO: ${tpo.clientOrderId} filled`);
-    // every journaled exit is exactly one venue order
-    for (const x of exits) expect(venue(x.clientOrderId)).toHaveLength(1);
+    expect(venue(tpo.clientOrderId)).toHaveLength(1);
+    expect(venue(slo.clientOrderId)).toHaveLength(0);
   });
 
   it('an entry canceled before any fill takes its held exits with it (nothing ever sent for them)', async () => {
@@ -152,5 +160,52 @@ describe('brackets and OCO against the simulator', () => {
     expect(venue(out[1].clientOrderId)).toHaveLength(0);
     for (const o of [out[0], out[2]]) expect(venue(o.clientOrderId)).toHaveLength(1);
     await rt.oms.cancelAll({ instrumentId: BTC });
+  });
+});
+
+describe('spot brackets on an account holding only the bracket\'s coins (fees in the coin bought)', () => {
+  const bareVenue = (cid: string) => bare.state().orders.filter((o) => o.clientOrderId === cid);
+  const btc = () => bare.state().balances.BTC as { free: string; locked: string } | undefined;
+  const held = () => Number(btc()?.free ?? 0) + Number(btc()?.locked ?? 0);
+
+  it('the take-profit fills: flat, one exit filled, the stop never at the venue', async () => {
+    const rt = await svc.runtime('bare');
+    expect(rt.status).toBe('ready');
+    expect(held()).toBe(0);
+    const p = bare.price('BTC/USDT');
+    const tp = round2(p * 1.01);
+    const { entry, exits } = await rt.submitBracket(MANUAL_STRATEGY, market('buy', '0.01'), { takeProfit: dec(tp), stopLoss: dec(round2(p * 0.95)) }, { referencePrice: dec(String(p)) });
+    expect(entry.status).toBe('filled');
+    const [tpo, slo] = exits;
+    await pollUntil(() => rt.oms.order(tpo.clientOrderId)!.status === 'accepted');
+    expect(held()).toBeCloseTo(0.00999, 10);
+    expect(bareVenue(tpo.clientOrderId).map((o) => [o.type, Number(o.origQty)])).toEqual([['LIMIT', 0.00999]]);
+    bare.trade('BTC/USDT', Number(tp) + 5);
+    await pollUntil(() => rt.oms.order(tpo.clientOrderId)!.status === 'filled' && rt.oms.order(slo.clientOrderId)!.status === 'canceled', () => bare.stepTicks(1));
+    expect(bareVenue(slo.clientOrderId)).toHaveLength(0);
+    expect(held()).toBe(0);
+  });
+
+  it('the stop-loss crosses: the resting take-profit is canceled first, then the stop sells what is held at market: flat, one exit filled', async () => {
+    const rt = await svc.runtime('bare');
+    const p = bare.price('BTC/USDT');
+    const sl = round2(p * 0.99);
+    const { entry, exits } = await rt.submitBracket(MANUAL_STRATEGY, market('buy', '0.01'), { takeProfit: dec(round2(p * 1.05)), stopLoss: dec(sl) }, { referencePrice: dec(String(p)) });
+    expect(entry.status).toBe('filled');
+    const [tpo, slo] = exits;
+    await pollUntil(() => rt.oms.order(tpo.clientOrderId)!.status === 'accepted');
+    // the live feed is running once a price has arrived
+    await pollUntil(() => rt.oms.lastPrice(BTC), () => bare.stepTicks(1));
+    bare.trade('BTC/USDT', Number(sl) - 20);
+    await pollUntil(() => rt.oms.order(slo.clientOrderId)!.status === 'filled', () => bare.stepTicks(1));
+    expect(rt.oms.order(tpo.clientOrderId)!.status).toBe('canceled');
+    expect(bareVenue(tpo.clientOrderId).map((o) => o.status)).toEqual(['CANCELED']);
+    expect(bareVenue(slo.clientOrderId).map((o) => [o.type, o.side, Number(o.origQty), o.status])).toEqual([['MARKET', 'SELL', 0.00999, 'FILLED']]);
+    // prices keep falling: nothing more is sent
+    for (let i = 0; i < 3; i++) bare.trade('BTC/USDT', Number(sl) - 30 - i);
+    await new Promise((r) => setTimeout(r, 300));
+    await rt.oms.idle();
+    expect(bareVenue(slo.clientOrderId)).toHaveLength(1);
+    expect(held()).toBe(0);
   });
 });
