@@ -34,7 +34,7 @@ describe('strategy workbench: managing strategies and runs (quantdesk serve)', (
     await expect(page.getByTestId('screen-results').textContent()).resolves.toContain('No result to show');
     await page.keyboard.press('Control+5');
     await expect.poll(() => page.getByTestId('screen-runs').textContent()).toContain('No runs yet');
-    await expect(page.getByTestId('compare-runs').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('compare-runs').count()).resolves.toBe(0);
     await browser.screenshot('runs-empty');
     await page.getByRole('button', { name: 'Go to Strategies' }).click();
     await page.getByTestId('screen-strategies').waitFor();
@@ -63,6 +63,7 @@ describe('strategy workbench: managing strategies and runs (quantdesk serve)', (
     await page.getByRole('button', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog.textContent()).resolves.toContain('Delete “My cross (2)”?');
+    await expect(dialog.textContent()).resolves.toContain('Its version stays');
     await browser.screenshot('workbench-delete-confirm');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByRole('dialog').count()).resolves.toBe(0);

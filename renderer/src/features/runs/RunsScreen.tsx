@@ -130,12 +130,14 @@ export function RunsScreen() {
     <div className="screen screen--scroll" data-testid="screen-runs">
       <header className="screen__head">
         <h1 className="screen__title">{t('workbench.runs.title')}</h1>
-        <div className="wb-toolbar">
-          <span className="panel__hint">{t('workbench.runs.compareHint')}</span>
-          <button type="button" className="btn btn--primary btn--small" disabled={selected.length < 2} onClick={() => void compare()} data-testid="compare-runs">
-            {t('workbench.runs.compare', { count: selected.length })}
-          </button>
-        </div>
+        {runs.length > 0 && (
+          <div className="wb-toolbar">
+            <span className="panel__hint">{t('workbench.runs.compareHint')}</span>
+            <button type="button" className="btn btn--primary btn--small" disabled={selected.length < 2} onClick={() => void compare()} data-testid="compare-runs">
+              {t('workbench.runs.compare', { count: selected.length })}
+            </button>
+          </div>
+        )}
       </header>
       {error && <ErrorMessage error={error} onRetry={() => void refresh()} />}
       {status === 'ready' && runs.length === 0 ? (
