@@ -1,6 +1,6 @@
 import type { BarLike } from './types';
 import { trueRange } from './atr';
-import { checkInputs, checkPeriod, firstNaN, isZero, outArray, skipLeadingNaN } from './validate';
+import { checkInputs, checkPeriod, firstNaNIn, isZero, outArray, skipLeadingNaN } from './validate';
 import { scratch, STEP } from './kernels';
 
 /**
@@ -127,23 +127,26 @@ function directionalInto(
   h: Float64Array,
   l: Float64Array,
   c: Float64Array,
-  end: number,
   p: number,
   plusOut: Float64Array | null,
   minusOut: Float64Array | null,
   dxOut: Float64Array | null,
   adxOut: Float64Array | null,
   adxrOut: Float64Array | null,
-): void {
-  if (end === 0) return;
+): number {
+  const n = h.length;
+  // inputs are checked for NaN step by step, right before use (then in L1 for the kernel)
+  const cols = [h, l, c];
+  const head = p < n ? p : n;
+  const bad = firstNaNIn(cols, 0, head);
+  if (bad < head || n === 0) return bad;
   let ph = h[0];
   let pl = l[0];
   let pc = c[0];
   let pdm = 0;
   let mdm = 0;
   let tr = 0;
-  const warmEnd = p < end ? p : end;
-  for (let t = 1; t < warmEnd; t++) {
+  for (let t = 1; t < head; t++) {
     const hi = h[t];
     const lo = l[t];
     const up = hi - ph;
@@ -155,7 +158,7 @@ function directionalInto(
     if (down > 0 && up < down) mdm += down;
     else if (up > 0 && up > down) pdm += up;
   }
-  if (end <= p) return;
+  if (n <= p) return n;
   const st = new Float64Array(9);
   st[0] = ph;
   st[1] = pl;
@@ -166,7 +169,13 @@ function directionalInto(
   st[6] = NaN; // dx
   st[7] = NaN; // adx
   st[8] = 0; // sum of the DX of bars p..2p-1
-  for (let lo = p; lo < end; lo += STEP) directionalChunk(h, l, c, lo, lo + STEP < end ? lo + STEP : end, p, st, plusOut, minusOut, dxOut, adxOut, adxrOut);
+  for (let lo = p; lo < n; lo += STEP) {
+    const hi = lo + STEP < n ? lo + STEP : n;
+    const cut = firstNaNIn(cols, lo, hi);
+    directionalChunk(h, l, c, lo, cut, p, st, plusOut, minusOut, dxOut, adxOut, adxrOut);
+    if (cut < hi) return cut;
+  }
+  return n;
 }
 
 const pickM = new Float64Array(2);
@@ -260,42 +269,42 @@ function directionalChunk(
 function prepare(name: string, high: Float64Array, low: Float64Array, close: Float64Array, period: number, minPeriod: number, warm: number) {
   checkPeriod(name, 'period', period, minPeriod);
   const n = checkInputs(name, high, low, close);
-  const end = firstNaN(n, high, low, close);
-  return { n, end, out: outArray(n, warm, end) };
+  return { n, out: outArray(n, warm, n) };
+}
+
+/** Bars from the first NaN on are NaN (the kernel stopped there). */
+function cut(out: Float64Array, end: number): Float64Array {
+  if (end < out.length) out.fill(NaN, end);
+  return out;
 }
 
 /** Average directional index. Warm-up 2p-1. */
 function adxColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
-  const { end, out } = prepare('ADX', high, low, close, period, 2, 2 * period - 1);
-  directionalInto(high, low, close, end, period, null, null, null, out, null);
-  return out;
+  const { out } = prepare('ADX', high, low, close, period, 2, 2 * period - 1);
+  return cut(out, directionalInto(high, low, close, period, null, null, null, out, null));
 }
 export const adx = skipLeadingNaN('ADX', adxColumns, 3);
 /** ADX rating: (ADX + ADX p-1 bars ago)/2. Warm-up 3p-2. */
 function adxrColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
-  const { n, end, out } = prepare('ADXR', high, low, close, period, 2, 3 * period - 2);
-  directionalInto(high, low, close, end, period, null, null, null, scratch(0, n), out);
-  return out;
+  const { n, out } = prepare('ADXR', high, low, close, period, 2, 3 * period - 2);
+  return cut(out, directionalInto(high, low, close, period, null, null, null, scratch(0, n), out));
 }
 export const adxr = skipLeadingNaN('ADXR', adxrColumns, 3);
 /** Directional movement index. Warm-up p. */
 function dxColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
-  const { end, out } = prepare('DX', high, low, close, period, 2, period);
-  directionalInto(high, low, close, end, period, null, null, out, null, null);
-  return out;
+  const { out } = prepare('DX', high, low, close, period, 2, period);
+  return cut(out, directionalInto(high, low, close, period, null, null, out, null, null));
 }
 export const dx = skipLeadingNaN('DX', dxColumns, 3);
 /** Plus directional indicator. Warm-up p. */
 function plusDiColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
-  const { end, out } = prepare('PLUS_DI', high, low, close, period, 1, period);
-  directionalInto(high, low, close, end, period, out, null, null, null, null);
-  return out;
+  const { out } = prepare('PLUS_DI', high, low, close, period, 1, period);
+  return cut(out, directionalInto(high, low, close, period, out, null, null, null, null));
 }
 export const plusDi = skipLeadingNaN('PLUS_DI', plusDiColumns, 3);
 /** Minus directional indicator. Warm-up p. */
 function minusDiColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
-  const { end, out } = prepare('MINUS_DI', high, low, close, period, 1, period);
-  directionalInto(high, low, close, end, period, null, out, null, null, null);
-  return out;
+  const { out } = prepare('MINUS_DI', high, low, close, period, 1, period);
+  return cut(out, directionalInto(high, low, close, period, null, out, null, null, null));
 }
 export const minusDi = skipLeadingNaN('MINUS_DI', minusDiColumns, 3);
