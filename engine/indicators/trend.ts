@@ -307,10 +307,12 @@ export class AoStream {
 function sarColumns(high: Float64Array, low: Float64Array, acceleration = 0.02, maximum = 0.2): Float64Array {
   const n = checkInputs('SAR', high, low);
   const acc = new SarStream(acceleration, maximum).acceleration; // validates; acceleration ≤ maximum
-  const end = firstNaN(n, high, low);
-  const out = outArray(n, 1, end);
-  if (end < 2) return out;
-  // SarStream's arithmetic; the state moves between chunks in `st`
+  const out = outArray(n, 1, n);
+  const cols = [high, low];
+  const head = firstNaNIn(cols, 0, n < 2 ? n : 2);
+  if (head < 2) return n > 1 ? out.fill(NaN, 1) : out;
+  // SarStream's arithmetic; the state moves between steps in `st`; inputs are checked for NaN
+  // step by step right before the kernel reads them
   const up0 = high[1] - high[0];
   const down0 = low[0] - low[1];
   const isLong = !((down0 > 0 && up0 < down0 ? down0 : 0) > 0);
@@ -321,7 +323,13 @@ function sarColumns(high: Float64Array, low: Float64Array, acceleration = 0.02, 
   st[3] = acc; // af
   st[4] = high[1];
   st[5] = low[1];
-  for (let lo = 1; lo < end; lo += STEP) sarChunk(high, low, lo, lo + STEP < end ? lo + STEP : end, acc, maximum, st, out);
+  for (let lo = 2; lo < n; lo += STEP) {
+    const hi = lo + STEP < n ? lo + STEP : n;
+    const cut = firstNaNIn(cols, lo, hi);
+    sarChunk(high, low, lo === 2 ? 1 : lo, cut, acc, maximum, st, out);
+    if (cut < hi) return out.fill(NaN, cut);
+  }
+  if (n === 2) sarChunk(high, low, 1, 2, acc, maximum, st, out);
   return out;
 }
 
@@ -403,10 +411,15 @@ export const sar = skipLeadingNaN('SAR', sarColumns, 2);
 function supertrendColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 10, multiplier = 3): { value: Float64Array; direction: Float64Array } {
   new SupertrendStream(period, multiplier); // validates the parameters
   const n = checkInputs('SUPERTREND', high, low, close);
-  const end = firstNaN(n, high, low, close);
-  const value = outArray(n, period, end);
-  const direction = outArray(n, period, end);
-  if (end <= period) return { value, direction };
+  const value = outArray(n, period, n);
+  const direction = outArray(n, period, n);
+  const cols = [high, low, close];
+  const head = period + 1 < n ? period + 1 : n;
+  if (firstNaNIn(cols, 0, head) < head || n <= period) {
+    value.fill(NaN, period);
+    direction.fill(NaN, period);
+    return { value, direction };
+  }
   // ATR in the same loop (atrInto's arithmetic: seed = mean of the first p true ranges)
   let atrSum = 0;
   for (let i = 1; i <= period; i++) atrSum += trueRange(high[i], low[i], close[i - 1]);
@@ -418,8 +431,16 @@ function supertrendColumns(high: Float64Array, low: Float64Array, close: Float64
   st[1] = NaN; // the previous upper band
   st[2] = NaN; // the previous lower band
   st[3] = 1; // trend
-  for (let lo = period; lo < end; lo += STEP) {
-    supertrendChunk(high, low, close, lo, lo + STEP < end ? lo + STEP : end, period, multiplier, keep, w, st, value, direction);
+  // inputs checked for NaN step by step right before the kernel reads them (bars ≤ period above)
+  for (let lo = period; lo < n; lo += STEP) {
+    const hi = lo + STEP < n ? lo + STEP : n;
+    const cut = firstNaNIn(cols, lo === period ? head : lo, hi);
+    supertrendChunk(high, low, close, lo, cut, period, multiplier, keep, w, st, value, direction);
+    if (cut < hi) {
+      value.fill(NaN, cut);
+      direction.fill(NaN, cut);
+      break;
+    }
   }
   return { value, direction };
 }
