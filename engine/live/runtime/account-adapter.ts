@@ -41,8 +41,8 @@ export class AccountAdapter {
   private readonly toClient = new Map<string, ClientOrderId>();
   private readonly toStrategy = new Map<ClientOrderId, string>();
   private readonly createdAt = new Map<string, number>();
-  /** The strategy order being sent: its `OrderInitialized` (emitted inside the submit) names its client id. */
-  private sending: { id: string; spec: OrderSpec } | null = null;
+  /** Strategy orders being sent: their `OrderInitialized` (emitted inside the submit) names their client ids. */
+  private sending: { id: string; spec: OrderSpec }[] = [];
 
   constructor(private readonly o: AccountAdapterOptions) {
     for (const [id, c] of Object.entries(o.orders ?? {})) this.link(id, c as ClientOrderId);
@@ -107,8 +107,16 @@ export class AccountAdapter {
   async execute(intents: Intent[], marks: readonly number[]): Promise<{ sent: number; updates: StrategyUpdate[] }> {
     let sent = 0;
     const updates: StrategyUpdate[] = [];
-    for (const it of intents) {
+    for (let i = 0; i < intents.length; i++) {
+      const it = intents[i];
       if (it.kind === 'submit') {
+        // an entry with its exits, or an OCO set: journaled together before anything goes out
+        const linked = this.linkedAfter(intents, i);
+        if (linked.length > 0) {
+          sent += await this.executeLinked([it, ...linked], marks, updates);
+          i += linked.length;
+          continue;
+        }
         this.createdAt.set(it.id, it.createdAt);
         const refused = (reason: string): void => {
           this.o.log('warn', `order ${it.id} not sent: ${reason}`);
@@ -126,7 +134,7 @@ export class AccountAdapter {
           refused(errorText(e));
           continue;
         }
-        this.sending = { id: it.id, spec };
+        this.sending = [{ id: it.id, spec }];
         try {
           const px = marks[it.inst];
           const order = await this.rt.submit(this.o.strategyId, spec, Number.isFinite(px) ? { referencePrice: Decimal.fromNumber(px) } : {});
@@ -139,7 +147,7 @@ export class AccountAdapter {
           if (!this.toClient.has(it.id)) refused(errorText(e));
           else this.o.log('error', `order ${it.id}: ${errorText(e)}`);
         } finally {
-          this.sending = null;
+          this.sending = [];
         }
       } else {
         const c = this.toClient.get(it.id);
@@ -161,9 +169,9 @@ export class AccountAdapter {
   /** An account event of one of this strategy's orders → what the strategy should hear (or null). */
   onOrderEvent(order: Order, e: OrderEvent): StrategyUpdate | null {
     if (order.strategyId !== this.o.strategyId) return null;
-    const s = this.sending;
-    // only the order being sent (the order manager may create orders of its own, e.g. emulated exits)
-    if (e.type === 'OrderInitialized' && s !== null && !this.toClient.has(s.id) && !this.toStrategy.has(order.clientOrderId) && sameOrder(order.spec, s.spec)) this.link(s.id, order.clientOrderId);
+    // only the orders being sent (the order manager may create orders of its own, e.g. a re-created exit)
+    const s = e.type === 'OrderInitialized' && !this.toStrategy.has(order.clientOrderId) ? this.sending.find((x) => !this.toClient.has(x.id) && sameOrder(order.spec, x.spec)) : undefined;
+    if (s) this.link(s.id, order.clientOrderId);
     if (!REPORTED.has(e.type) || !this.toStrategy.has(order.clientOrderId)) return null;
     const view = this.view(order);
     if (e.type !== 'OrderFilled') return { order: view, fill: null };
@@ -185,6 +193,77 @@ export class AccountAdapter {
       tag: order.spec.tag ?? null,
     };
     return { order: view, fill };
+  }
+
+  /**
+   * The intents that belong with `intents[i]` and follow it: a bracket's exits (their parent is it:
+   * a take-profit limit and/or a stop) or the rest of its OCO set (same group, no parent).
+   */
+  private linkedAfter(intents: Intent[], i: number): Extract<Intent, { kind: 'submit' }>[] {
+    const head = intents[i] as Extract<Intent, { kind: 'submit' }>;
+    const out: Extract<Intent, { kind: 'submit' }>[] = [];
+    for (let j = i + 1; j < intents.length; j++) {
+      const x = intents[j];
+      if (x.kind !== 'submit') break;
+      const exit = head.links.parentId === undefined && head.links.ocoGroup === undefined && x.links.parentId === head.id && (x.request.type === 'limit' || x.request.type === 'stop');
+      const sibling = head.links.parentId === undefined && head.links.ocoGroup !== undefined && x.links.parentId === undefined && x.links.ocoGroup === head.links.ocoGroup;
+      if (!exit && !sibling) break;
+      out.push(x);
+    }
+    // a bracket takes one take-profit and one stop; anything else goes order by order as before
+    if (head.links.ocoGroup === undefined && (out.length > 2 || new Set(out.map((x) => x.request.type)).size !== out.length)) return [];
+    return out;
+  }
+
+  /** Sends a bracket through `submitBracket` or an OCO set through `submitBatch`. Returns how many went out. */
+  private async executeLinked(group: Extract<Intent, { kind: 'submit' }>[], marks: readonly number[], updates: StrategyUpdate[]): Promise<number> {
+    const [head, ...rest] = group;
+    for (const it of group) this.createdAt.set(it.id, it.createdAt);
+    const refuseAll = (reason: string): number => {
+      this.o.log('warn', `orders ${group.map((x) => x.id).join(', ')} not sent: ${reason}`);
+      for (const it of group) if (!this.toClient.has(it.id)) updates.push({ order: this.refusedView(it, reason), fill: null });
+      return 0;
+    };
+    const isBracket = head.links.ocoGroup === undefined;
+    const specs: OrderSpec[] = [];
+    try {
+      for (const it of isBracket ? [head] : group) {
+        const built = await this.toSpec(it);
+        if (typeof built === 'string') return refuseAll(built);
+        specs.push(built);
+      }
+    } catch (e) {
+      return refuseAll(errorText(e));
+    }
+    const px = marks[head.inst];
+    const ref = Number.isFinite(px) ? { referencePrice: Decimal.fromNumber(px) } : {};
+    try {
+      if (isBracket) {
+        const entry = specs[0];
+        const tick = (await this.rt.spec(entry.instrumentId)).priceTick;
+        const at = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? undefined : Decimal.fromNumber(n).roundToStep(tick, 'half-even'));
+        const tpIntent = rest.find((x) => x.request.type === 'limit');
+        const slIntent = rest.find((x) => x.request.type === 'stop');
+        const exitSide = entry.side === 'buy' ? 'sell' : 'buy';
+        const exitSpec = (kind: OrderSpec['kind']): OrderSpec => ({ ...entry, side: exitSide, kind, price: undefined, triggerPrice: undefined });
+        this.sending = [{ id: head.id, spec: entry }, ...(tpIntent ? [{ id: tpIntent.id, spec: exitSpec('limit') }] : []), ...(slIntent ? [{ id: slIntent.id, spec: exitSpec('stop-market') }] : [])];
+        const r = await this.rt.submitBracket(this.o.strategyId, entry, { takeProfit: at(tpIntent?.request.limitPrice), stopLoss: at(slIntent?.request.stopPrice) }, ref);
+        // the order manager lists the exits take-profit first
+        const ids = [head.id, ...(tpIntent ? [tpIntent.id] : []), ...(slIntent ? [slIntent.id] : [])];
+        [r.entry, ...r.exits].forEach((o, k) => this.toClient.has(ids[k]) || this.link(ids[k], o.clientOrderId));
+        this.o.log('info', `bracket ${entry.side} ${entry.quantity.toPlainString()} ${this.symbolOf(entry.instrumentId)} ${entry.kind} → ${r.entry.status}; exits ${r.exits.map((x) => `${x.spec.kind} ${x.status}`).join(', ')}`);
+      } else {
+        this.sending = group.map((it, k) => ({ id: it.id, spec: specs[k] }));
+        const out = await this.rt.submitBatch(this.o.strategyId, specs, ref);
+        out.forEach((o, k) => this.toClient.has(group[k].id) || this.link(group[k].id, o.clientOrderId));
+        this.o.log('info', `OCO ${head.links.ocoGroup}: ${out.map((o) => `${o.spec.side} ${o.spec.quantity.toPlainString()} ${o.spec.kind} → ${o.status}`).join(', ')}`);
+      }
+      return group.length;
+    } catch (e) {
+      return refuseAll(errorText(e));
+    } finally {
+      this.sending = [];
+    }
   }
 
   private symbolOf(id: InstrumentId): string {
