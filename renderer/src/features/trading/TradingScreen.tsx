@@ -7,8 +7,12 @@ import { ErrorMessage } from '../../app/components/ErrorMessage';
 import { errorText } from '../../app/errors';
 import { formatTs } from '../../app/format';
 import { useNavigation } from '../../stores/navigation';
+import { DailyPnlPanel } from './DailyPnlPanel';
 import { KillSwitchButton } from './KillSwitchButton';
+import { LedgerPanel } from './LedgerPanel';
 import { ReconDialog } from './ReconDialog';
+import { Table } from './TradingTable';
+import { TransferForm } from './TransferForm';
 import { useTrading } from './trading-store';
 import './trading.css';
 
@@ -153,39 +157,6 @@ function OrderTicketPanel({ accountId, venue }: { accountId: string; venue: stri
   );
 }
 
-function Table({ head, rows, testId, empty }: { head: string[]; rows: React.ReactNode[][]; testId: string; empty: string }) {
-  return (
-    <div className="table-wrap">
-      <table className="table table--dense" data-testid={testId}>
-        <thead>
-          <tr>
-            {head.map((h, i) => (
-              <th key={i}>{h}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={head.length} className="trading__empty">
-                {empty}
-              </td>
-            </tr>
-          ) : (
-            rows.map((r, i) => (
-              <tr key={i}>
-                {r.map((c, j) => (
-                  <td key={j}>{c}</td>
-                ))}
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 const OPEN = new Set(['held', 'accepted', 'partially-filled', 'pending-cancel', 'pending-modify', 'submitted', 'unknown']);
 
 function DeploymentsPanel({ accountId }: { accountId: string }) {
@@ -276,6 +247,7 @@ export function TradingScreen() {
   const { accounts, selected, orders, positions, balances, fills, recon, error, loadAccounts, select } = useTrading();
   const go = useNavigation((s) => s.go);
   const [reconOpen, setReconOpen] = useState(false);
+  const [tab, setTab] = useState<'fills' | 'ledger' | 'dailyPnl'>('fills');
   const autoOpened = useRef<string | null>(null);
   useEffect(() => {
     void loadAccounts();
@@ -418,16 +390,27 @@ export function TradingScreen() {
               <section className="panel">
                 <h2 className="panel__title">{t('trading.balances.title')}</h2>
                 <Table testId="balances" empty="—" head={[t('trading.balances.currency'), t('trading.balances.total'), t('trading.balances.reserved'), t('trading.balances.free')]} rows={balances.map((b) => [b.currency, b.total, b.reserved, b.free])} />
+                {account.kind === 'paper' && <TransferForm accountId={account.id} />}
               </section>
             </div>
             <section className="panel">
-              <h2 className="panel__title">{t('trading.fills.title')}</h2>
-              <Table
-                testId="fills"
-                empty={t('trading.fills.none')}
-                head={[t('trading.orders.time'), 'Trade', t('trading.orders.instrument'), t('trading.orders.side'), t('trading.orders.qty'), t('trading.orders.price'), t('trading.fills.fee')]}
-                rows={fills.slice(0, 50).map((f) => [formatTs(f.tsEvent), <span className="mono">{f.tradeId}</span>, f.instrumentId, <span className={`trading__${f.side}`}>{f.side}</span>, f.quantity, f.price, `${f.fee} ${f.feeCurrency}`])}
-              />
+              <div className="trading__tabs" role="tablist">
+                {(['fills', 'ledger', 'dailyPnl'] as const).map((k) => (
+                  <button key={k} type="button" role="tab" aria-selected={tab === k} className={`trading__tab${tab === k ? ' trading__tab--active' : ''}`} onClick={() => setTab(k)} data-testid={`trading-tab-${k}`}>
+                    {t(`trading.tabs.${k}`)}
+                  </button>
+                ))}
+              </div>
+              {tab === 'fills' && (
+                <Table
+                  testId="fills"
+                  empty={t('trading.fills.none')}
+                  head={[t('trading.orders.time'), 'Trade', t('trading.orders.instrument'), t('trading.orders.side'), t('trading.orders.qty'), t('trading.orders.price'), t('trading.fills.fee')]}
+                  rows={fills.slice(0, 50).map((f) => [formatTs(f.tsEvent), <span className="mono">{f.tradeId}</span>, f.instrumentId, <span className={`trading__${f.side}`}>{f.side}</span>, f.quantity, f.price, `${f.fee} ${f.feeCurrency}`])}
+                />
+              )}
+              {tab === 'ledger' && <LedgerPanel accountId={account.id} />}
+              {tab === 'dailyPnl' && <DailyPnlPanel accountId={account.id} />}
             </section>
             <section className="panel">
               <h2 className="panel__title">{t('trading.orders.all')}</h2>
