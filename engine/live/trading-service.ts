@@ -397,7 +397,9 @@ export class TradingService {
     for (const a of accounts) {
       const rt = await withDeadline(this.runtime(a.id), deadline * 4).catch(() => null);
       if (!rt) continue;
-      const results = await Promise.all(rt.oms.openOrders().concat(rt.oms.unknownOrders()).map((x) => withDeadline(rt.oms.cancel(x.clientOrderId, 'kill switch'), deadline).catch(() => null)));
+      // held orders too (a stop watched here, a bracket exit): released after the halt they would trade
+      const targets = rt.oms.openOrders().concat(rt.oms.unknownOrders(), rt.oms.heldOrders());
+      const results = await Promise.all(targets.map((x) => withDeadline(rt.oms.cancel(x.clientOrderId, 'kill switch'), deadline).catch(() => null)));
       for (const r of results) {
         if (r?.status === 'canceled') canceled++;
         else unknown++;
