@@ -59,8 +59,7 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   const { symbols, trading } = feeds;
   const nInst = symbols.length;
   const tfMs = timeframeMs(feeds.timeframe);
-  const single = trading.length === 1 && feeds.informative.length === 0;
-  const schedule = mergeByTime(trading, !single);
+  const schedule = mergeByTime(trading);
   const checkEvery = Math.max(1, hooks.checkEvery ?? 65_536);
   hooks.onProgress?.({ phase: 'prepare', done: 0, total: schedule.steps });
 

@@ -74,27 +74,27 @@ function closeTimes(ts: Float64Array, tf: Timeframe): Float64Array {
 /**
  * The trading feeds merged by time: step s holds the bars opening at `stepTs[s]`, entries
  * `stepStart[s] .. stepStart[s+1]-1`, each an (instrument, bar index) pair in symbol order.
+ * Aligned feeds (every feed has a bar at every step, so step s is bar s of each: one feed, or
+ * several with the same bar times) need no entries, and their arrays are empty.
  */
 export interface Schedule {
   steps: number;
   stepTs: Float64Array;
+  aligned: boolean;
   stepStart: Int32Array;
   inst: Int32Array;
   bar: Int32Array;
 }
 
-export function mergeByTime(feeds: readonly FeedSeries[], entries = true): Schedule {
+const NO_ENTRIES = new Int32Array(0);
+
+export function mergeByTime(feeds: readonly FeedSeries[]): Schedule {
   const K = feeds.length;
-  if (K === 1) {
-    // One feed: the steps are its bars; the single-instrument loop needs no entry arrays.
-    const n = feeds[0].columns.ts.length;
-    if (!entries) return { steps: n, stepTs: feeds[0].columns.ts, stepStart: new Int32Array(0), inst: new Int32Array(0), bar: new Int32Array(0) };
-    const stepStart = new Int32Array(n + 1);
-    for (let i = 0; i <= n; i++) stepStart[i] = i;
-    return { steps: n, stepTs: feeds[0].columns.ts, stepStart, inst: new Int32Array(n), bar: stepStart.subarray(0, n) };
-  }
+  const cols = feeds.map((f) => f.columns.ts);
+  if (sameTimes(cols)) return { steps: cols[0].length, stepTs: cols[0], aligned: true, stepStart: NO_ENTRIES, inst: NO_ENTRIES, bar: NO_ENTRIES };
+  const len = cols.map((c) => c.length);
   let total = 0;
-  for (const f of feeds) total += f.columns.ts.length;
+  for (let k = 0; k < K; k++) total += len[k];
   const inst = new Int32Array(total);
   const bar = new Int32Array(total);
   const stepTsTmp = new Float64Array(total);
@@ -104,12 +104,12 @@ export function mergeByTime(feeds: readonly FeedSeries[], entries = true): Sched
   let steps = 0;
   while (e < total) {
     let t = Infinity;
-    for (let k = 0; k < K; k++) if (ptr[k] < feeds[k].columns.ts.length && feeds[k].columns.ts[ptr[k]] < t) t = feeds[k].columns.ts[ptr[k]];
+    for (let k = 0; k < K; k++) if (ptr[k] < len[k] && cols[k][ptr[k]] < t) t = cols[k][ptr[k]];
     stepTsTmp[steps] = t;
     stepStartTmp[steps] = e;
     steps++;
     for (let k = 0; k < K; k++) {
-      if (ptr[k] < feeds[k].columns.ts.length && feeds[k].columns.ts[ptr[k]] === t) {
+      if (ptr[k] < len[k] && cols[k][ptr[k]] === t) {
         inst[e] = k;
         bar[e] = ptr[k]++;
         e++;
@@ -117,7 +117,22 @@ export function mergeByTime(feeds: readonly FeedSeries[], entries = true): Sched
     }
   }
   stepStartTmp[steps] = total;
-  return { steps, stepTs: stepTsTmp.slice(0, steps), stepStart: stepStartTmp.slice(0, steps + 1), inst, bar };
+  return { steps, stepTs: stepTsTmp.slice(0, steps), aligned: false, stepStart: stepStartTmp.slice(0, steps + 1), inst, bar };
+}
+
+/** Whether every column holds the same bar times (one column always does). */
+function sameTimes(cols: readonly Float64Array[]): boolean {
+  const first = cols[0];
+  const n = first.length;
+  for (let k = 1; k < cols.length; k++) {
+    const c = cols[k];
+    if (c.length !== n || c[0] !== first[0] || c[n - 1] !== first[n - 1]) return false;
+  }
+  for (let k = 1; k < cols.length; k++) {
+    const c = cols[k];
+    for (let i = 0; i < n; i++) if (c[i] !== first[i]) return false;
+  }
+  return true;
 }
 
 /**

@@ -53,7 +53,8 @@ export interface ExposureTotals {
  * first step the strategy saw.
  */
 export function runLoop(env: LoopEnv): number {
-  const firstActive = env.trading.length === 1 && env.informative.length === 0 ? runSingle(env) : runMulti(env);
+  const single = env.trading.length === 1 && env.informative.length === 0;
+  const firstActive = single ? runSingle(env) : env.schedule.aligned ? runAligned(env) : runMulti(env);
   markEquity(env);
   return firstActive;
 }
@@ -111,7 +112,55 @@ function progress(env: LoopEnv, done: number, total: number): void {
   env.onProgress?.(done, total);
 }
 
-/** Several instruments and/or informative timeframes, merged by time. */
+/** Several instruments with the same bar times (and/or informative timeframes): step s is bar s of every instrument. */
+function runAligned(env: LoopEnv): number {
+  const { steps, stepTs } = env.schedule;
+  const { broker, portfolio, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, equity, informative } = env;
+  const cursors = env.trading.map((f) => f.cursor);
+  const nInst = cursors.length;
+  const nInfo = informative.length;
+  let firstActive = -1;
+  let inStrategy = false;
+  try {
+    for (let s = 0; s < steps; s++) {
+      const open = stepTs[s];
+      broker.step = s;
+      broker.now = open;
+      if (broker.workingCount > 0 || dayRules) {
+        for (let k = 0; k < nInst; k++) {
+          if (dayRules) broker.beginBar(k, s);
+          broker.processBar(k, s);
+        }
+      }
+      for (let k = 0; k < nInst; k++) cursors[k].i = s;
+      const now = open + tfMs;
+      for (let f = 0; f < nInfo; f++) {
+        const feed = informative[f];
+        const c = feed.cursor;
+        const ct = feed.closeTs;
+        while (c.i + 1 < ct.length && ct[c.i + 1] <= now) c.i++;
+      }
+      broker.now = now;
+      if (s >= startup) {
+        if (firstActive < 0) firstActive = s;
+        inStrategy = true;
+        for (let k = 0; k < nInst; k++) {
+          ctx.setBar(k, s, now);
+          onBar(ctx, state);
+        }
+        inStrategy = false;
+      }
+      equity[s] = portfolio.cash;
+      if ((s + 1) % checkEvery === 0) progress(env, s + 1, steps);
+    }
+  } catch (e) {
+    if (inStrategy) env.fail(e);
+    throw e;
+  }
+  return firstActive < 0 ? steps : firstActive;
+}
+
+/** Several instruments with different bar times (and/or informative timeframes), merged by time. */
 function runMulti(env: LoopEnv): number {
   const { steps, stepTs, stepStart, inst: entInst, bar: entBar } = env.schedule;
   const { broker, portfolio, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, equity, informative } = env;
