@@ -129,6 +129,7 @@ describe('strategy workbench: managing strategies and runs (quantdesk serve)', (
     await rows.first().getByRole('button', { name: 'Rerun' }).click();
     await expect.poll(async () => (await page.getByTestId('result-summary').textContent())?.split(' · ').pop(), { timeout: 120_000 }).not.toBe(shown);
     await expect(page.getByTestId('result-summary').textContent()).resolves.toContain('Imported cross v1');
+    await expect(page.getByTestId('rerun-note').textContent()).resolves.toBe(`Rerun of ${shown}: the same result, number for number.`);
     await page.keyboard.press('Control+5');
     await expect.poll(() => rows.count()).toBe(before + 1);
   });

@@ -56,7 +56,7 @@ export function ResultScreen() {
   const { t } = useTranslation();
   const theme = useSettings((s) => s.theme);
   const go = useNavigation((s) => s.go);
-  const { current, status, error } = useResult();
+  const { current, rerun, status, error } = useResult();
   const strategies = useStrategies((s) => s.list);
   const strategiesStatus = useStrategies((s) => s.status);
   const loadStrategies = useStrategies((s) => s.load);
@@ -117,6 +117,16 @@ export function ResultScreen() {
           </button>
         </div>
       </header>
+      {rerun && rerun.rerunOf !== run.id && (
+        <div className={`notice ${rerun.identical === false || rerun.warnings.length ? 'wb-warn' : 'notice--ok'}`} role="status" data-testid="rerun-note">
+          {rerun.identical === true ? t('workbench.result.rerunSame', { id: rerun.rerunOf }) : rerun.identical === false ? t('workbench.result.rerunDiffers', { id: rerun.rerunOf }) : t('workbench.result.rerunOf', { id: rerun.rerunOf })}
+          {rerun.warnings.map((w) => (
+            <span key={w} className="mono">
+              {w}
+            </span>
+          ))}
+        </div>
+      )}
       {rejected.count > 0 && (
         <div className="notice wb-warn" role="status" data-testid="rejected-notice">
           <span>

@@ -213,7 +213,7 @@ export function RunsScreen() {
                           onClick={async () => {
                             const out = await rerun(r.id);
                             if (out) {
-                              showResult(out);
+                              showResult(out.outcome, out.note);
                               go('results');
                             }
                           }}

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { RunRecordDto } from '../../../../shared/contract/backtest';
 import { client } from '../../api/client';
 import { errorText, type UiError } from '../../app/errors';
-import type { RunWithResult } from '../backtest/result-store';
+import type { RerunNote, RunWithResult } from '../backtest/result-store';
 
 interface RunsState {
   runs: RunRecordDto[];
@@ -15,7 +15,7 @@ interface RunsState {
   toggle(id: string): void;
   compare(): Promise<void>;
   closeCompare(): void;
-  rerun(id: string): Promise<RunWithResult | null>;
+  rerun(id: string): Promise<{ outcome: RunWithResult; note: RerunNote } | null>;
 }
 
 /** The run registry as a table, the selection, and the comparison of the selected runs. */
@@ -51,7 +51,7 @@ export const useRuns = create<RunsState>()((set, get) => ({
       const r = await client().job('backtest.rerun', { id });
       set({ rerunning: null });
       void get().refresh();
-      return { run: r.run, result: r.result };
+      return { outcome: { run: r.run, result: r.result }, note: { rerunOf: r.rerunOf, identical: r.identical, warnings: r.warnings } };
     } catch (e) {
       set({ rerunning: null, error: errorText(e) });
       return null;
