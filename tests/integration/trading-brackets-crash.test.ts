@@ -55,7 +55,7 @@ function cli(args: string[], env: Record<string, string> = {}, dataDir = dir): P
   });
 }
 
-type Row = { clientOrderId: string; status: string; kind: string; side: string; quantity: string; parentId?: string | null };
+type Row = { clientOrderId: string; status: string; kind: string; side: string; quantity: string; parentId?: string | null; ocoGroup?: string | null };
 const venue = (cid: string) => sim.state().orders.filter((o) => o.clientOrderId === cid);
 const journal = async (dataDir = dir) => JSON.parse((await cli(['orders', 'list', '--account', 'sim', '--json'], {}, dataDir)).stdout) as Row[];
 
