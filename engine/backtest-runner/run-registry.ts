@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../core/errors';
-import type { BacktestResult } from '../backtest/results';
+import { resultCounts, type BacktestResult } from '../backtest/results';
 import type { Metrics } from '../backtest/metrics';
 import type { DataFingerprint, DataSpec } from './load-data';
 import type { StrategySources } from '../compiler/compile-strategy';
@@ -49,14 +49,13 @@ type Row = JournalSchema['backtest_runs'];
 const LIST_COLUMNS = 'id, created_at, strategy_id, strategy_name, strategy_kind, strategy_hash, strategy_entry, params, config, data_spec, data_fingerprint, engine_version, status, error, summary, metrics, rerun_of, elapsed_ms';
 
 export function summarize(r: BacktestResult): RunSummary {
-  let open = 0;
-  for (const t of r.trades) if (t.open) open++;
+  const n = resultCounts(r);
   return {
     finalEquity: r.final.equity,
     totalReturn: r.metrics.totalReturn,
-    fills: r.fills.length,
-    trades: r.trades.length - open,
-    openTrades: open,
+    fills: n.fills,
+    trades: n.trades - n.openTrades,
+    openTrades: n.openTrades,
     totalCommission: r.final.totalCommission,
     bars: r.bars,
     steps: r.steps,
@@ -142,8 +141,16 @@ export class RunRegistry {
  * exactly, so the registry loses nothing but time; the CLI keeps its runs fast this way.
  */
 function storedResult(r: BacktestResult, maxRows: number): BacktestResult & { omitted?: { orders: number; fills: number; trades: number } } {
-  if (r.orders.length <= maxRows && r.fills.length <= maxRows && r.trades.length <= maxRows) return r;
-  return { ...r, orders: [], fills: [], trades: [], omitted: { orders: r.orders.length, fills: r.fills.length, trades: r.trades.length } };
+  const n = resultCounts(r);
+  if (n.orders <= maxRows && n.fills <= maxRows && n.trades <= maxRows) return r;
+  // Key by key, not a spread: a spread would read (and so make) the lists it then drops.
+  const out = {} as BacktestResult & { omitted?: { orders: number; fills: number; trades: number } };
+  for (const key of Object.keys(r) as (keyof BacktestResult)[]) {
+    if (key === 'orders' || key === 'fills' || key === 'trades') out[key] = [];
+    else (out as unknown as Record<string, unknown>)[key] = r[key];
+  }
+  out.omitted = { orders: n.orders, fills: n.fills, trades: n.trades };
+  return out;
 }
 
 const notFound = (id: string) => new EngineError('NOT_FOUND', `no backtest run "${id}"`);

@@ -193,7 +193,10 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   const lastBar = new Int32Array(nInst);
   for (let k = 0; k < nInst; k++) lastBar[k] = trading[k].cursor.i;
   portfolio.refreshMarks();
-  const tradeList = trades.toTrades(lastBar, portfolio.mark);
+  // Trades as columns (the tracker's pooled log goes back now); the result makes objects on demand.
+  const tradeCols = trades.finish(lastBar, portfolio.mark);
+  const fillCount = trades.fills;
+  trades.release();
   const result = buildResult({
     strategy,
     params,
@@ -208,14 +211,14 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
     benchSymbol: symbols[benchIdx],
     broker,
     portfolio,
-    trades: tradeList,
+    trades: tradeCols,
+    fillCount,
     runtime: ctx,
     inputs: input.feeds,
   });
-  // Scratch memory back to the pool: the result holds copies only.
+  // Scratch memory back to the pool: the result holds copies only (the broker's order and fill
+  // logs go back once the result has made its lists from them, see buildResult).
   releaseBuffer(equity);
   if (benchBuffer) releaseBuffer(benchBuffer);
-  broker.release();
-  trades.release();
   return result;
 }

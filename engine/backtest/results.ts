@@ -10,7 +10,7 @@ import type { Portfolio } from './portfolio';
 import type { ExposureTotals } from './loop';
 import type { MarketProfile } from './profiles/types';
 import type { SimBroker } from './sim-broker';
-import type { Trade } from './trades';
+import type { Trade, TradeColumns } from './trades';
 
 export const RESULT_VERSION = 1;
 
@@ -85,7 +85,9 @@ export interface ResultParts {
   benchSymbol: string;
   broker: SimBroker;
   portfolio: Portfolio;
-  trades: Trade[];
+  trades: TradeColumns;
+  /** Fills of the run (as counted by the trade tracker, which sees every one). */
+  fillCount: number;
   runtime: StrategyRuntime;
   inputs: readonly FeedInput[];
 }
@@ -107,6 +109,62 @@ function decimate(a: Float64Array, stride: number, keepLast = true): number[] {
   for (let i = 0; i < a.length; i += stride) out.push(a[i]);
   if (keepLast && (a.length - 1) % stride !== 0) out.push(a[a.length - 1]);
   return out;
+}
+
+/** How many orders, fills and trades (of which open) a result has. */
+export interface ResultCounts {
+  orders: number;
+  fills: number;
+  trades: number;
+  openTrades: number;
+}
+
+// Counts of results whose lists are still columns: reading `result.fills.length` would make them.
+const COUNTS = new WeakMap<BacktestResult, ResultCounts>();
+
+/** The counts without making the lists' objects when they are not made yet (any result: a cloned or parsed one counts its arrays). */
+export function resultCounts(r: BacktestResult): ResultCounts {
+  const known = COUNTS.get(r);
+  if (known) return known;
+  let open = 0;
+  for (const t of r.trades) if (t.open) open++;
+  return { orders: r.orders.length, fills: r.fills.length, trades: r.trades.length, openTrades: open };
+}
+
+/**
+ * Makes `key` of `target` an enumerable property computed on first read (then a plain data
+ * property). JSON.stringify, structured clone and object spread read it like any other; a
+ * caller that never does (the CLI prints counts) never pays for the objects.
+ */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
+  const settle = (value: T[K]) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = make();
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
+}
+
+/**
+ * Orders in the broker's log without making them. SimBroker has no public count: its log's
+ * length, or past it the newest order still working (working orders are logged when read).
+ * Null when the log is not where this looks (then the caller makes the objects and counts).
+ */
+function orderCount(broker: SimBroker): number | null {
+  const log = (broker as unknown as { orderLog?: { length?: unknown } }).orderLog;
+  if (typeof log?.length !== 'number') return null;
+  let n = log.length;
+  for (const o of broker.openOrders()) {
+    const seq = Number(o.id.slice(1));
+    if (!Number.isInteger(seq)) return null;
+    if (seq > n) n = seq;
+  }
+  return n;
 }
 
 export function buildResult(p: ResultParts): BacktestResult {
@@ -132,11 +190,11 @@ export function buildResult(p: ResultParts): BacktestResult {
     initialCapital: config.initialCapital,
     annualDays: p.profile.annualDays,
     riskFreeRate: config.riskFreeRate,
-    trades: p.trades,
+    closedNetPnl: p.trades.closedNetPnl(),
     tradedNotional,
     totalCommission: portfolio.totalFees,
   });
-  return {
+  const result: BacktestResult = {
     resultVersion: RESULT_VERSION,
     strategy: { id: p.strategy.id, name: p.strategy.name, apiVersion: p.strategy.apiVersion, params: { ...p.params } },
     config,
@@ -149,9 +207,9 @@ export function buildResult(p: ResultParts): BacktestResult {
     steps: schedule.steps,
     curve: { stride, ts: decimate(ts, stride), equity: decimate(equity, stride), drawdown: drawdownCurve, benchmark: decimate(benchPrices, stride).map((x) => (config.initialCapital * x) / benchPrices[0]) },
     benchmark: p.benchSymbol,
-    orders: broker.orderRecords(),
-    fills: broker.fillRecords(),
-    trades: p.trades,
+    orders: [] as OrderView[], // made on first read (below)
+    fills: [] as FillView[],
+    trades: [] as Trade[],
     metrics,
     monthlyReturns: monthly,
     final: {
@@ -165,6 +223,27 @@ export function buildResult(p: ResultParts): BacktestResult {
     logs: p.runtime.logs,
     droppedLogs: p.runtime.droppedLogs,
   };
+  // The lists stay in the broker's logs and the trade columns until read; the logs go back to
+  // the buffer pool once both lists are made (never read: they go with the broker).
+  let unread = 2;
+  const read = () => {
+    if (--unread === 0) broker.release();
+  };
+  const orders = orderCount(broker);
+  lazy(result, 'orders', () => {
+    const v = broker.orderRecords();
+    read();
+    return v;
+  });
+  lazy(result, 'fills', () => {
+    const v = broker.fillRecords();
+    read();
+    return v;
+  });
+  const tradeCols = p.trades;
+  lazy(result, 'trades', () => tradeCols.toTrades());
+  COUNTS.set(result, { orders: orders ?? result.orders.length, fills: p.fillCount, trades: tradeCols.length, openTrades: tradeCols.open });
+  return result;
 }
 
 function plotResult(d: StrategyRuntime['plots'][number], feeds: Feeds, stride: number): PlotResult {

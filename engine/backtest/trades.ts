@@ -69,6 +69,95 @@ const T_SEG_END = 15;
 const T_SEG_QTY = 16;
 const STRIDE = 17;
 
+// Fields of a finished trade in `TradeColumns` (one row per trade, in opening order).
+const C_ID = 0;
+const C_INST = 1;
+const C_DIR = 2;
+const C_SIZE = 3;
+const C_ENTRY_TS = 4;
+const C_ENTRY_BAR = 5;
+const C_ENTRY_PRICE = 6;
+const C_EXIT_TS = 7;
+const C_EXIT_BAR = 8;
+const C_EXIT_PRICE = 9;
+const C_GROSS_PNL = 10;
+const C_FEES = 11;
+const C_MAE = 12;
+const C_MFE = 13;
+const C_BARS_HELD = 14;
+const C_OPEN = 15;
+const C_STRIDE = 16;
+
+/** Rows reordered by trade id (several instruments close in another order than they opened). */
+function byId(rows: Float64Array, n: number): Float64Array {
+  const idx = Array.from({ length: n }, (_, r) => r).sort((a, b) => rows[a * C_STRIDE + C_ID] - rows[b * C_STRIDE + C_ID]);
+  const out = new Float64Array(rows.length);
+  for (let r = 0; r < n; r++) out.set(rows.subarray(idx[r] * C_STRIDE, (idx[r] + 1) * C_STRIDE), r * C_STRIDE);
+  return out;
+}
+
+/**
+ * A run's finished trades as one row of doubles each (in opening order), made into `Trade`
+ * objects only when someone asks: the CLI needs the counts and the net PnL of closed trades for
+ * the metrics, and a big run has hundreds of thousands of trades.
+ */
+export class TradeColumns {
+  readonly length: number;
+  constructor(
+    private readonly symbols: readonly string[],
+    private readonly multiplier: Float64Array,
+    private readonly rows: Float64Array,
+    /** Trades still open at the end. */
+    readonly open: number,
+  ) {
+    this.length = rows.length / C_STRIDE;
+  }
+
+  /** Net PnL of the closed trades, in trade order. */
+  closedNetPnl(): Float64Array {
+    const out = new Float64Array(this.length - this.open);
+    const c = this.rows;
+    let j = 0;
+    for (let r = 0; r < this.length; r++) {
+      const o = r * C_STRIDE;
+      if (c[o + C_OPEN] === 0) out[j++] = c[o + C_GROSS_PNL] - c[o + C_FEES];
+    }
+    return out;
+  }
+
+  toTrades(): Trade[] {
+    const out = new Array<Trade>(this.length);
+    const c = this.rows;
+    for (let r = 0; r < this.length; r++) {
+      const o = r * C_STRIDE;
+      const open = c[o + C_OPEN] === 1;
+      const net = c[o + C_GROSS_PNL] - c[o + C_FEES];
+      const exitPrice = c[o + C_EXIT_PRICE];
+      out[r] = {
+        id: c[o + C_ID],
+        symbol: this.symbols[c[o + C_INST]],
+        direction: c[o + C_DIR] > 0 ? 'long' : 'short',
+        size: c[o + C_SIZE],
+        entryTs: c[o + C_ENTRY_TS],
+        entryBar: c[o + C_ENTRY_BAR],
+        entryPrice: c[o + C_ENTRY_PRICE],
+        exitTs: open ? null : c[o + C_EXIT_TS],
+        exitBar: open ? null : c[o + C_EXIT_BAR],
+        exitPrice: open && Number.isNaN(exitPrice) ? null : exitPrice,
+        grossPnl: c[o + C_GROSS_PNL],
+        fees: c[o + C_FEES],
+        netPnl: net,
+        returnPct: net / (c[o + C_ENTRY_PRICE] * c[o + C_SIZE] * this.multiplier[c[o + C_INST]]),
+        mae: c[o + C_MAE],
+        mfe: c[o + C_MFE],
+        barsHeld: c[o + C_BARS_HELD],
+        open,
+      };
+    }
+    return out;
+  }
+}
+
 /**
  * Builds round-trip trades from fills and tracks MAE/MFE from the bars in between. The open trade
  * of each instrument lives in typed arrays; closed trades go to a column log (no objects per trade).
@@ -84,6 +173,8 @@ export class TradeTracker {
    * so the event loop does no per-bar work for them.
    */
   private readonly state: Float64Array;
+  /** Fills seen (every fill of the run passes through `fill`). */
+  fills = 0;
   constructor(
     private readonly symbols: readonly string[],
     private readonly multiplier: Float64Array,
@@ -102,6 +193,7 @@ export class TradeTracker {
   fill(k: number, side: OrderSide, qty: number, price: number, fee: number, ts: number, bar: number, prevSize: number, newSize: number, realized: number): void {
     const st = this.state;
     const b = k * S_STRIDE;
+    this.fills++;
     const opening = st[b + S_DIR] === 0;
     const adding = !opening && Math.sign(newSize) === Math.sign(prevSize) && Math.abs(newSize) > Math.abs(prevSize);
     const closing = !opening && !adding && (newSize === 0 || Math.sign(newSize) !== Math.sign(prevSize));
@@ -231,66 +323,77 @@ export class TradeTracker {
     this.log.release();
   }
 
-  /** Every trade as objects, in opening order; open trades are marked at `mark` and end at `lastBar`. */
-  toTrades(lastBar: ArrayLike<number>, mark: ArrayLike<number>): Trade[] {
+  /**
+   * The run's trades as columns, in opening order; open trades are marked at `mark` and end at
+   * `lastBar`. Folds the deferred MAE/MFE stretches (reads the bars) and copies the records out,
+   * so the tracker can be released right after and the bars are not needed to read the trades.
+   */
+  finish(lastBar: ArrayLike<number>, mark: ArrayLike<number>): TradeColumns {
     for (let k = 0; k < this.symbols.length; k++) this.fold(k, lastBar[k]);
-    const out: Trade[] = [];
-    for (let r = 0; r < this.log.length; r++) {
+    const st = this.state;
+    let open = 0;
+    for (let k = 0; k < this.symbols.length; k++) if (st[k * S_STRIDE + S_DIR] !== 0) open++;
+    const closed = this.log.length;
+    const n = closed + open;
+    const out = new Float64Array(n * C_STRIDE);
+    let sorted = true;
+    let lastId = -Infinity;
+    for (let r = 0; r < closed; r++) {
       const i = this.log.at(r);
       const c = this.log.data;
       this.foldClosed(c, i);
-      const k = c[i + T_INST];
-      const m = this.multiplier[k];
-      const net = c[i + T_GROSS_PNL] - c[i + T_FEES];
-      out.push({
-        id: c[i + T_ID],
-        symbol: this.symbols[k],
-        direction: c[i + T_DIR] > 0 ? 'long' : 'short',
-        size: c[i + T_SIZE],
-        entryTs: c[i + T_ENTRY_TS],
-        entryBar: c[i + T_ENTRY_BAR],
-        entryPrice: c[i + T_ENTRY_PRICE],
-        exitTs: c[i + T_EXIT_TS],
-        exitBar: c[i + T_EXIT_BAR],
-        exitPrice: c[i + T_EXIT_PRICE],
-        grossPnl: c[i + T_GROSS_PNL],
-        fees: c[i + T_FEES],
-        netPnl: net,
-        returnPct: net / (c[i + T_ENTRY_PRICE] * c[i + T_SIZE] * m),
-        mae: c[i + T_MAE],
-        mfe: c[i + T_MFE],
-        barsHeld: c[i + T_EXIT_BAR] - c[i + T_ENTRY_BAR],
-        open: false,
-      });
+      const o = r * C_STRIDE;
+      out[o + C_ID] = c[i + T_ID];
+      out[o + C_INST] = c[i + T_INST];
+      out[o + C_DIR] = c[i + T_DIR];
+      out[o + C_SIZE] = c[i + T_SIZE];
+      out[o + C_ENTRY_TS] = c[i + T_ENTRY_TS];
+      out[o + C_ENTRY_BAR] = c[i + T_ENTRY_BAR];
+      out[o + C_ENTRY_PRICE] = c[i + T_ENTRY_PRICE];
+      out[o + C_EXIT_TS] = c[i + T_EXIT_TS];
+      out[o + C_EXIT_BAR] = c[i + T_EXIT_BAR];
+      out[o + C_EXIT_PRICE] = c[i + T_EXIT_PRICE];
+      out[o + C_GROSS_PNL] = c[i + T_GROSS_PNL];
+      out[o + C_FEES] = c[i + T_FEES];
+      out[o + C_MAE] = c[i + T_MAE];
+      out[o + C_MFE] = c[i + T_MFE];
+      out[o + C_BARS_HELD] = c[i + T_EXIT_BAR] - c[i + T_ENTRY_BAR];
+      out[o + C_OPEN] = 0;
+      if (c[i + T_ID] < lastId) sorted = false;
+      lastId = c[i + T_ID];
     }
+    let r = closed;
     for (let k = 0; k < this.symbols.length; k++) {
-      const d = this.state[k * S_STRIDE + S_DIR];
+      const b = k * S_STRIDE;
+      const d = st[b + S_DIR];
       if (d === 0) continue;
       const m = this.multiplier[k];
-      const q = this.state[k * S_STRIDE + S_HELD_QTY] - this.state[k * S_STRIDE + S_EXIT_QTY];
-      const gross = this.state[k * S_STRIDE + S_GROSS_PNL] + (mark[k] - this.state[k * S_STRIDE + S_ENTRY_PRICE]) * q * m * d;
-      const net = gross - this.state[k * S_STRIDE + S_FEES];
-      out.push({
-        id: this.state[k * S_STRIDE + S_ID],
-        symbol: this.symbols[k],
-        direction: d > 0 ? 'long' : 'short',
-        size: this.state[k * S_STRIDE + S_SIZE],
-        entryTs: this.state[k * S_STRIDE + S_ENTRY_TS],
-        entryBar: this.state[k * S_STRIDE + S_ENTRY_BAR],
-        entryPrice: this.state[k * S_STRIDE + S_ENTRY_PRICE],
-        exitTs: null,
-        exitBar: null,
-        exitPrice: this.state[k * S_STRIDE + S_EXIT_QTY] > 0 ? this.state[k * S_STRIDE + S_EXIT_PRICE] : null,
-        grossPnl: gross,
-        fees: this.state[k * S_STRIDE + S_FEES],
-        netPnl: net,
-        returnPct: net / (this.state[k * S_STRIDE + S_ENTRY_PRICE] * this.state[k * S_STRIDE + S_SIZE] * m),
-        mae: this.state[k * S_STRIDE + S_MAE],
-        mfe: this.state[k * S_STRIDE + S_MFE],
-        barsHeld: lastBar[k] - this.state[k * S_STRIDE + S_ENTRY_BAR],
-        open: true,
-      });
+      const q = st[b + S_HELD_QTY] - st[b + S_EXIT_QTY];
+      const o = r++ * C_STRIDE;
+      out[o + C_ID] = st[b + S_ID];
+      out[o + C_INST] = k;
+      out[o + C_DIR] = d;
+      out[o + C_SIZE] = st[b + S_SIZE];
+      out[o + C_ENTRY_TS] = st[b + S_ENTRY_TS];
+      out[o + C_ENTRY_BAR] = st[b + S_ENTRY_BAR];
+      out[o + C_ENTRY_PRICE] = st[b + S_ENTRY_PRICE];
+      out[o + C_EXIT_TS] = NaN;
+      out[o + C_EXIT_BAR] = NaN;
+      out[o + C_EXIT_PRICE] = st[b + S_EXIT_QTY] > 0 ? st[b + S_EXIT_PRICE] : NaN;
+      out[o + C_GROSS_PNL] = st[b + S_GROSS_PNL] + (mark[k] - st[b + S_ENTRY_PRICE]) * q * m * d;
+      out[o + C_FEES] = st[b + S_FEES];
+      out[o + C_MAE] = st[b + S_MAE];
+      out[o + C_MFE] = st[b + S_MFE];
+      out[o + C_BARS_HELD] = lastBar[k] - st[b + S_ENTRY_BAR];
+      out[o + C_OPEN] = 1;
+      if (st[b + S_ID] < lastId) sorted = false;
+      lastId = st[b + S_ID];
     }
-    return out.sort((a, b) => a.id - b.id);
+    return new TradeColumns(this.symbols, this.multiplier, sorted ? out : byId(out, n), open);
+  }
+
+  /** Every trade as objects, in opening order; open trades are marked at `mark` and end at `lastBar`. */
+  toTrades(lastBar: ArrayLike<number>, mark: ArrayLike<number>): Trade[] {
+    return this.finish(lastBar, mark).toTrades();
   }
 }

@@ -3,7 +3,7 @@ import { drawdown } from './drawdown';
 import { alphaBeta, cagr, conditionalVaR, sharpe, sortino, valueAtRisk, volatility } from './performance';
 import { dailyReturns, monthlyReturns } from './returns';
 import { finite } from './stats';
-import { tradeStats } from './trade-stats';
+import { closedTradeStats, tradeStats } from './trade-stats';
 
 const YEAR_MS = 365.25 * 86_400_000;
 
@@ -61,7 +61,9 @@ export interface MetricsInput {
   initialCapital: number;
   annualDays: number;
   riskFreeRate: number;
-  trades: readonly Trade[];
+  /** The round trips; or, instead, `closedNetPnl`: the closed ones' net PnL in trade order (what the figures use). */
+  trades?: readonly Trade[];
+  closedNetPnl?: ArrayLike<number>;
   tradedNotional: number;
   totalCommission: number;
 }
@@ -79,7 +81,7 @@ export function computeMetrics(m: MetricsInput): { metrics: Metrics; monthly: { 
   const benchmarkReturn = benchFinal / benchStart - 1;
   const growth = cagr(m.initialCapital, final, (m.to - m.from) / YEAR_MS);
   const ab = alphaBeta(r, benchDaily.returns, m.annualDays, m.riskFreeRate);
-  const ts = tradeStats(m.trades);
+  const ts = m.closedNetPnl ? closedTradeStats(m.closedNetPnl) : tradeStats(m.trades ?? []);
   let eqSum = 0;
   for (let i = 0; i < n; i++) eqSum += m.equity[i];
   const monthly = monthlyReturns(m.ts, m.equity, m.initialCapital);

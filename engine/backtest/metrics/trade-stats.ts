@@ -14,6 +14,13 @@ export interface TradeStats {
 
 /** Statistics of closed round trips by net PnL (after fees); a trade at exactly 0 is neither a win nor a loss. */
 export function tradeStats(trades: readonly Trade[]): TradeStats {
+  const net: number[] = [];
+  for (const t of trades) if (!t.open) net.push(t.netPnl);
+  return closedTradeStats(net);
+}
+
+/** The same from the closed trades' net PnL alone, in trade order (a run's results: no trade objects needed). */
+export function closedTradeStats(netPnl: ArrayLike<number>): TradeStats {
   let wins = 0;
   let losses = 0;
   let grossWin = 0;
@@ -24,18 +31,18 @@ export function tradeStats(trades: readonly Trade[]): TradeStats {
   let streakL = 0;
   let bestW = 0;
   let bestL = 0;
-  for (const t of trades) {
-    if (t.open) continue;
+  for (let i = 0; i < netPnl.length; i++) {
+    const pnl = netPnl[i];
     n++;
-    total += t.netPnl;
-    if (t.netPnl > 0) {
+    total += pnl;
+    if (pnl > 0) {
       wins++;
-      grossWin += t.netPnl;
+      grossWin += pnl;
       streakW++;
       streakL = 0;
-    } else if (t.netPnl < 0) {
+    } else if (pnl < 0) {
       losses++;
-      grossLoss += t.netPnl;
+      grossLoss += pnl;
       streakL++;
       streakW = 0;
     } else {
