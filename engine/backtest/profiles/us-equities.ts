@@ -4,7 +4,9 @@ const DAY = 86_400_000;
 
 // New York's offset for one UTC day, cached: Intl is slow and the session test runs per bar.
 const offsetCache = new Map<number, number>();
-const nyParts = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+// Built on first use: a DateTimeFormat with a time zone costs ~20 ms to make, paid by every
+// process that loads the profiles (the CLI, any crypto run) though only US sessions need it.
+let nyParts: Intl.DateTimeFormat | null = null;
 
 function newYorkOffsetMs(ts: number): number {
   const day = Math.floor(ts / DAY);
@@ -12,6 +14,7 @@ function newYorkOffsetMs(ts: number): number {
   if (off === undefined) {
     // Offset at 12:00 UTC of that day (DST switches at 02:00 local, well before the session).
     const probe = day * DAY + 12 * 3_600_000;
+    nyParts ??= new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
     const p = Object.fromEntries(nyParts.formatToParts(new Date(probe)).map((x) => [x.type, x.value]));
     const local = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
     off = local - probe;
