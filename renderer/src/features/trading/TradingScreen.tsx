@@ -6,6 +6,16 @@ import { EmptyState } from '../../app/components/EmptyState';
 import { ErrorMessage } from '../../app/components/ErrorMessage';
 import { errorText } from '../../app/errors';
 import { formatTs } from '../../app/format';
+
+/** Open orders are today's, mostly: the time of day (UTC) says enough, the full time is on hover. */
+function formatClock(ts: number): string {
+  return new Date(ts).toISOString().slice(11, 19);
+}
+
+function symbolOf(instrumentId: string): string {
+  const at = instrumentId.lastIndexOf('@');
+  return at > 0 ? instrumentId.slice(0, at) : instrumentId;
+}
 import { useNavigation } from '../../stores/navigation';
 import { DailyPnlPanel } from './DailyPnlPanel';
 import { KillSwitchButton } from './KillSwitchButton';
@@ -328,18 +338,19 @@ export function TradingScreen() {
                 empty={t('trading.orders.none')}
                 head={[t('trading.orders.time'), t('trading.orders.id'), t('trading.orders.strategy'), t('trading.orders.instrument'), t('trading.orders.side'), t('trading.orders.type'), t('trading.orders.qty'), t('trading.orders.price'), t('trading.orders.status'), t('trading.orders.filled'), '']}
                 rows={openOrders.map((o) => [
-                  formatTs(o.tsInit),
+                  <span title={formatTs(o.tsInit)}>{formatClock(o.tsInit)}</span>,
                   <span className="mono">
                     {o.clientOrderId}
                     {linkText(o) && (
                       // linked orders (bracket exits, OCO members) say what they belong to, under their id
-                      <span className="muted" style={{ display: 'block' }} title={t('trading.orders.link')} data-testid={`link-${o.clientOrderId}`}>
+                      <span className="muted trading__link" title={t('trading.orders.link')} data-testid={`link-${o.clientOrderId}`}>
                         {linkText(o)}
                       </span>
                     )}
                   </span>,
                   o.strategyId,
-                  o.instrumentId,
+                  // the account names the venue; the symbol is enough here (the full id on hover)
+                  <span title={o.instrumentId}>{symbolOf(o.instrumentId)}</span>,
                   <span className={`trading__${o.side}`}>{o.side}</span>,
                   o.kind,
                   o.quantity,
