@@ -2,6 +2,7 @@ import { EngineError, isEngineError } from '../core/errors';
 import type { InstrumentSpec } from '../model/instrument';
 import type { FillView, OrderView } from '../model/orders';
 import type { ParamSpecs, Strategy } from '../strategy/api';
+import { interleave, separate, type ArraySeries, type FeedSeries } from '../strategy/series';
 import { STRATEGY_API_VERSION } from '../strategy/api';
 import { StrategyRuntime } from '../strategy/context';
 import { resolveParams } from '../strategy/params';
@@ -145,6 +146,7 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
     fail(e);
   }
   ind.open = false;
+  const packed = interleaveIndicators(ind, trading, schedule.steps, schedule.aligned);
   const startup = config.startupBars ?? (typeof strategy.startupBars === 'function' ? strategy.startupBars(params) : (strategy.startupBars ?? 0));
 
   const steps = schedule.steps;
@@ -189,6 +191,10 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
       fail(e);
     }
   }
+  if (packed) {
+    separate(packed.series);
+    releaseBuffer(packed.buffer);
+  }
   hooks.onProgress?.({ phase: 'results', done: steps, total: steps });
   const lastBar = new Int32Array(nInst);
   for (let k = 0; k < nInst; k++) lastBar[k] = trading[k].cursor.i;
@@ -221,4 +227,21 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   releaseBuffer(equity);
   if (benchBuffer) releaseBuffer(benchBuffer);
   return result;
+}
+
+/** Interleaved values beyond this many are not worth their memory (the columns stay as they are). */
+const MAX_INTERLEAVED = 16_000_000;
+
+/**
+ * Several symbols with the same bar times: the indicators of the trading feeds are read from one
+ * interleaved buffer during the loop (see `interleave`); their columns stay for everything else.
+ */
+function interleaveIndicators(ind: PrecomputedIndicators, trading: readonly FeedSeries[], steps: number, aligned: boolean): { series: ArraySeries[]; buffer: Float64Array } | null {
+  if (!aligned || trading.length < 2) return null;
+  const cursors = new Set(trading.map((f) => f.cursor));
+  const series = ind.made.filter((s) => cursors.has(s.cursor) && s.values.length === steps);
+  if (series.length < 2 || series.length * steps > MAX_INTERLEAVED) return null;
+  const buffer = takeBuffer(series.length * steps, false);
+  interleave(series, buffer);
+  return { series, buffer };
 }

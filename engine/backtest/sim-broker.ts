@@ -342,7 +342,9 @@ export class SimBroker implements Broker {
   private execute(o: SimOrder, k: number, i: number, m: Match, volumeLeft: number): number {
     const pf = this.o.portfolio;
     const bars = this.o.bars[k];
-    const ts = bars.ts[i];
+    // Bars meet orders in the step they open in, so the clock is their open time (and is in a
+    // register; bars.ts[i] was a cache miss with many symbols).
+    const ts = this.now;
     const tPlusOne = this.o.profile.tPlusOne;
     // The exchange day matters only to T+1 (today's buys); elsewhere it is never read.
     const day = tPlusOne ? this.exchangeDay(ts) : 0;

@@ -11,44 +11,51 @@ import { ArraySeries, FeedSeries } from './series';
 export class PrecomputedIndicators implements Indicators {
   /** Off after `init`: computing per bar would be slow and is never needed. */
   open = true;
+  /** Every series made, in order (the engine may lay them out for reading, see `interleave`). */
+  readonly made: ArraySeries[] = [];
 
   sma(source: Series, period: number): Series {
     const s = this.src(source, 'sma');
-    return new ArraySeries(lib.sma(s.values, period), s.cursor);
+    return this.keep(new ArraySeries(lib.sma(s.values, period), s.cursor));
   }
   ema(source: Series, period: number): Series {
     const s = this.src(source, 'ema');
-    return new ArraySeries(lib.ema(s.values, period), s.cursor);
+    return this.keep(new ArraySeries(lib.ema(s.values, period), s.cursor));
   }
   rsi(source: Series, period: number): Series {
     const s = this.src(source, 'rsi');
-    return new ArraySeries(lib.rsi(s.values, period), s.cursor);
+    return this.keep(new ArraySeries(lib.rsi(s.values, period), s.cursor));
   }
   roc(source: Series, period: number): Series {
     const s = this.src(source, 'roc');
-    return new ArraySeries(lib.roc(s.values, period), s.cursor);
+    return this.keep(new ArraySeries(lib.roc(s.values, period), s.cursor));
   }
   stddev(source: Series, period: number): Series {
     const s = this.src(source, 'stddev');
-    return new ArraySeries(lib.stddev(s.values, period), s.cursor);
+    return this.keep(new ArraySeries(lib.stddev(s.values, period), s.cursor));
   }
   bbands(source: Series, period: number, devUp = 2, devDown = 2): BollingerBands {
     const s = this.src(source, 'bbands');
     const b = lib.bbands(s.values, period, devUp, devDown);
-    return { upper: new ArraySeries(b.upper, s.cursor), middle: new ArraySeries(b.middle, s.cursor), lower: new ArraySeries(b.lower, s.cursor) };
+    return { upper: this.keep(new ArraySeries(b.upper, s.cursor)), middle: this.keep(new ArraySeries(b.middle, s.cursor)), lower: this.keep(new ArraySeries(b.lower, s.cursor)) };
   }
   atr(bars: BarSeries, period: number): Series {
     const f = this.feed(bars, 'atr');
-    return new ArraySeries(lib.atr(f.columns.high, f.columns.low, f.columns.close, period), f.cursor);
+    return this.keep(new ArraySeries(lib.atr(f.columns.high, f.columns.low, f.columns.close, period), f.cursor));
   }
   adx(bars: BarSeries, period: number): Series {
     const f = this.feed(bars, 'adx');
-    return new ArraySeries(lib.adx(f.columns.high, f.columns.low, f.columns.close, period), f.cursor);
+    return this.keep(new ArraySeries(lib.adx(f.columns.high, f.columns.low, f.columns.close, period), f.cursor));
   }
   donchian(bars: BarSeries, period: number): DonchianChannel {
     const f = this.feed(bars, 'donchian');
     const d = lib.donchian(f.columns.high, f.columns.low, period);
-    return { upper: new ArraySeries(d.upper, f.cursor), middle: new ArraySeries(d.middle, f.cursor), lower: new ArraySeries(d.lower, f.cursor) };
+    return { upper: this.keep(new ArraySeries(d.upper, f.cursor)), middle: this.keep(new ArraySeries(d.middle, f.cursor)), lower: this.keep(new ArraySeries(d.lower, f.cursor)) };
+  }
+
+  private keep(s: ArraySeries): ArraySeries {
+    this.made.push(s);
+    return s;
   }
 
   private check(name: string): void {
