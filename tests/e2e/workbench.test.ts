@@ -246,6 +246,7 @@ describe('strategy workbench (quantdesk serve)', () => {
     await page.getByTestId('language-select').selectOption('zh-CN');
     await expect(page.getByTestId('nav-runs').textContent()).resolves.toContain('回测记录');
     await expect(page.getByTestId('compare-runs').textContent()).resolves.toContain('比较');
+    await page.getByTestId('compare-runs').scrollIntoViewIfNeeded();
     await browser.screenshot('runs-zh');
     await page.keyboard.press('Control+4');
     await expect(page.getByTestId('metrics').textContent()).resolves.toContain('夏普比率');
