@@ -3,6 +3,7 @@ import { runBacktest } from './engine';
 import { resultCounts, type BacktestResult } from './results';
 import { flatBars, barsOf, scripted } from './testing';
 import { BUILTIN_STRATEGIES } from '../strategy/builtins';
+import { BacktestResultSchema } from '../../shared/contract/backtest';
 
 /** A seeded random walk (the same on every machine). */
 function walk(n: number, seed: number) {
@@ -61,5 +62,15 @@ describe('results: lists made on first read', () => {
     expect(copy.fills.length).toBe(n.fills);
     expect(copy.trades.length).toBe(n.trades);
     expect(resultCounts(copy)).toEqual(n);
+  });
+
+  it('an unread result validates against the contract, with its lists', () => {
+    const r = runBacktest({ strategy: BUILTIN_STRATEGIES['sma-cross'], feeds: feeds.slice(0, 1), config: { params: { fast: 5, slow: 20 } } });
+    const n = resultCounts(r);
+    const parsed = BacktestResultSchema.parse(r);
+    expect(parsed.fills.length).toBe(n.fills);
+    expect(parsed.orders.length).toBe(n.orders);
+    expect(parsed.trades.length).toBe(n.trades);
+    expect(BacktestResultSchema.parse(JSON.parse(JSON.stringify(r)))).toEqual(parsed);
   });
 });
