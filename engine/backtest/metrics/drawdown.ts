@@ -6,6 +6,8 @@ export interface Drawdown {
   longestSteps: number;
   /** The curve: equity / running peak − 1 (≤ 0) at every `stride`-th step and the last. */
   curve: number[];
+  /** Σ equity over every step, in step order (for the average equity: one pass over the curve fewer). */
+  sum: number;
 }
 
 export function drawdown(ts: ArrayLike<number>, equity: ArrayLike<number>, stride = 1): Drawdown {
@@ -17,10 +19,12 @@ export function drawdown(ts: ArrayLike<number>, equity: ArrayLike<number>, strid
   let max = 0;
   let longestMs = 0;
   let longestSteps = 0;
+  let sum = 0;
   // The next curve point's step: a counter rather than i % stride on every one of millions of steps.
   let sample = 0;
   for (let i = 0; i < n; i++) {
     const e = equity[i];
+    sum += e;
     const point = i === sample || i === n - 1;
     if (i === sample) sample += stride;
     if (e >= peak) {
@@ -44,5 +48,5 @@ export function drawdown(ts: ArrayLike<number>, equity: ArrayLike<number>, strid
     if (n - 1 - peakAt > longestSteps) longestSteps = n - 1 - peakAt;
     if (ts[n - 1] - ts[peakAt] > longestMs) longestMs = ts[n - 1] - ts[peakAt];
   }
-  return { max, longestMs, longestSteps, curve };
+  return { max, longestMs, longestSteps, curve, sum };
 }

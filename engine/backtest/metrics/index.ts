@@ -82,8 +82,7 @@ export function computeMetrics(m: MetricsInput): { metrics: Metrics; monthly: { 
   const growth = cagr(m.initialCapital, final, (m.to - m.from) / YEAR_MS);
   const ab = alphaBeta(r, benchDaily.returns, m.annualDays, m.riskFreeRate);
   const ts = m.closedNetPnl ? closedTradeStats(m.closedNetPnl) : tradeStats(m.trades ?? []);
-  let eqSum = 0;
-  for (let i = 0; i < n; i++) eqSum += m.equity[i];
+  const eqSum = dd.sum;
   const monthly = monthlyReturns(m.ts, m.equity, m.initialCapital);
   const metrics: Metrics = {
     initialCapital: m.initialCapital,
