@@ -69,7 +69,7 @@ const T_SEG_END = 15;
 const T_SEG_QTY = 16;
 const STRIDE = 17;
 
-// Fields of a finished trade in `TradeColumns` (one row per trade, in opening order).
+// Fields of a trade still open at the end, in `TradeColumns` (closed ones stay in the tracker's log).
 const C_ID = 0;
 const C_INST = 1;
 const C_DIR = 2;
@@ -77,84 +77,123 @@ const C_SIZE = 3;
 const C_ENTRY_TS = 4;
 const C_ENTRY_BAR = 5;
 const C_ENTRY_PRICE = 6;
-const C_EXIT_TS = 7;
-const C_EXIT_BAR = 8;
-const C_EXIT_PRICE = 9;
-const C_GROSS_PNL = 10;
-const C_FEES = 11;
-const C_MAE = 12;
-const C_MFE = 13;
-const C_BARS_HELD = 14;
-const C_OPEN = 15;
-const C_STRIDE = 16;
-
-/** Rows reordered by trade id (several instruments close in another order than they opened). */
-function byId(rows: Float64Array, n: number): Float64Array {
-  const idx = Array.from({ length: n }, (_, r) => r).sort((a, b) => rows[a * C_STRIDE + C_ID] - rows[b * C_STRIDE + C_ID]);
-  const out = new Float64Array(rows.length);
-  for (let r = 0; r < n; r++) out.set(rows.subarray(idx[r] * C_STRIDE, (idx[r] + 1) * C_STRIDE), r * C_STRIDE);
-  return out;
-}
+const C_EXIT_PRICE = 7;
+const C_GROSS_PNL = 8;
+const C_FEES = 9;
+const C_MAE = 10;
+const C_MFE = 11;
+const C_BARS_HELD = 12;
+const C_STRIDE = 13;
 
 /**
- * A run's finished trades as one row of doubles each (in opening order), made into `Trade`
- * objects only when someone asks: the CLI needs the counts and the net PnL of closed trades for
- * the metrics, and a big run has hundreds of thousands of trades.
+ * A run's finished trades, made into `Trade` objects only when someone asks: the closed ones are
+ * the tracker's log itself (handed over, not copied), the open ones a row each here. The metrics
+ * need only the closed trades' net PnL, the CLI only the counts, and a big run has hundreds of
+ * thousands of trades. Trade r (in opening order) is `order[r]` of closed-then-open (no `order`:
+ * already in that order, as with one instrument).
  */
 export class TradeColumns {
   readonly length: number;
+  readonly open: number;
   constructor(
     private readonly symbols: readonly string[],
     private readonly multiplier: Float64Array,
-    private readonly rows: Float64Array,
-    /** Trades still open at the end. */
-    readonly open: number,
+    private closed: RecordLog | null,
+    private readonly openRows: Float64Array,
+    private readonly order: Int32Array | null,
   ) {
-    this.length = rows.length / C_STRIDE;
+    this.open = openRows.length / C_STRIDE;
+    this.length = (closed?.length ?? 0) + this.open;
+  }
+
+  private log(): RecordLog {
+    if (!this.closed) throw new Error('trades read after they were released');
+    return this.closed;
   }
 
   /** Net PnL of the closed trades, in trade order. */
   closedNetPnl(): Float64Array {
-    const out = new Float64Array(this.length - this.open);
-    const c = this.rows;
+    const log = this.log();
+    const nClosed = log.length;
+    const out = new Float64Array(nClosed);
     let j = 0;
     for (let r = 0; r < this.length; r++) {
-      const o = r * C_STRIDE;
-      if (c[o + C_OPEN] === 0) out[j++] = c[o + C_GROSS_PNL] - c[o + C_FEES];
+      const x = this.order ? this.order[r] : r;
+      if (x >= nClosed) continue;
+      const i = log.at(x);
+      const c = log.data;
+      out[j++] = c[i + T_GROSS_PNL] - c[i + T_FEES];
     }
     return out;
   }
 
+  /** Every trade as objects, in opening order (the closed trades' log goes back to the buffer pool). */
   toTrades(): Trade[] {
+    const log = this.log();
+    const nClosed = log.length;
     const out = new Array<Trade>(this.length);
-    const c = this.rows;
     for (let r = 0; r < this.length; r++) {
-      const o = r * C_STRIDE;
-      const open = c[o + C_OPEN] === 1;
-      const net = c[o + C_GROSS_PNL] - c[o + C_FEES];
-      const exitPrice = c[o + C_EXIT_PRICE];
-      out[r] = {
-        id: c[o + C_ID],
-        symbol: this.symbols[c[o + C_INST]],
-        direction: c[o + C_DIR] > 0 ? 'long' : 'short',
-        size: c[o + C_SIZE],
-        entryTs: c[o + C_ENTRY_TS],
-        entryBar: c[o + C_ENTRY_BAR],
-        entryPrice: c[o + C_ENTRY_PRICE],
-        exitTs: open ? null : c[o + C_EXIT_TS],
-        exitBar: open ? null : c[o + C_EXIT_BAR],
-        exitPrice: open && Number.isNaN(exitPrice) ? null : exitPrice,
-        grossPnl: c[o + C_GROSS_PNL],
-        fees: c[o + C_FEES],
-        netPnl: net,
-        returnPct: net / (c[o + C_ENTRY_PRICE] * c[o + C_SIZE] * this.multiplier[c[o + C_INST]]),
-        mae: c[o + C_MAE],
-        mfe: c[o + C_MFE],
-        barsHeld: c[o + C_BARS_HELD],
-        open,
-      };
+      const x = this.order ? this.order[r] : r;
+      out[r] = x < nClosed ? this.closedTrade(log, x) : this.openTrade(x - nClosed);
     }
+    log.release();
+    this.closed = null;
     return out;
+  }
+
+  private closedTrade(log: RecordLog, x: number): Trade {
+    const i = log.at(x);
+    const c = log.data;
+    const k = c[i + T_INST];
+    const net = c[i + T_GROSS_PNL] - c[i + T_FEES];
+    return {
+      id: c[i + T_ID],
+      symbol: this.symbols[k],
+      direction: c[i + T_DIR] > 0 ? 'long' : 'short',
+      size: c[i + T_SIZE],
+      entryTs: c[i + T_ENTRY_TS],
+      entryBar: c[i + T_ENTRY_BAR],
+      entryPrice: c[i + T_ENTRY_PRICE],
+      exitTs: c[i + T_EXIT_TS],
+      exitBar: c[i + T_EXIT_BAR],
+      exitPrice: c[i + T_EXIT_PRICE],
+      grossPnl: c[i + T_GROSS_PNL],
+      fees: c[i + T_FEES],
+      netPnl: net,
+      returnPct: net / (c[i + T_ENTRY_PRICE] * c[i + T_SIZE] * this.multiplier[k]),
+      mae: c[i + T_MAE],
+      mfe: c[i + T_MFE],
+      barsHeld: c[i + T_EXIT_BAR] - c[i + T_ENTRY_BAR],
+      open: false,
+    };
+  }
+
+  private openTrade(x: number): Trade {
+    const c = this.openRows;
+    const o = x * C_STRIDE;
+    const k = c[o + C_INST];
+    const net = c[o + C_GROSS_PNL] - c[o + C_FEES];
+    const exitPrice = c[o + C_EXIT_PRICE];
+    return {
+      id: c[o + C_ID],
+      symbol: this.symbols[k],
+      direction: c[o + C_DIR] > 0 ? 'long' : 'short',
+      size: c[o + C_SIZE],
+      entryTs: c[o + C_ENTRY_TS],
+      entryBar: c[o + C_ENTRY_BAR],
+      entryPrice: c[o + C_ENTRY_PRICE],
+      exitTs: null,
+      exitBar: null,
+      exitPrice: Number.isNaN(exitPrice) ? null : exitPrice,
+      grossPnl: c[o + C_GROSS_PNL],
+      fees: c[o + C_FEES],
+      netPnl: net,
+      returnPct: net / (c[o + C_ENTRY_PRICE] * c[o + C_SIZE] * this.multiplier[k]),
+      mae: c[o + C_MAE],
+      mfe: c[o + C_MFE],
+      barsHeld: c[o + C_BARS_HELD],
+      open: true,
+    };
   }
 }
 
@@ -319,14 +358,17 @@ export class TradeTracker {
     this.state[k * S_STRIDE + S_DIR] = 0;
   }
 
+  /** Returns the log to the buffer pool, unless `finish` handed it to the trades it made. */
   release(): void {
-    this.log.release();
+    if (!this.handedOver) this.log.release();
   }
+
+  private handedOver = false;
 
   /**
    * The run's trades as columns, in opening order; open trades are marked at `mark` and end at
-   * `lastBar`. Folds the deferred MAE/MFE stretches (reads the bars) and copies the records out,
-   * so the tracker can be released right after and the bars are not needed to read the trades.
+   * `lastBar`. Folds the deferred MAE/MFE stretches (reads the bars), so the trades are read
+   * without the bars; the closed trades' log goes with them (see TradeColumns).
    */
   finish(lastBar: ArrayLike<number>, mark: ArrayLike<number>): TradeColumns {
     for (let k = 0; k < this.symbols.length; k++) this.fold(k, lastBar[k]);
@@ -334,62 +376,42 @@ export class TradeTracker {
     let open = 0;
     for (let k = 0; k < this.symbols.length; k++) if (st[k * S_STRIDE + S_DIR] !== 0) open++;
     const closed = this.log.length;
-    const n = closed + open;
-    const out = new Float64Array(n * C_STRIDE);
-    let sorted = true;
-    let lastId = -Infinity;
+    const ids = new Float64Array(closed + open);
     for (let r = 0; r < closed; r++) {
       const i = this.log.at(r);
-      const c = this.log.data;
-      this.foldClosed(c, i);
-      const o = r * C_STRIDE;
-      out[o + C_ID] = c[i + T_ID];
-      out[o + C_INST] = c[i + T_INST];
-      out[o + C_DIR] = c[i + T_DIR];
-      out[o + C_SIZE] = c[i + T_SIZE];
-      out[o + C_ENTRY_TS] = c[i + T_ENTRY_TS];
-      out[o + C_ENTRY_BAR] = c[i + T_ENTRY_BAR];
-      out[o + C_ENTRY_PRICE] = c[i + T_ENTRY_PRICE];
-      out[o + C_EXIT_TS] = c[i + T_EXIT_TS];
-      out[o + C_EXIT_BAR] = c[i + T_EXIT_BAR];
-      out[o + C_EXIT_PRICE] = c[i + T_EXIT_PRICE];
-      out[o + C_GROSS_PNL] = c[i + T_GROSS_PNL];
-      out[o + C_FEES] = c[i + T_FEES];
-      out[o + C_MAE] = c[i + T_MAE];
-      out[o + C_MFE] = c[i + T_MFE];
-      out[o + C_BARS_HELD] = c[i + T_EXIT_BAR] - c[i + T_ENTRY_BAR];
-      out[o + C_OPEN] = 0;
-      if (c[i + T_ID] < lastId) sorted = false;
-      lastId = c[i + T_ID];
+      this.foldClosed(this.log.data, i);
+      ids[r] = this.log.data[i + T_ID];
     }
-    let r = closed;
+    const rows = new Float64Array(open * C_STRIDE);
+    let r = 0;
     for (let k = 0; k < this.symbols.length; k++) {
       const b = k * S_STRIDE;
       const d = st[b + S_DIR];
       if (d === 0) continue;
       const m = this.multiplier[k];
       const q = st[b + S_HELD_QTY] - st[b + S_EXIT_QTY];
-      const o = r++ * C_STRIDE;
-      out[o + C_ID] = st[b + S_ID];
-      out[o + C_INST] = k;
-      out[o + C_DIR] = d;
-      out[o + C_SIZE] = st[b + S_SIZE];
-      out[o + C_ENTRY_TS] = st[b + S_ENTRY_TS];
-      out[o + C_ENTRY_BAR] = st[b + S_ENTRY_BAR];
-      out[o + C_ENTRY_PRICE] = st[b + S_ENTRY_PRICE];
-      out[o + C_EXIT_TS] = NaN;
-      out[o + C_EXIT_BAR] = NaN;
-      out[o + C_EXIT_PRICE] = st[b + S_EXIT_QTY] > 0 ? st[b + S_EXIT_PRICE] : NaN;
-      out[o + C_GROSS_PNL] = st[b + S_GROSS_PNL] + (mark[k] - st[b + S_ENTRY_PRICE]) * q * m * d;
-      out[o + C_FEES] = st[b + S_FEES];
-      out[o + C_MAE] = st[b + S_MAE];
-      out[o + C_MFE] = st[b + S_MFE];
-      out[o + C_BARS_HELD] = lastBar[k] - st[b + S_ENTRY_BAR];
-      out[o + C_OPEN] = 1;
-      if (st[b + S_ID] < lastId) sorted = false;
-      lastId = st[b + S_ID];
+      const o = r * C_STRIDE;
+      ids[closed + r++] = st[b + S_ID];
+      rows[o + C_ID] = st[b + S_ID];
+      rows[o + C_INST] = k;
+      rows[o + C_DIR] = d;
+      rows[o + C_SIZE] = st[b + S_SIZE];
+      rows[o + C_ENTRY_TS] = st[b + S_ENTRY_TS];
+      rows[o + C_ENTRY_BAR] = st[b + S_ENTRY_BAR];
+      rows[o + C_ENTRY_PRICE] = st[b + S_ENTRY_PRICE];
+      rows[o + C_EXIT_PRICE] = st[b + S_EXIT_QTY] > 0 ? st[b + S_EXIT_PRICE] : NaN;
+      rows[o + C_GROSS_PNL] = st[b + S_GROSS_PNL] + (mark[k] - st[b + S_ENTRY_PRICE]) * q * m * d;
+      rows[o + C_FEES] = st[b + S_FEES];
+      rows[o + C_MAE] = st[b + S_MAE];
+      rows[o + C_MFE] = st[b + S_MFE];
+      rows[o + C_BARS_HELD] = lastBar[k] - st[b + S_ENTRY_BAR];
     }
-    return new TradeColumns(this.symbols, this.multiplier, sorted ? out : byId(out, n), open);
+    let sorted = true;
+    for (let j = 1; j < ids.length && sorted; j++) if (ids[j] < ids[j - 1]) sorted = false;
+    // Several instruments close in another order than they opened: read through a permutation by id.
+    const order = sorted ? null : Int32Array.from(Array.from({ length: ids.length }, (_, j) => j).sort((a, b) => ids[a] - ids[b]));
+    this.handedOver = true;
+    return new TradeColumns(this.symbols, this.multiplier, this.log, rows, order);
   }
 
   /** Every trade as objects, in opening order; open trades are marked at `mark` and end at `lastBar`. */
