@@ -1,7 +1,7 @@
 // Loads a strategy inside a sandbox thread: a built-in by id, or a compiled user bundle evaluated
 // with `vm` in a context without process, require or import(), every hook wrapped with the
-// heartbeat the parent's watchdog reads. The persistent live sandbox uses it; the per-run
-// backtest sandbox (sandbox-worker.ts) keeps its own copy of the same rules for now.
+// heartbeat the parent's watchdog reads. Both sandboxes use it: the per-run backtest one
+// (sandbox-worker.ts) and the persistent live one.
 import vm from 'node:vm';
 import { EngineError, isEngineError } from '../core/errors';
 import { COMPILED_FILENAME, EXPORTS_GLOBAL } from '../compiler/compile-strategy';
