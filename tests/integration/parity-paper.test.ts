@@ -4,21 +4,13 @@
  * backtest's fill model, real journal.db). Also: a paper deployment resumes after a restart
  * without sending an order twice.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { FakeFeed, MIN, openTrading as open, useCleanup } from '../support/paper-live';
 import { runBacktest } from '../../engine/backtest/engine';
-import { TradingService, type MarketFeed } from '../../engine/live/trading-service';
 import type { RunnerBar } from '../../engine/live/deployment-runner';
-import { CredentialService } from '../../engine/secrets/credentials';
-import { MemorySecretStore } from '../../engine/secrets/secret-store';
 import smaCross from '../../engine/strategy/builtins/sma-cross';
-import { openStores } from '../../engine/store/open-stores';
-import { TradingJournal } from '../../engine/store/trading-journal';
 import { accountId } from '../../engine/trading/identifiers';
 
-const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 5);
 
 /** A recorded-looking path: two waves and a drift, on a 0.01 grid. */
@@ -34,42 +26,14 @@ function recordedBars(n: number): RunnerBar[] {
   return out;
 }
 
-class FakeFeed implements MarketFeed {
-  listeners: Array<{ symbol: string; tf: string; fn: (b: RunnerBar & { closed: boolean }) => void }> = [];
-  constructor(private readonly historyBars: RunnerBar[]) {}
-  async history(): Promise<RunnerBar[]> {
-    return this.historyBars;
-  }
-  async subscribe(_ex: string, _b: string | null, symbol: string, tf: string, fn: (b: RunnerBar & { closed: boolean }) => void) {
-    const l = { symbol, tf, fn };
-    this.listeners.push(l);
-    return () => void (this.listeners = this.listeners.filter((x) => x !== l));
-  }
-  /** Paper fills first (the backtest matches working orders before onBar), then the strategy. */
-  push(b: RunnerBar): void {
-    for (const l of [...this.listeners]) l.fn({ ...b, closed: true });
-  }
-}
-
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
-
-async function open(dir: string, feed: FakeFeed) {
-  const stores = await openStores(dir);
-  const journal = new TradingJournal(stores.journalDb, () => Date.now());
-  const svc = new TradingService({ dataDir: dir, journal, credentials: new CredentialService(new MemorySecretStore()), clock: { now: () => Date.now() }, log: { info() {}, warn() {}, error() {} }, publish: () => {}, feed });
-  return { stores, journal, svc, close: async () => (await svc.close(), stores.close()) };
-}
+const { cleanup, tempDir } = useCleanup('qd-parity-');
 
 const PARAMS = { fast: 5, slow: 20, size: 2 };
 const key = (o: { side: string; quantity: string | number; kind: string }) => `${o.side} ${Number(o.quantity)} ${o.kind}`;
 
 describe('parity: backtest and paper send the same orders', () => {
   it('sma-cross over recorded bars', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'qd-parity-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir();
     const bars = recordedBars(400);
     const H = 60; // history bars before the deployment starts: they warm the indicators up in both modes
 
@@ -106,8 +70,7 @@ describe('parity: backtest and paper send the same orders', () => {
   });
 
   it('a restarted paper deployment resumes after reconciliation and sends nothing twice', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'qd-parity-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir();
     const bars = recordedBars(260);
     const feed = new FakeFeed(bars.slice(0, 60));
     let w = await open(dir, feed);
