@@ -1,6 +1,7 @@
 import { EngineError } from '../core/errors';
 import type { BarLike, IndicatorDef, IndicatorMeta, InputColumns, InputName, OutputDef, ParamDef, Params, Source, StreamingIndicator } from './types';
 import { SOURCES } from './types';
+import { uninitialized } from './alloc';
 
 /** Building blocks for the registry: parameter specs, input picking and stream adapters. */
 
@@ -65,7 +66,7 @@ export function seriesOf(meta: { name: string }, inputs: InputColumns, source: S
       if (l.length !== n || c.length !== n || o.length !== n) {
         throw new EngineError('INVALID_INPUT', `${meta.name}: inputs have different lengths`, { indicator: meta.name });
       }
-      const x = new Float64Array(n);
+      const x = uninitialized(n);
       if (source === 'hl2') for (let i = 0; i < n; i++) x[i] = (h[i] + l[i]) / 2;
       else if (source === 'hlc3') for (let i = 0; i < n; i++) x[i] = (h[i] + l[i] + c[i]) / 3;
       else for (let i = 0; i < n; i++) x[i] = (o[i] + h[i] + l[i] + c[i]) / 4;

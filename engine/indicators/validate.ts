@@ -1,4 +1,5 @@
 import { EngineError } from '../core/errors';
+import { uninitialized } from './alloc';
 
 /** Argument checks shared by every indicator: bad input throws INVALID_INPUT, never computes garbage. */
 
@@ -96,7 +97,7 @@ export function firstNaNIn(columns: readonly Float64Array[], lo: number, hi: num
 
 /** A Float64Array of n NaNs: the output before its values are written. */
 export function nanArray(n: number): Float64Array {
-  return new Float64Array(n).fill(NaN);
+  return uninitialized(n).fill(NaN);
 }
 
 /** TA-Lib's TA_IS_ZERO: treats |v| < 1e-14 as zero (used where TA-Lib does, to match it). */
@@ -121,7 +122,7 @@ export function checkOut(indicator: string, out: Float64Array, n: number, warm: 
  * (filling all of it first would touch every page twice).
  */
 export function outArray(n: number, warm: number, end: number): Float64Array {
-  const a = new Float64Array(n);
+  const a = uninitialized(n);
   const w = Math.min(warm, end);
   if (w > 0) a.fill(NaN, 0, w);
   if (end < n) a.fill(NaN, end, n);
@@ -138,7 +139,7 @@ export function firstValue(n: number, cols: readonly Float64Array[]): number {
 }
 
 function padFront(a: Float64Array, start: number, n: number): Float64Array {
-  const r = new Float64Array(n);
+  const r = uninitialized(n);
   r.fill(NaN, 0, start);
   r.set(a, start);
   return r;
