@@ -1,22 +1,25 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { ClientOrderIdSchema, InstrumentIdSchema, JobIdSchema } from './id-schemas';
+
+// Types only from zod and id-schemas.ts: this module stays free of zod at run time (see id-schemas.ts).
+export type InstrumentId = z.infer<typeof InstrumentIdSchema>;
+export type JobId = z.infer<typeof JobIdSchema>;
+export type ClientOrderId = z.infer<typeof ClientOrderIdSchema>;
 
 /** `SYMBOL@venue`, e.g. `BTC/USDT@binance`; file imports without a venue get `csv`. */
-export const InstrumentIdSchema = z
-  .string()
-  .regex(/^[^@\s]{1,64}@[a-z0-9_.-]{1,32}$/, 'an instrument id is SYMBOL@venue, e.g. BTC/USDT@binance')
-  .brand<'InstrumentId'>();
-export type InstrumentId = z.infer<typeof InstrumentIdSchema>;
-
-export const JobIdSchema = z.string().regex(/^job_[0-9a-z]{1,40}$/).brand<'JobId'>();
-export type JobId = z.infer<typeof JobIdSchema>;
-
-export const ClientOrderIdSchema = z.string().min(1).max(36).brand<'ClientOrderId'>();
-export type ClientOrderId = z.infer<typeof ClientOrderIdSchema>;
+export const INSTRUMENT_ID_PATTERN = /^[^@\s]{1,64}@[a-z0-9_.-]{1,32}$/;
+export const INSTRUMENT_ID_RULE = 'an instrument id is SYMBOL@venue, e.g. BTC/USDT@binance';
 
 export const VENUE_CSV = 'csv';
 
+export function isInstrumentId(s: string): s is InstrumentId {
+  return INSTRUMENT_ID_PATTERN.test(s);
+}
+
 export function instrumentId(symbol: string, venue: string): InstrumentId {
-  return InstrumentIdSchema.parse(`${symbol}@${venue.toLowerCase()}`);
+  const id = `${symbol}@${venue.toLowerCase()}`;
+  if (!isInstrumentId(id)) throw new Error(`${INSTRUMENT_ID_RULE} (got ${JSON.stringify(id.slice(0, 100))})`);
+  return id;
 }
 
 export function splitInstrumentId(id: InstrumentId): { symbol: string; venue: string } {

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -23,8 +21,11 @@ export const TIMEFRAME_MS = {
 } as const;
 
 export const TIMEFRAMES = [...(Object.keys(TIMEFRAME_MS) as (keyof typeof TIMEFRAME_MS)[]), '1M'] as const;
-export const TimeframeSchema = z.enum(TIMEFRAMES);
-export type Timeframe = z.infer<typeof TimeframeSchema>;
+export type Timeframe = (typeof TIMEFRAMES)[number];
+
+export function isTimeframe(s: string): s is Timeframe {
+  return (TIMEFRAMES as readonly string[]).includes(s);
+}
 
 /** Nominal length in ms (a month counts as 30 days: only for sizing, never for alignment). */
 export function timeframeMs(tf: Timeframe): number {

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { TimeframeSchema, type Timeframe } from '../../shared/timeframe';
+import { isTimeframe, TIMEFRAMES, type Timeframe } from '../../shared/timeframe';
 import { CliUsageError } from './cli-io';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -27,9 +27,9 @@ export function requireOption(command: string, value: string | undefined, flag: 
 }
 
 export function parseTimeframe(command: string, value: string | undefined): Timeframe {
-  const r = TimeframeSchema.safeParse(requireOption(command, value, 'timeframe'));
-  if (!r.success) throw new CliUsageError(`--timeframe must be one of ${TimeframeSchema.options.join(', ')}`, command);
-  return r.data;
+  const tf = requireOption(command, value, 'timeframe');
+  if (!isTimeframe(tf)) throw new CliUsageError(`--timeframe must be one of ${TIMEFRAMES.join(', ')}`, command);
+  return tf;
 }
 
 export function parseIntOption(command: string, value: string | undefined, flag: string, fallback: number): number {

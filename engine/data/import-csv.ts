@@ -1,4 +1,4 @@
-import { instrumentId, InstrumentIdSchema, VENUE_CSV, type InstrumentId } from '../../shared/ids';
+import { instrumentId, isInstrumentId, VENUE_CSV, type InstrumentId } from '../../shared/ids';
 import type { Timeframe } from '../../shared/timeframe';
 import { EngineError } from '../core/errors';
 import type { Stores } from '../store/open-stores';
@@ -56,7 +56,7 @@ export async function importCsvFile(stores: Stores, file: string, opts: ImportCs
 
 function toInstrumentId(symbol: string, venue: string): InstrumentId {
   const candidate = `${symbol}@${venue.toLowerCase()}`;
-  if (!InstrumentIdSchema.safeParse(candidate).success) {
+  if (!isInstrumentId(candidate)) {
     throw new EngineError('INVALID_INPUT', `"${symbol}" on "${venue}" does not make an instrument id: a symbol has no spaces or @, a venue is lower-case letters, digits, _ . -`);
   }
   return instrumentId(symbol, venue);

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { TimeframeSchema } from '../../shared/id-schemas';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { instrumentId } from '../../shared/ids';
-import { TimeframeSchema } from '../../shared/timeframe';
+
 import { parseOhlcvCsv } from '../data/csv/parse-ohlcv';
 import type { Stores } from '../store/open-stores';
 import type { Logger } from './log';

@@ -4,7 +4,7 @@
  * `shared/ids.ts` because the contract carries it too.
  */
 import { EngineError } from '../core/errors';
-import { ClientOrderIdSchema, type ClientOrderId } from '../../shared/ids';
+import type { ClientOrderId } from '../../shared/ids';
 
 type Brand<T, B extends string> = T & { readonly __brand: B };
 
@@ -38,7 +38,8 @@ export function tradeId(s: string): TradeId {
   return s as TradeId;
 }
 export function clientOrderId(s: string): ClientOrderId {
-  return ClientOrderIdSchema.parse(s);
+  if (typeof s !== 'string' || s.length < 1 || s.length > 36) throw new EngineError('INVALID_INPUT', 'a client order id is 1 to 36 characters');
+  return s as ClientOrderId;
 }
 
 /** The strategy id of orders from the manual order ticket. */

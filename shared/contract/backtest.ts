@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TimeframeSchema } from '../timeframe';
+import { TimeframeSchema } from '../id-schemas';
 import { call, job } from './define';
 
 /** What to run: a shipped strategy by id, a TypeScript file on the engine's machine, or sources sent along (editor). */

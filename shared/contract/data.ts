@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { InstrumentIdSchema } from '../ids';
-import { TimeframeSchema } from '../timeframe';
+import { InstrumentIdSchema, TimeframeSchema } from '../id-schemas';
 import { call, job } from './define';
 
 /** Up to 1M bars per `data.bars` call; page with `from`/`to` beyond that. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { InstrumentIdSchema } from '../ids';
-import { TimeframeSchema } from '../timeframe';
+import { InstrumentIdSchema, TimeframeSchema } from '../id-schemas';
 import { call } from './define';
 import { BaseUrlSchema, ExchangeIdSchema } from './market';
 

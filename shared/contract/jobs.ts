@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobIdSchema } from '../ids';
+import { JobIdSchema } from '../id-schemas';
 import { call } from './define';
 import { ContractErrorSchema } from './errors';
 

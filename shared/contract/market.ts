@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { InstrumentIdSchema } from '../ids';
-import { TimeframeSchema } from '../timeframe';
+import { InstrumentIdSchema, TimeframeSchema } from '../id-schemas';
 import { call, job } from './define';
 
 /** A ccxt exchange id (`binance`, `okx`, …): also the venue of its instruments. */

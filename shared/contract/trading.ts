@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ClientOrderIdSchema, InstrumentIdSchema } from '../ids';
-import { TimeframeSchema } from '../timeframe';
+import { ClientOrderIdSchema, InstrumentIdSchema, TimeframeSchema } from '../id-schemas';
 import { call } from './define';
 import { BaseUrlSchema, ExchangeIdSchema } from './market';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InstrumentIdSchema } from '../ids';
+import { InstrumentIdSchema } from '../id-schemas';
 import { call } from './define';
 import { BaseUrlSchema, ExchangeIdSchema } from './market';
 

@@ -1,5 +1,5 @@
-import { InstrumentIdSchema } from '../../../shared/ids';
 import { parseCommandArgs, parseTimeframe, requireOption } from '../args';
+import { InstrumentIdSchema } from '../../../shared/id-schemas';
 import { CliUsageError, type CliCommand } from '../cli-io';
 import { withEngineClient } from '../with-client';
 import { parseUtcTime } from './data-download';
