@@ -26,6 +26,23 @@ function csvOf(c: BarColumns): string {
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /**
+ * The CLI's environment: this one without NODE_EXTRA_CA_CERTS. Node reads that bundle at startup
+ * (~140 KB of PEM on this machine, +130 ms before the first line of our code) — a property of the
+ * machine's network setup, not of the CLI; `node startup` lines show what it costs here.
+ */
+const { NODE_EXTRA_CA_CERTS: extraCerts, ...CLI_ENV } = process.env;
+
+function nodeStartupMs(env: NodeJS.ProcessEnv): number {
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0'], { env });
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+/**
  * Best wall time of `rounds` whole-process runs (after one warm-up that also builds the bundle if
  * stale), and with /usr/bin/time the best CPU time (user + sys) of the child: on a shared machine
  * the wall time measures the neighbours too, the CPU time mostly the run.
@@ -37,8 +54,8 @@ function timeCli(args: string[], rounds: number): { ms: number; cpuMs: number | 
   for (let i = 0; i <= rounds; i++) {
     const t0 = performance.now();
     const r = TIME
-      ? spawnSync(TIME, ['-f', '%U %S', process.execPath, BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 })
-      : spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      ? spawnSync(TIME, ['-f', '%U %S', process.execPath, BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env: CLI_ENV })
+      : spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env: CLI_ENV });
     const ms = performance.now() - t0;
     if (r.status !== 0) throw new Error(`quantdesk ${args.join(' ')} failed: ${r.stderr}`);
     out = JSON.parse(r.stdout);
@@ -64,6 +81,8 @@ try {
   const csv = join(dir, 'bench-2m.csv');
   writeFileSync(csv, csvOf(bars));
 
+  report('node startup (node -e 0), as the CLI runs', nodeStartupMs(CLI_ENV), 'ms', {});
+  if (extraCerts !== undefined) report('node startup (node -e 0) with this shell\'s NODE_EXTRA_CA_CERTS', nodeStartupMs(process.env), 'ms', { NODE_EXTRA_CA_CERTS: extraCerts });
   const common = ['--strategy', 'sma-cross', '--params', '{"fast":10,"slow":30,"size":1}', '--json', '--data-dir', dir];
   const store = timeCli(['backtest', '--symbol', 'BENCH', '--timeframe', '1m', ...common], 5);
   report('backtest CLI, sma-cross, 2M stored bars (--symbol), whole process', N / (store.ms / 1000), 'bars/s', { ms: Math.round(store.ms), cpuMs: store.cpuMs, fills: store.out.fills, target: 4_500_000 });
@@ -71,7 +90,7 @@ try {
   report('backtest CLI, sma-cross, 2M bars from CSV (--data), whole process', N / (file.ms / 1000), 'bars/s', { ms: Math.round(file.ms), cpuMs: file.cpuMs, fills: file.out.fills, target: 2_000_000 });
 
   if (TIME) {
-    const r = spawnSync(TIME, ['-f', '%M', process.execPath, BIN, 'backtest', '--symbol', 'BIG', '--timeframe', '1m', ...common], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = spawnSync(TIME, ['-f', '%M', process.execPath, BIN, 'backtest', '--symbol', 'BIG', '--timeframe', '1m', ...common], { encoding: 'utf8', maxBuffer: 64 << 20, env: CLI_ENV });
     const kb = Number(r.stderr.trim().split('\n').pop());
     report('backtest CLI, sma-cross, 10M stored bars, peak RSS', kb / 1024, 'MB', { target: 1024, ok: r.status === 0 });
   }
