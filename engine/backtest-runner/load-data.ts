@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { instrumentId, VENUE_CSV, type InstrumentId } from '../../shared/ids';
-import { TIMEFRAME_MS, type Timeframe } from '../../shared/timeframe';
+import { TIMEFRAME_MS, timeframeMs, type Timeframe } from '../../shared/timeframe';
 import { EngineError } from '../core/errors';
 import { parseMarketCsv, type ParsedMarketCsv } from '../data/csv/parse-market-csv';
 import { allocBarColumns, BAR_FIELDS, sliceBars, type BarColumns } from '../model/bars';
+import { CHUNK_BARS, chunkedHash, cross, fmix, mix } from '../model/chunk-digest';
 import { readCandlesLean } from './read-candles';
 import type { Stores } from '../store/open-stores';
 
@@ -44,9 +45,10 @@ export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>
   if (spec.kind === 'store') {
     if (!stores) throw new EngineError('INTERNAL', 'reading stored bars needs the stores');
     const id = spec.instrumentId as InstrumentId;
-    const bars = readCandlesLean(stores.marketDb, id, spec.timeframe, spec.from, spec.to) ?? allocBarColumns(0);
+    const read = readCandlesLean(stores.marketDb, id, spec.timeframe, spec.from, spec.to);
+    const bars = read?.bars ?? allocBarColumns(0);
     if (bars.ts.length === 0) throw new EngineError('NOT_FOUND', `no ${spec.timeframe} bars stored for ${id}${spec.from !== undefined || spec.to !== undefined ? ' in that range' : ''} (see quantdesk data list)`);
-    return withFingerprint(id, spec.timeframe, bars, hashVersion);
+    return withFingerprint(id, spec.timeframe, bars, hashVersion, hashVersion === 3 ? read!.hash : undefined);
   }
   let bytes: Uint8Array;
   try {
@@ -66,23 +68,28 @@ export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>
   return withFingerprint(instrumentId(symbol, VENUE_CSV), timeframe, bars, hashVersion);
 }
 
-function withFingerprint(id: InstrumentId, timeframe: Timeframe, bars: BarColumns, hashVersion: number): LoadedData {
+function withFingerprint(id: InstrumentId, timeframe: Timeframe, bars: BarColumns, hashVersion: number, hash?: string): LoadedData {
   const n = bars.ts.length;
-  return { instrumentId: id, timeframe, bars, fingerprint: { instrumentId: id, timeframe, from: n ? bars.ts[0] : null, to: n ? bars.ts[n - 1] : null, bars: n, hash: hashBars(bars, hashVersion), ...(hashVersion === 1 ? {} : { hashVersion }) } };
+  const fingerprint = { instrumentId: id, timeframe, from: n ? bars.ts[0] : null, to: n ? bars.ts[n - 1] : null, bars: n, hash: hash ?? hashBars(bars, hashVersion, timeframe), ...(hashVersion === 1 ? {} : { hashVersion }) };
+  return { instrumentId: id, timeframe, bars, fingerprint };
 }
 
-/** The digest new fingerprints use (see hashBars); runs recorded before it carry none and mean 1. */
-export const HASH_VERSION = 2;
+/** The digest new fingerprints use (see hashBars); runs recorded before version 2 carry none and mean 1. */
+export const HASH_VERSION = 3;
 
 /**
  * A 128-bit digest of the columns' bytes, not cryptographic (it only has to notice changed bars).
- * Version 2: eight lanes over the 32-bit words (lane k takes words k, k+8, …), each step
+ * Version 3 (engine/model/chunk-digest.ts): digests of the store's chunks (the timeframe sets
+ * their span), kept in the store, folded in time order — stored bars are fingerprinted without
+ * hashing them again; bars from a file are cut into the same chunks. Versions 1 and 2 stay for
+ * rerunning runs recorded with them. Version 2: eight lanes over the 32-bit words (lane k takes words k, k+8, …), each step
  * `rotl(imul(h ^ w, odd), 13)` — a bijection of h for any word, so one changed word always
  * changes its lane, and the lanes are folded into four words by bijections too. One multiply per
  * word instead of version 1's three: ~3x faster over 96 MB, where hashing had cost as much as
  * reading the bars. Version 1 (four murmur3 lanes) stays for rerunning runs recorded with it.
  */
-export function hashBars(c: BarColumns, version: number = HASH_VERSION): string {
+export function hashBars(c: BarColumns, version: number = HASH_VERSION, timeframe: Timeframe = '1m'): string {
+  if (version === 3) return chunkedHash(c, timeframeMs(timeframe) * CHUNK_BARS);
   return version === 1 ? hashBarsV1(c) : hashBarsV2(c);
 }
 
@@ -153,33 +160,6 @@ function hashBarsV1(c: BarColumns): string {
     for (; i < w.length; i++) h0 = mix(h0, w[i]);
   }
   return cross(h0, h1, h2, h3);
-}
-
-/** Crosses the lanes so each output word depends on all input words; 32 hex digits. */
-function cross(h0: number, h1: number, h2: number, h3: number): string {
-  h0 = fmix(h0 ^ h3);
-  h1 = fmix(h1 ^ h0);
-  h2 = fmix(h2 ^ h1);
-  h3 = fmix(h3 ^ h2);
-  return [h0, h1, h2, h3].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
-}
-
-function mix(h: number, k: number): number {
-  k = Math.imul(k, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, 0x1b873593);
-  h ^= k;
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
 }
 
 /** Bars [from, to) by open time, as views (binary search; the columns are in time order). */

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { allocBarColumns } from '../model/bars';
 import { openStores } from '../store/open-stores';
 import { readCandlesLean } from './read-candles';
+import { hashBars } from './load-data';
 
 describe('readCandlesLean', () => {
   it('reads exactly what CandleRepository.read reads, for whole series and cut ranges', async () => {
@@ -27,8 +28,14 @@ describe('readCandlesLean', () => {
       for (const [from, to] of [[undefined, undefined], [t(10), t(20)], [t(4000), t(9000)], [t(5000) + 1, undefined], [undefined, t(1)], [t(20000), undefined]] as const) {
         const want = stores.candles.read(id, '1m', { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
         const got = readCandlesLean(stores.marketDb, id, '1m', from, to)!;
-        expect(got, `${from} ${to}`).toEqual(want);
+        expect(got.bars, `${from} ${to}`).toEqual(want);
+        // The fingerprint from stored chunk digests equals the one of the same bars held in memory (a CSV's).
+        expect(got.hash, `${from} ${to}`).toBe(hashBars(want, 3, '1m'));
       }
+      const whole = readCandlesLean(stores.marketDb, id, '1m')!.hash;
+      // Chunks written before the digest column (null) are digested on the fly: same hash.
+      stores.marketDb.prepare('update candle_chunk set digest = null').run();
+      expect(readCandlesLean(stores.marketDb, id, '1m')!.hash).toBe(whole);
       expect(readCandlesLean(stores.marketDb, 'Y@csv', '1m')).toBeNull();
     } finally {
       stores.close();

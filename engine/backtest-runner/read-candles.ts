@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../core/errors';
 import { allocBarColumns, BAR_FIELDS, type BarColumns } from '../model/bars';
+import { DigestFold, packedDigest, rangeDigest } from '../model/chunk-digest';
 
 const FIELDS = BAR_FIELDS.length;
 
@@ -12,12 +13,18 @@ const FIELDS = BAR_FIELDS.length;
  * (engine/store/README.md: `ts[n] open[n] high[n] low[n] close[n] volume[n]`, little-endian).
  * Candidate to move into the repository as its bulk read.
  */
-export function readCandlesLean(db: BetterSqlite3.Database, instrumentId: string, timeframe: string, from = -Infinity, to = Infinity): BarColumns | null {
+export function readCandlesLean(db: BetterSqlite3.Database, instrumentId: string, timeframe: string, from = -Infinity, to = Infinity): LeanRead | null {
   // One read transaction: both passes see the same chunks even while the app writes new bars.
   return db.transaction(() => readChunks(db, instrumentId, timeframe, from, to))();
 }
 
-function readChunks(db: BetterSqlite3.Database, instrumentId: string, timeframe: string, from: number, to: number): BarColumns | null {
+export interface LeanRead {
+  bars: BarColumns;
+  /** The bars' fingerprint hash, version 3 (chunk-digest.ts): stored chunk digests, and the cut edges digested here. */
+  hash: string;
+}
+
+function readChunks(db: BetterSqlite3.Database, instrumentId: string, timeframe: string, from: number, to: number): LeanRead | null {
   const series = db.prepare<[string, string], { id: number }>('select id from series where instrument_id = ? and timeframe = ?').get(instrumentId, timeframe);
   if (!series) return null;
   const meta = db.prepare<[number], { bucket: number; n: number; first_ts: number; last_ts: number }>('select bucket, n, first_ts, last_ts from candle_chunk where series_id = ? order by bucket').all(series.id);
@@ -42,20 +49,32 @@ function readChunks(db: BetterSqlite3.Database, instrumentId: string, timeframe:
   // Pass 2: one statement stepping through the chunks in bucket order (a prepared get per bucket
   // costs a third more), each blob copied and dropped before the next is read.
   const out = allocBarColumns(total);
-  if (take.length === 0) return out;
+  const fold = new DigestFold();
+  if (take.length === 0) return { bars: out, hash: fold.hex() };
   const dst = BAR_FIELDS.map((f) => new Uint8Array(out[f].buffer));
-  const rows = db.prepare<[number, number, number], [number, Buffer]>('select bucket, data from candle_chunk where series_id = ? and bucket >= ? and bucket <= ? order by bucket').raw(true);
+  // A database the CLI opened without migrating may predate the digest column.
+  const digestColumn = hasDigestColumn(db) ? 'digest' : 'null';
+  const rows = db
+    .prepare<[number, number, number], [number, Buffer, Buffer | null]>(`select bucket, data, ${digestColumn} from candle_chunk where series_id = ? and bucket >= ? and bucket <= ? order by bucket`)
+    .raw(true);
   let at = 0;
   let k = 0;
-  for (const [bucket, bytes] of rows.iterate(series.id, take[0].bucket, take[take.length - 1].bucket)) {
+  for (const [bucket, bytes, stored] of rows.iterate(series.id, take[0].bucket, take[take.length - 1].bucket)) {
     const t = take[k];
     if (!t || bucket !== t.bucket) continue;
     for (let f = 0; f < FIELDS; f++) dst[f].set(bytes.subarray((f * t.n + t.lo) * 8, (f * t.n + t.hi) * 8), at * 8);
-    at += t.hi - t.lo;
+    const m = t.hi - t.lo;
+    const whole = t.lo === 0 && t.hi === t.n;
+    fold.add(whole ? (stored?.length === 16 ? new Uint32Array(new Uint8Array(stored).buffer) : packedDigest(bytes, t.n)) : rangeDigest(out, at, at + m), m);
+    at += m;
     k++;
   }
   if (k !== take.length) throw new EngineError('INTERNAL', `candle chunks of ${instrumentId} ${timeframe} changed while being read`);
-  return out;
+  return { bars: out, hash: fold.hex() };
+}
+
+function hasDigestColumn(db: BetterSqlite3.Database): boolean {
+  return (db.prepare("select name from pragma_table_info('candle_chunk')").pluck().all() as string[]).includes('digest');
 }
 
 function tsOf(bytes: Buffer, n: number): Float64Array {

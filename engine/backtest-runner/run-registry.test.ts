@@ -101,13 +101,28 @@ describe('data fingerprint', () => {
     expect(hashBars(b, 1)).not.toBe(hashBars(walk(1001), 1));
   });
 
-  it('version 2 notices two changes that cancel in a lane without the rotation (sign bits of words 8 apart)', () => {
+  it('versions 2 and 3 notice two changes that cancel in a lane without the rotation (sign bits of words 8 apart)', () => {
     const a = walk(1001);
     const b = walk(1001);
     // ts[0] and ts[4] are words 1 and 9 of the ts column: the same lane.
     b.ts[0] = -b.ts[0] || -0;
     b.ts[4] = -b.ts[4];
-    expect(hashBars(b)).not.toBe(hashBars(a));
+    expect(hashBars(b, 2)).not.toBe(hashBars(a, 2));
+    expect(hashBars(b, 3)).not.toBe(hashBars(a, 3));
+  });
+
+  it('version 3 digests by store chunk: bars spanning several chunks, a change in any chunk, chunks cut differently', () => {
+    const a = walk(10_000); // one-minute bars: chunks of 4096 minutes
+    const h = hashBars(a, 3, '1m');
+    expect(h).toMatch(/^[0-9a-f]{32}$/);
+    expect(hashBars(a, 2)).not.toBe(h);
+    for (const i of [0, 4095, 4096, 9999]) {
+      const b = walk(10_000);
+      b.volume[i] += 1;
+      expect(hashBars(b, 3, '1m'), `bar ${i}`).not.toBe(h);
+    }
+    // The same bars cut into other chunks (another timeframe's span) are another fingerprint.
+    expect(hashBars(a, 3, '5m')).not.toBe(h);
   });
 
   it('sliceRange keeps bars whose open is in [from, to)', () => {

@@ -5,10 +5,11 @@ import { splitInstrumentId } from '../../shared/ids';
 import { timeframeMs, type Timeframe } from '../../shared/timeframe';
 import { EngineError } from '../core/errors';
 import { allocBarColumns, BAR_FIELDS, type BarColumns } from '../model/bars';
+import { CHUNK_BARS, packedDigest } from '../model/chunk-digest';
 import type { MarketSchema } from './schema';
 
-/** Bars per chunk at the series' timeframe: ~200 KB blobs, so 1M one-minute bars are ~250 rows. */
-export const CHUNK_BARS = 4096;
+// Bars per chunk at the series' timeframe: ~200 KB blobs, so 1M one-minute bars are ~250 rows.
+export { CHUNK_BARS };
 const FIELDS = BAR_FIELDS.length; // ts, open, high, low, close, volume
 const BYTES_PER_BAR = FIELDS * 8;
 
@@ -78,7 +79,7 @@ export class CandleRepository {
       deleteSeries: db.prepare('delete from series where id = ?'),
       deleteChunks: db.prepare('delete from candle_chunk where series_id = ?'),
       chunk: db.prepare<[number, number], { n: number; data: Buffer }>('select n, data from candle_chunk where series_id = ? and bucket = ?'),
-      putChunk: db.prepare('insert or replace into candle_chunk (series_id, bucket, n, first_ts, last_ts, data) values (?, ?, ?, ?, ?, ?)'),
+      putChunk: db.prepare('insert or replace into candle_chunk (series_id, bucket, n, first_ts, last_ts, data, digest) values (?, ?, ?, ?, ?, ?, ?)'),
       chunksAsc: db
         .prepare<[number, number, number]>('select n, data from candle_chunk where series_id = ? and bucket >= ? and bucket <= ? order by bucket')
         .raw(true),
@@ -133,7 +134,10 @@ export class CandleRepository {
           inserted += j - i;
         }
         const m = packed.length / FIELDS;
-        this.s.putChunk.run(series.id, bucket, m, packed[0], packed[m - 1], Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength));
+        const bytes = new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength);
+        // The chunk's digest, kept beside it: a backtest's data fingerprint reads it instead of hashing the bars (chunk-digest.ts).
+        const digest = packedDigest(bytes, m);
+        this.s.putChunk.run(series.id, bucket, m, packed[0], packed[m - 1], Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), Buffer.from(digest.buffer));
         i = j;
         opts.onProgress?.(i, n);
       }

@@ -73,6 +73,8 @@ export interface MarketSchema {
     last_ts: number;
     /** n × 6 little-endian float64: ts[n], open[n], high[n], low[n], close[n], volume[n]. */
     data: Buffer;
+    /** 16 bytes: packedDigest of data (engine/model/chunk-digest.ts); null for chunks written before it existed. */
+    digest: Buffer | null;
   };
   gap_mark: {
     id: Generated<number>;
