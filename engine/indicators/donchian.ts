@@ -1,7 +1,7 @@
 import type { BarLike } from './types';
 import { RollingMax, RollingMin } from './rolling';
-import { checkInputs, checkPeriod, firstNaNIn, outArray, skipLeadingNaN } from './validate';
-import { chunkMax, chunkMin, CHUNK } from './kernels';
+import { checkInputs, checkPeriod, outArray, skipLeadingNaN } from './validate';
+import { DONCHIAN, windowPass } from './frame';
 
 /**
  * Donchian channel: upper = highest high of the last p bars (this one included), lower = lowest
@@ -13,24 +13,9 @@ function donchianColumns(high: Float64Array, low: Float64Array, period = 20): { 
   const upper = outArray(n, period - 1, n);
   const middle = outArray(n, period - 1, n);
   const lower = outArray(n, period - 1, n);
-  // chunk by chunk: the window extremes go straight into the bands, the inputs are checked for
-  // NaN right before use (in L1 for the extremes that follow)
-  const cols = [high, low];
-  const from = period - 1;
-  const head = from < n ? from : n;
-  let end = firstNaNIn(cols, 0, head) < head ? firstNaNIn(cols, 0, head) : n;
-  const sh = new Float64Array(period + 1);
-  const sl = new Float64Array(period + 1);
-  for (let lo = from; lo < end; lo += CHUNK) {
-    const hi = lo + CHUNK < n ? lo + CHUNK : n;
-    const cut = firstNaNIn(cols, lo, hi);
-    chunkMax(high, lo, cut, period, upper.subarray(lo, cut), sh);
-    chunkMin(low, lo, cut, period, lower.subarray(lo, cut), sl);
-    for (let i = lo; i < cut; i++) middle[i] = (upper[i] + lower[i]) / 2;
-    if (cut < hi) end = cut;
-  }
+  const end = windowPass(DONCHIAN, [high, low], period, upper, lower, middle);
   if (end < n) {
-    const f = end > from ? end : from;
+    const f = end > period - 1 ? end : period - 1;
     upper.fill(NaN, f);
     middle.fill(NaN, f);
     lower.fill(NaN, f);

@@ -2,7 +2,8 @@ import type { BarLike } from './types';
 import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { checkInputs, checkPeriod, firstNaN, firstNaNIn, isZero, nanArray, outArray, skipLeadingNaN } from './validate';
-import { chunkMax, chunkMin, CHUNK, emaInto, scratch, windowArgMaxInto, windowArgMinInto } from './kernels';
+import { emaInto, scratch, windowArgMaxInto, windowArgMinInto } from './kernels';
+import { WILLR as WILLR_KIND, windowPass } from './frame';
 
 /**
  * Commodity channel index (TA-Lib): tp = (h+l+c)/3; (tp - mean)/(0.015·mean deviation) over p
@@ -475,28 +476,8 @@ function willrColumns(high: Float64Array, low: Float64Array, close: Float64Array
   checkPeriod('WILLR', 'period', period, 2);
   const n = checkInputs('WILLR', high, low, close);
   const out = outArray(n, period - 1, n);
-  // chunk by chunk: the window extremes of a chunk in L1, inputs checked for NaN right before use
-  const cols = [high, low, close];
-  const from = period - 1;
-  let end = firstNaNIn(cols, 0, from < n ? from : n);
-  if (end === (from < n ? from : n)) end = n;
-  const hh = scratch(6, CHUNK);
-  const ll = scratch(7, CHUNK);
-  const sh = new Float64Array(period + 1);
-  const sl = new Float64Array(period + 1);
-  for (let lo = from; lo < end; lo += CHUNK) {
-    const hi = lo + CHUNK < n ? lo + CHUNK : n;
-    const cut = firstNaNIn(cols, lo, hi);
-    chunkMax(high, lo, cut, period, hh, sh);
-    chunkMin(low, lo, cut, period, ll, sl);
-    for (let i = lo, k = 0; i < cut; i++, k++) {
-      const h = hh[k];
-      const diff = (h - ll[k]) * -0.01;
-      out[i] = diff !== 0 ? (h - close[i]) / diff : 0;
-    }
-    if (cut < hi) end = cut;
-  }
-  if (end < n) out.fill(NaN, end > from ? end : from);
+  const end = windowPass(WILLR_KIND, [high, low, close], period, out, null, null);
+  if (end < n) out.fill(NaN, end > period - 1 ? end : period - 1);
   return out;
 }
 export const willr = skipLeadingNaN('WILLR', willrColumns, 3);

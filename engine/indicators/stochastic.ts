@@ -1,6 +1,7 @@
 import type { BarLike } from './types';
 import { createMa, type MaKernel, maLookback } from './moving-averages';
-import { chunkMax, chunkMin, CHUNK, maInto, scratch } from './kernels';
+import { maInto, scratch } from './kernels';
+import { carry, FAST_K, frame, load, positiveFinite, region, RSI_K, seedSum, smaStage, SPAN, store, windowChunk } from './frame';
 import { RollingMax, RollingMin } from './rolling';
 import { rsiInto, RsiStream } from './rsi';
 import { checkInputs, checkPeriod, firstNaN, firstNaNIn, outArray, skipLeadingNaN } from './validate';
@@ -158,38 +159,95 @@ export interface KD {
 }
 
 /**
- * Fast %K into out[kPeriod-1 .. end), chunk by chunk (window extremes of a chunk, then its %K),
- * each chunk's inputs checked for NaN right before use; returns end, the first NaN bar (or n).
+ * %K chunk by chunk in one frame (see frame.ts), then up to two SMA stages over the same chunk
+ * while it is in cache: a > 0 makes S = SMA(%K, a) (STOCH's slow %K), b > 0 makes
+ * D = SMA(S, or %K when a = 0, b); running sums carry from chunk to chunk, SmaStream's order.
+ * kOut gets S (or %K) from its first value, dOut gets D. rsi: STOCHRSI's %K of one column (high;
+ * low and close unused), else the fast %K of high/low/close. Each chunk's inputs are checked for
+ * NaN right before use; returns end, the first NaN bar (or n): outputs from there are the caller's.
+ * a + b must stay well under SPAN, so every warm-up ends in the first chunk (or the data does).
  */
-function fastKInto(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod: number, out: Float64Array): number {
+function stochPass(rsi: boolean, high: Float64Array, low: Float64Array, close: Float64Array, p: number, a: number, b: number, kOut: Float64Array, dOut: Float64Array | null): number {
   const n = high.length;
-  const cols = [high, low, close];
-  const from = kPeriod - 1;
-  const pre = firstNaNIn(cols, 0, from < n ? from : n);
+  const from = p - 1;
+  const cols = rsi ? [high] : [high, low, close];
+  // RSI values come from finite math, never NaN before the input's first NaN (which ends them)
+  const pre = rsi ? from : firstNaNIn(cols, 0, from < n ? from : n);
   if (pre < from) return pre;
-  const hh = scratch(6, CHUNK);
-  const ll = scratch(7, CHUNK);
-  const sh = new Float64Array(kPeriod + 1);
-  const sl = new Float64Array(kPeriod + 1);
-  for (let lo = from; lo < n; lo += CHUNK) {
-    const hi = lo + CHUNK < n ? lo + CHUNK : n;
-    const cut = firstNaNIn(cols, lo, hi);
-    chunkMax(high, lo, cut, kPeriod, hh, sh);
-    chunkMin(low, lo, cut, kPeriod, ll, sl);
-    for (let i = lo, k = 0; i < cut; i++, k++) out[i] = fastK(close[i], hh[k], ll[k]);
+  const f = frame(from, Math.max(a, b, 1), 8);
+  const w = f.w;
+  const oH = region(f, 0);
+  const oL = region(f, 1);
+  const oC = region(f, 2);
+  const oHH = region(f, 3);
+  const oLL = region(f, 4);
+  const oK = region(f, 5);
+  const oS = a > 0 ? region(f, 6) : oK;
+  const oD = region(f, 7);
+  const sBegin = a > 0 ? from + a - 1 : from;
+  const dBegin = sBegin + b - 1;
+  let sumS = 0;
+  let sumD = 0;
+  for (let lo = from; lo < n; lo += SPAN) {
+    const hi = lo + SPAN < n ? lo + SPAN : n;
+    const base = lo - from; // bar = base + j
+    load(f, oH, high, lo, hi);
+    load(f, oL, rsi ? high : low, lo, hi);
+    load(f, oC, rsi ? high : close, lo, hi);
+    const clean = positiveFinite(w, oH, 0, hi - base) && (rsi || (positiveFinite(w, oL, 0, hi - base) && positiveFinite(w, oC, from, hi - base)));
+    const cut = clean || rsi ? hi : firstNaNIn(cols, lo, hi);
+    const end = cut - base;
+    windowChunk(rsi ? RSI_K : FAST_K, f, oH, oL, oC, oHH, oLL, oK, 0, cut - lo, clean);
+    if (a > 0) {
+      const s = (lo > sBegin ? lo : sBegin) - base;
+      if (s < end) {
+        if (lo <= sBegin) sumS = seedSum(w, oK, s - (a - 1), s);
+        sumS = smaStage(w, oK, oS, s, end, a, sumS);
+      }
+    }
+    if (b > 0) {
+      const s = (lo > dBegin ? lo : dBegin) - base;
+      if (s < end) {
+        if (lo <= dBegin) sumD = seedSum(w, oS, s - (b - 1), s);
+        sumD = smaStage(w, oS, oD, s, end, b, sumD);
+      }
+    }
+    store(f, oS, kOut, lo, lo > sBegin ? lo : sBegin, cut);
+    if (dOut !== null) store(f, oD, dOut, lo, lo > dBegin ? lo : dBegin, cut);
     if (cut < hi) return cut;
+    if (a > 0) carry(f, oK, end, a - 1);
+    if (b > 0) carry(f, oS, end, b - 1);
   }
   return n;
+}
+
+/** SMA stages fuse into the chunk pass; other MA types (and period 1, a copy) run on whole columns. */
+function fusable(maType: number, period: number): boolean {
+  return maType === 0 && period > 1 && period < SPAN / 4;
+}
+
+/** NaN from the first bar the pass did not reach (end) to n, after the warm-up outArray filled. */
+function fillAfter(a: Float64Array, warm: number, end: number): void {
+  if (end < a.length) a.fill(NaN, end > warm ? end : warm);
 }
 
 function stochColumns(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, slowK = 3, slowD = 3, slowKMaType = 0, slowDMaType = 0): KD {
   const n = checkInputs('STOCH', high, low, close);
   new StochStream(kPeriod, slowK, slowD, slowKMaType, slowDMaType); // validates the parameters
   const kStart = kPeriod - 1 + maLookback(slowKMaType, slowK);
+  const dStart = kStart + maLookback(slowDMaType, slowD);
+  if (fusable(slowKMaType, slowK) && fusable(slowDMaType, slowD)) {
+    const k = outArray(n, kStart, n);
+    const d = outArray(n, dStart, n);
+    const end = stochPass(false, high, low, close, kPeriod, slowK, slowD, k, d);
+    fillAfter(k, kStart, end);
+    fillAfter(d, dStart, end);
+    return { k, d };
+  }
   const fk = scratch(8, n);
-  const end = fastKInto(high, low, close, kPeriod, fk);
+  const end = stochPass(false, high, low, close, kPeriod, 0, 0, fk, null);
   const k = outArray(n, kStart, end);
-  const d = outArray(n, kStart + maLookback(slowDMaType, slowD), end);
+  const d = outArray(n, dStart, end);
   maInto(slowKMaType, fk, kPeriod - 1, end, slowK, k, () => createMa('STOCH', slowKMaType, slowK));
   maInto(slowDMaType, k, kStart, end, slowD, d, () => createMa('STOCH', slowDMaType, slowD));
   return { k, d };
@@ -199,10 +257,18 @@ export const stoch = skipLeadingNaN('STOCH', stochColumns, 3);
 function stochfColumns(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, fastD = 3, fastDMaType = 0): KD {
   const n = checkInputs('STOCHF', high, low, close);
   new StochfStream(kPeriod, fastD, fastDMaType);
+  const dStart = kPeriod - 1 + maLookback(fastDMaType, fastD);
   const k = outArray(n, kPeriod - 1, n);
-  const end = fastKInto(high, low, close, kPeriod, k);
-  if (end < n) k.fill(NaN, end);
-  const d = outArray(n, kPeriod - 1 + maLookback(fastDMaType, fastD), end);
+  if (fusable(fastDMaType, fastD)) {
+    const d = outArray(n, dStart, n);
+    const end = stochPass(false, high, low, close, kPeriod, 0, fastD, k, d);
+    fillAfter(k, kPeriod - 1, end);
+    fillAfter(d, dStart, end);
+    return { k, d };
+  }
+  const end = stochPass(false, high, low, close, kPeriod, 0, 0, k, null);
+  fillAfter(k, kPeriod - 1, end);
+  const d = outArray(n, dStart, end);
   maInto(fastDMaType, k, kPeriod - 1, end, fastD, d, () => createMa('STOCHF', fastDMaType, fastD));
   return { k, d };
 }
@@ -218,16 +284,14 @@ function stochrsiColumns(x: Float64Array, period = 14, kPeriod = 14, fastD = 3, 
   if (end <= period) return { k, d };
   const r = scratch(8, n);
   rsiInto(x, end, period, r);
-  const hh = scratch(6, CHUNK);
-  const ll = scratch(7, CHUNK);
-  const sh = new Float64Array(kPeriod + 1);
-  const sl = new Float64Array(kPeriod + 1);
-  for (let lo = kStart; lo < end; lo += CHUNK) {
-    const hi = lo + CHUNK < end ? lo + CHUNK : end;
-    chunkMax(r, lo, hi, kPeriod, hh, sh);
-    chunkMin(r, lo, hi, kPeriod, ll, sl);
-    for (let i = lo, j = 0; i < hi; i++, j++) k[i] = rsiK(r[i], hh[j], ll[j]);
+  // the stochastic of RSI's values [period, end), on views that start at the first RSI value
+  const rv = r.subarray(period, end);
+  const kv = k.subarray(period, end);
+  if (fusable(fastDMaType, fastD)) {
+    stochPass(true, rv, rv, rv, kPeriod, 0, fastD, kv, d.subarray(period, end));
+    return { k, d };
   }
+  stochPass(true, rv, rv, rv, kPeriod, 0, 0, kv, null);
   maInto(fastDMaType, k, kStart, end, fastD, d, () => createMa('STOCHRSI', fastDMaType, fastD));
   return { k, d };
 }
