@@ -1,7 +1,7 @@
 import type { BarLike } from './types';
 import { trueRange } from './atr';
+import { STEP } from './kernels';
 import { checkInputs, checkPeriod, firstNaNIn, isZero, outArray, skipLeadingNaN } from './validate';
-import { scratch, STEP } from './kernels';
 
 /**
  * Wilder's directional movement system, one kernel for PLUS_DI, MINUS_DI, DX, ADX and ADXR so
@@ -116,26 +116,45 @@ export class DirectionalStream {
   }
 }
 
+/** Which series a batch call writes. */
+const enum DmOut {
+  Plus = 0,
+  Minus = 1,
+  Dx = 2,
+  Adx = 3,
+}
+
 /**
- * DirectionalStream's arithmetic over whole columns with locals (several times faster than a
- * stream per bar); writes the outputs that are given (null skips). The warm-up bars run in their
- * own loop so the steady loop has no phase tests, and the day's +DM/-DM (up/down or 0, decided by
- * comparisons that are close to coin flips on real bars) is picked by index from a two-slot
- * array instead of a branch: the same value the stream's if/else adds.
+ * Work-array layout (bars per chunk, then offsets). Node 20's optimised loop re-checks the map
+ * and reloads the base pointer and length of every typed array it touches on every iteration (its
+ * stack check counts as a call that could detach a buffer), and a store into such an array costs
+ * several cycles more than one into a constant array. So each chunk's high, low and close are
+ * copied (memcpy) into one work array, the kernels read and write only that array, write only the
+ * series asked for, and take two bars per iteration in the steady state; the chunk's output is
+ * then copied out.
  */
-function directionalInto(
-  h: Float64Array,
-  l: Float64Array,
-  c: Float64Array,
-  p: number,
-  plusOut: Float64Array | null,
-  minusOut: Float64Array | null,
-  dxOut: Float64Array | null,
-  adxOut: Float64Array | null,
-  adxrOut: Float64Array | null,
-): number {
+const DM_CHUNK = 1024;
+const W_H = 0;
+const W_L = DM_CHUNK;
+const W_C = 2 * DM_CHUNK;
+const W_OUT = 3 * DM_CHUNK;
+const W_PICK_M = 4 * DM_CHUNK; // [0, today's -DM candidate]
+const W_PICK_P = W_PICK_M + 2; // [0, today's +DM candidate]
+const W_STATE = W_PICK_P + 2; // ph, pl, pc, +DM, -DM, TR, DX, ADX, ΣDX between calls
+const W_SIZE = W_STATE + 9;
+
+let work: Float64Array | undefined;
+
+/**
+ * DirectionalStream's arithmetic over whole columns, writing one series into out from bar p
+ * (ADX: NaN until 2p-1). Returns the index of the first NaN input (the caller NaNs from there),
+ * or n. The warm-up bars 1..p-1 (plain sums) run over the columns; from bar p on, chunk by chunk
+ * through the work array in calls of at most STEP bars: bars up to 2p-1 (ADX's seed) and odd
+ * leftovers through directionalStep, the rest two at a time through directionalPairs.
+ */
+function directionalInto(h: Float64Array, l: Float64Array, c: Float64Array, p: number, out: Float64Array, which: DmOut): number {
   const n = h.length;
-  // inputs are checked for NaN step by step, right before use (then in L1 for the kernel)
+  // inputs are checked for NaN step by step, right before use (then in cache for the kernel)
   const cols = [h, l, c];
   const head = p < n ? p : n;
   const bad = firstNaNIn(cols, 0, head);
@@ -159,111 +178,238 @@ function directionalInto(
     else if (up > 0 && up > down) pdm += up;
   }
   if (n <= p) return n;
-  const st = new Float64Array(9);
-  st[0] = ph;
-  st[1] = pl;
-  st[2] = pc;
-  st[3] = pdm;
-  st[4] = mdm;
-  st[5] = tr;
-  st[6] = NaN; // dx
-  st[7] = NaN; // adx
-  st[8] = 0; // sum of the DX of bars p..2p-1
-  for (let lo = p; lo < n; lo += STEP) {
-    const hi = lo + STEP < n ? lo + STEP : n;
+  const w = (work ??= new Float64Array(W_SIZE));
+  w[W_PICK_M] = 0;
+  w[W_PICK_P] = 0;
+  const s = W_STATE;
+  w[s] = ph;
+  w[s + 1] = pl;
+  w[s + 2] = pc;
+  w[s + 3] = pdm;
+  w[s + 4] = mdm;
+  w[s + 5] = tr;
+  w[s + 6] = NaN; // DX
+  w[s + 7] = NaN; // ADX
+  w[s + 8] = 0; // sum of the DX of bars p..2p-1
+  const seeded = 2 * p; // first bar past ADX's seed
+  for (let lo = p; lo < n; lo += DM_CHUNK) {
+    const hi = lo + DM_CHUNK < n ? lo + DM_CHUNK : n;
     const cut = firstNaNIn(cols, lo, hi);
-    directionalChunk(h, l, c, lo, cut, p, st, plusOut, minusOut, dxOut, adxOut, adxrOut);
+    const len = cut - lo;
+    if (len > 0) {
+      w.set(h.subarray(lo, cut), W_H);
+      w.set(l.subarray(lo, cut), W_L);
+      w.set(c.subarray(lo, cut), W_C);
+      for (let k = 0; k < len; ) {
+        const e = k + STEP < len ? k + STEP : len;
+        if (lo + k < seeded) {
+          const m = seeded - lo < e ? seeded - lo : e;
+          directionalStep(w, lo, k, m, p, which);
+          k = m;
+        } else {
+          const m = k + ((e - k) & ~1);
+          directionalPairs(w, k, m, p, which);
+          if (m < e) directionalStep(w, lo, m, e, p, which);
+          k = e;
+        }
+      }
+      out.set(w.subarray(W_OUT, W_OUT + len), lo);
+    }
     if (cut < hi) return cut;
   }
   return n;
 }
 
-const pickM = new Float64Array(2);
-const pickP = new Float64Array(2);
-
-/**
- * Bars [lo, hi) from bar p on, state in st. Called per chunk rather than once for all bars: a
- * function entered many times is optimised whole, with type feedback for every line; one long
- * call only gets its loop compiled on the stack from its first iterations' feedback, which ran
- * ADX at half speed in some processes.
+/*
+ * The step kernels below run many short calls rather than one long one: a function entered many
+ * times is optimised whole, with type feedback for every line, while one long call only gets its
+ * loop compiled on the stack from its first iterations' feedback (and deoptimised at the state
+ * stores after it). Bundled module constants are mutable `var`s that an optimised loop would
+ * re-read and re-check on every iteration, so the loops use local copies (`| 0` makes them plain
+ * integers before the loop) and inline trueRange and isZero (the same comparisons). The day's
+ * +DM/-DM (up/down or 0, decided by comparisons that are close to coin flips on real bars) is
+ * picked by index from a two-slot pair instead of a branch: the same value the stream's if/else adds.
  */
-function directionalChunk(
-  h: Float64Array,
-  l: Float64Array,
-  c: Float64Array,
-  lo: number,
-  hi: number,
-  p: number,
-  st: Float64Array,
-  plusOut: Float64Array | null,
-  minusOut: Float64Array | null,
-  dxOut: Float64Array | null,
-  adxOut: Float64Array | null,
-  adxrOut: Float64Array | null,
-): void {
-  let ph = st[0];
-  let pl = st[1];
-  let pc = st[2];
-  let pdm = st[3];
-  let mdm = st[4];
-  let tr = st[5];
-  let dx = st[6];
-  let adx = st[7];
-  let sumDX = st[8];
+
+/** Work-array bars [k0, k1) (bar t0+k), any phase from bar p on: DirectionalStream.next's arithmetic. */
+function directionalStep(w: Float64Array, t0: number, k0: number, k1: number, p: number, which: DmOut): void {
+  const iH = W_H | 0;
+  const iL = W_L | 0;
+  const iC = W_C | 0;
+  const o = W_OUT | 0;
+  const pm = W_PICK_M | 0;
+  const pp = W_PICK_P | 0;
+  const s = W_STATE | 0;
+  let ph = w[s];
+  let pl = w[s + 1];
+  let pc = w[s + 2];
+  let pdm = w[s + 3];
+  let mdm = w[s + 4];
+  let tr = w[s + 5];
+  let dx = w[s + 6];
+  let adx = w[s + 7];
+  let sumDX = w[s + 8];
   const a = (p - 1) / p;
   const b = 1 / p;
   const adxStart = 2 * p - 1;
-  const adxrStart = 3 * p - 2;
-  for (let t = lo; t < hi; t++) {
-    const hv = h[t];
-    const lv = l[t];
+  for (let k = k0, t = t0 + k0; k < k1; k++, t++) {
+    const hv = w[iH + k];
+    const lv = w[iL + k];
     const up = hv - ph;
     const down = pl - lv;
-    const r = trueRange(hv, lv, pc);
+    let r = hv - lv;
+    const rh = Math.abs(hv - pc);
+    if (rh > r) r = rh;
+    const rl = Math.abs(lv - pc);
+    if (rl > r) r = rl;
     ph = hv;
     pl = lv;
-    pc = c[t];
-    pickM[1] = down;
-    pickP[1] = up;
-    const gm = +(down > 0) & +(up < down);
-    const gp = +(up > 0) & +(up > down);
-    mdm = mdm * a + pickM[gm];
-    pdm = pdm * a + pickP[gp];
+    pc = w[iC + k];
+    w[pm + 1] = down;
+    w[pp + 1] = up;
+    mdm = mdm * a + w[pm + (+(down > 0) & +(up < down))];
+    pdm = pdm * a + w[pp + (+(up > 0) & +(up > down))];
     tr = tr * a + r;
     let dxRaw = NaN;
-    let m = 0;
-    let pl2 = 0;
-    if (!isZero(tr)) {
-      m = 100 * (mdm / tr);
-      pl2 = 100 * (pdm / tr);
-      const s = m + pl2;
-      if (!isZero(s)) dxRaw = 100 * (Math.abs(m - pl2) / s);
+    let mdi = 0;
+    let pdi = 0;
+    if (!(tr > -1e-14 && tr < 1e-14)) {
+      mdi = 100 * (mdm / tr);
+      pdi = 100 * (pdm / tr);
+      const sum = mdi + pdi;
+      if (!(sum > -1e-14 && sum < 1e-14)) dxRaw = 100 * (Math.abs(mdi - pdi) / sum);
     }
-    if (plusOut !== null) plusOut[t] = pl2;
-    if (minusOut !== null) minusOut[t] = m;
     if (dxRaw === dxRaw) dx = dxRaw;
     else if (t === p) dx = 0;
-    if (dxOut !== null) dxOut[t] = dx;
     if (t < adxStart) {
       if (dxRaw === dxRaw) sumDX += dxRaw;
-      continue;
-    }
-    if (t === adxStart) {
+    } else if (t === adxStart) {
       if (dxRaw === dxRaw) sumDX += dxRaw;
       adx = sumDX / p;
     } else if (dxRaw === dxRaw) adx = adx * a + dxRaw * b;
-    if (adxOut !== null) adxOut[t] = adx;
-    if (adxrOut !== null && t >= adxrStart) adxrOut[t] = (adx + adxOut![t - (p - 1)]) / 2;
+    w[o + k] = which === DmOut.Adx ? adx : which === DmOut.Dx ? dx : which === DmOut.Minus ? mdi : pdi;
   }
-  st[0] = ph;
-  st[1] = pl;
-  st[2] = pc;
-  st[3] = pdm;
-  st[4] = mdm;
-  st[5] = tr;
-  st[6] = dx;
-  st[7] = adx;
-  st[8] = sumDX;
+  w[s] = ph;
+  w[s + 1] = pl;
+  w[s + 2] = pc;
+  w[s + 3] = pdm;
+  w[s + 4] = mdm;
+  w[s + 5] = tr;
+  w[s + 6] = dx;
+  w[s + 7] = adx;
+  w[s + 8] = sumDX;
+}
+
+/**
+ * directionalStep for bars past ADX's seed (t ≥ 2p), two per iteration (k1 - k0 even): the
+ * iteration's fixed costs (the map check and reloads above, the stack check) are paid once per
+ * two bars. The two halves are the same arithmetic, bar k then bar k+1.
+ */
+function directionalPairs(w: Float64Array, k0: number, k1: number, p: number, which: DmOut): void {
+  const iH = W_H | 0;
+  const iL = W_L | 0;
+  const iC = W_C | 0;
+  const o = W_OUT | 0;
+  const pm = W_PICK_M | 0;
+  const pp = W_PICK_P | 0;
+  const s = W_STATE | 0;
+  let pl = w[s + 1];
+  let pc = w[s + 2];
+  let ph = w[s];
+  let pdm = w[s + 3];
+  let mdm = w[s + 4];
+  let tr = w[s + 5];
+  let dx = w[s + 6];
+  let adx = w[s + 7];
+  const a = (p - 1) / p;
+  const b = 1 / p;
+  for (let k = k0; k < k1; k += 2) {
+    // bar k
+    let hv = w[iH + k];
+    let lv = w[iL + k];
+    let up = hv - ph;
+    let down = pl - lv;
+    let r = hv - lv;
+    let rh = Math.abs(hv - pc);
+    if (rh > r) r = rh;
+    let rl = Math.abs(lv - pc);
+    if (rl > r) r = rl;
+    ph = hv;
+    pl = lv;
+    pc = w[iC + k];
+    w[pm + 1] = down;
+    w[pp + 1] = up;
+    mdm = mdm * a + w[pm + (+(down > 0) & +(up < down))];
+    pdm = pdm * a + w[pp + (+(up > 0) & +(up > down))];
+    tr = tr * a + r;
+    let dxRaw = NaN;
+    let mdi = 0;
+    let pdi = 0;
+    if (!(tr > -1e-14 && tr < 1e-14)) {
+      mdi = 100 * (mdm / tr);
+      pdi = 100 * (pdm / tr);
+      const sum = mdi + pdi;
+      if (!(sum > -1e-14 && sum < 1e-14)) dxRaw = 100 * (Math.abs(mdi - pdi) / sum);
+    }
+    if (dxRaw === dxRaw) {
+      dx = dxRaw;
+      adx = adx * a + dxRaw * b;
+    }
+    w[o + k] = which === DmOut.Adx ? adx : which === DmOut.Dx ? dx : which === DmOut.Minus ? mdi : pdi;
+    // bar k+1
+    hv = w[iH + k + 1];
+    lv = w[iL + k + 1];
+    up = hv - ph;
+    down = pl - lv;
+    r = hv - lv;
+    rh = Math.abs(hv - pc);
+    if (rh > r) r = rh;
+    rl = Math.abs(lv - pc);
+    if (rl > r) r = rl;
+    ph = hv;
+    pl = lv;
+    pc = w[iC + k + 1];
+    w[pm + 1] = down;
+    w[pp + 1] = up;
+    mdm = mdm * a + w[pm + (+(down > 0) & +(up < down))];
+    pdm = pdm * a + w[pp + (+(up > 0) & +(up > down))];
+    tr = tr * a + r;
+    dxRaw = NaN;
+    mdi = 0;
+    pdi = 0;
+    if (!(tr > -1e-14 && tr < 1e-14)) {
+      mdi = 100 * (mdm / tr);
+      pdi = 100 * (pdm / tr);
+      const sum = mdi + pdi;
+      if (!(sum > -1e-14 && sum < 1e-14)) dxRaw = 100 * (Math.abs(mdi - pdi) / sum);
+    }
+    if (dxRaw === dxRaw) {
+      dx = dxRaw;
+      adx = adx * a + dxRaw * b;
+    }
+    w[o + k + 1] = which === DmOut.Adx ? adx : which === DmOut.Dx ? dx : which === DmOut.Minus ? mdi : pdi;
+  }
+  w[s] = ph;
+  w[s + 1] = pl;
+  w[s + 2] = pc;
+  w[s + 3] = pdm;
+  w[s + 4] = mdm;
+  w[s + 5] = tr;
+  w[s + 6] = dx;
+  w[s + 7] = adx;
+}
+
+/**
+ * ADX → ADXR in place: a[t] = (ADX[t] + ADX[t-(p-1)])/2 for t in [3p-2, end), walking down so
+ * each lagged ADX is read before it is overwritten (one array, no second column); the bars
+ * [2p-1, 3p-2) that have an ADX but no ADXR yet become NaN.
+ */
+function adxToAdxr(a: Float64Array, p: number, end: number): void {
+  const lag = p - 1;
+  const first = 3 * p - 2;
+  for (let t = end - 1; t >= first; t--) a[t] = (a[t] + a[t - lag]) / 2;
+  const adxStart = 2 * p - 1;
+  if (adxStart < end) a.fill(NaN, adxStart, first < end ? first : end);
 }
 
 function prepare(name: string, high: Float64Array, low: Float64Array, close: Float64Array, period: number, minPeriod: number, warm: number) {
@@ -281,30 +427,32 @@ function cut(out: Float64Array, end: number): Float64Array {
 /** Average directional index. Warm-up 2p-1. */
 function adxColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   const { out } = prepare('ADX', high, low, close, period, 2, 2 * period - 1);
-  return cut(out, directionalInto(high, low, close, period, null, null, null, out, null));
+  return cut(out, directionalInto(high, low, close, period, out, DmOut.Adx));
 }
 export const adx = skipLeadingNaN('ADX', adxColumns, 3);
 /** ADX rating: (ADX + ADX p-1 bars ago)/2. Warm-up 3p-2. */
 function adxrColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
-  const { n, out } = prepare('ADXR', high, low, close, period, 2, 3 * period - 2);
-  return cut(out, directionalInto(high, low, close, period, null, null, null, scratch(0, n), out));
+  const { out } = prepare('ADXR', high, low, close, period, 2, 3 * period - 2);
+  const end = directionalInto(high, low, close, period, out, DmOut.Adx);
+  adxToAdxr(out, period, end);
+  return cut(out, end);
 }
 export const adxr = skipLeadingNaN('ADXR', adxrColumns, 3);
 /** Directional movement index. Warm-up p. */
 function dxColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   const { out } = prepare('DX', high, low, close, period, 2, period);
-  return cut(out, directionalInto(high, low, close, period, null, null, out, null, null));
+  return cut(out, directionalInto(high, low, close, period, out, DmOut.Dx));
 }
 export const dx = skipLeadingNaN('DX', dxColumns, 3);
 /** Plus directional indicator. Warm-up p. */
 function plusDiColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   const { out } = prepare('PLUS_DI', high, low, close, period, 1, period);
-  return cut(out, directionalInto(high, low, close, period, out, null, null, null, null));
+  return cut(out, directionalInto(high, low, close, period, out, DmOut.Plus));
 }
 export const plusDi = skipLeadingNaN('PLUS_DI', plusDiColumns, 3);
 /** Minus directional indicator. Warm-up p. */
 function minusDiColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   const { out } = prepare('MINUS_DI', high, low, close, period, 1, period);
-  return cut(out, directionalInto(high, low, close, period, null, out, null, null, null));
+  return cut(out, directionalInto(high, low, close, period, out, DmOut.Minus));
 }
 export const minusDi = skipLeadingNaN('MINUS_DI', minusDiColumns, 3);
