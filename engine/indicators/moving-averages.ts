@@ -3,7 +3,7 @@ import { EmaStream } from './ema';
 import { SmaStream } from './sma';
 import { WmaStream } from './wma';
 import { checkInputs, checkPeriod, checkReal, firstNaN, isZero, outArray, skipLeadingNaN } from './validate';
-import { emaInto, scratch, smaInto, wmaInto } from './kernels';
+import { emaInto, scratch, smaInto, STEP } from './kernels';
 import { EngineError } from '../core/errors';
 
 /**
@@ -256,24 +256,74 @@ function kamaColumns(x: Float64Array, period = 30): Float64Array {
   const p = period;
   const out = outArray(n, p, end);
   if (end <= p) return out;
-  // KamaStream's arithmetic, reading the column instead of a ring buffer
+  // KamaStream's arithmetic, reading the column instead of a ring buffer; bar p (the seed) here,
+  // the rest chunk by chunk through one work array (see KAMA_CHUNK)
   let sumRoc = 0;
   for (let t = 1; t <= p; t++) sumRoc += Math.abs(x[t] - x[t - 1]);
-  let k = x[p - 1];
-  for (let t = p; t < end; t++) {
-    const v = x[t];
-    if (t > p) {
-      sumRoc += Math.abs(v - x[t - 1]);
-      sumRoc -= Math.abs(x[t - p] - x[t - p - 1]);
-    }
-    const roc = v - x[t - p];
-    let er = sumRoc <= roc || isZero(sumRoc) ? 1 : Math.abs(roc / sumRoc);
-    er = er * KAMA_DIFF + KAMA_SLOW;
-    er *= er;
-    k = (v - k) * er + k;
-    out[t] = k;
+  const w = (kamaWork ??= new Float64Array(K_SIZE));
+  w[K_STATE] = sumRoc;
+  w[K_STATE + 1] = x[p - 1];
+  w[K_NOW + 1] = x[p];
+  w[K_BACK + 1] = x[0];
+  kamaStep(w, 0, 1, true);
+  out[p] = w[K_OUT];
+  for (let lo = p + 1; lo < end; lo += KAMA_CHUNK) {
+    const hi = lo + KAMA_CHUNK < end ? lo + KAMA_CHUNK : end;
+    const len = hi - lo;
+    w.set(x.subarray(lo - 1, hi), K_NOW);
+    w.set(x.subarray(lo - p - 1, hi - p), K_BACK);
+    for (let k = 0; k < len; k += STEP) kamaStep(w, k, k + STEP < len ? k + STEP : len, false);
+    out.set(w.subarray(K_OUT, K_OUT + len), lo);
   }
   return out;
+}
+
+/**
+ * Work array of the KAMA batch kernel: per chunk of bars [lo, hi), x[lo-1 .. hi) (today and
+ * yesterday), x[lo-p-1 .. hi-p) (the bars leaving the window) and the output. One typed array for
+ * the loop instead of the column and the output: Node 20's optimised loop re-checks and reloads
+ * every typed array it touches on every iteration.
+ */
+const KAMA_CHUNK = 1024;
+const K_NOW = 0;
+const K_BACK = KAMA_CHUNK + 1;
+const K_OUT = 2 * KAMA_CHUNK + 2;
+const K_STATE = 3 * KAMA_CHUNK + 2; // sumRoc, KAMA
+const K_SIZE = K_STATE + 2;
+let kamaWork: Float64Array | undefined;
+
+/**
+ * Work-array bars [k0, k1) (k = bar - lo): sumRoc gains today's |Δx| and loses the one leaving
+ * the window (not on the seed bar, whose sum is complete), then KamaStream's update. Short calls
+ * (STEP bars) so V8 optimises the function whole rather than its loop on the stack; the bundled
+ * module constants are mutable vars an optimised loop would re-read every iteration, hence the
+ * locals (`| 0` makes the offsets integers before the loop) and the inlined isZero.
+ */
+function kamaStep(w: Float64Array, k0: number, k1: number, seed: boolean): void {
+  const iNow = K_NOW | 0;
+  const iBack = K_BACK | 0;
+  const o = K_OUT | 0;
+  const s = K_STATE | 0;
+  const diff = KAMA_DIFF;
+  const slow = KAMA_SLOW;
+  let sumRoc = w[s];
+  let kama = w[s + 1];
+  for (let k = k0; k < k1; k++) {
+    const v = w[iNow + k + 1];
+    const old = w[iBack + k + 1];
+    if (!seed) {
+      sumRoc += Math.abs(v - w[iNow + k]);
+      sumRoc -= Math.abs(old - w[iBack + k]);
+    }
+    const roc = v - old;
+    let er = sumRoc <= roc || (sumRoc > -1e-14 && sumRoc < 1e-14) ? 1 : Math.abs(roc / sumRoc);
+    er = er * diff + slow;
+    er *= er;
+    kama = (v - kama) * er + kama;
+    w[o + k] = kama;
+  }
+  w[s] = sumRoc;
+  w[s + 1] = kama;
 }
 export const kama = skipLeadingNaN('KAMA', kamaColumns, 1);
 
@@ -329,14 +379,154 @@ function hmaColumns(x: Float64Array, period = 9): Float64Array {
   const n = checkInputs('HMA', x);
   const end = firstNaN(n, x);
   const sq = Math.floor(Math.sqrt(period));
-  const out = outArray(n, period - 1 + sq - 1, end);
-  const h = scratch(0, n);
-  const f = scratch(1, n);
-  wmaInto(x, 0, end, period >> 1, h);
-  wmaInto(x, 0, end, period, f);
-  for (let i = period - 1; i < end; i++) f[i] = 2 * h[i] - f[i];
-  wmaInto(f, period - 1, end, sq, out);
+  const first = period - 1 + sq - 1;
+  const out = outArray(n, first, end);
+  if (end <= first) return out;
+  const w = hmaWork(sq);
+  const steady = first + 1; // from here no WMA is on its seed or first step
+  hmaPrologue(x, period, sq, steady < end ? steady : end, out, w);
+  const half = period >> 1;
+  for (let lo = steady; lo < end; lo += HMA_CHUNK) {
+    const hi = lo + HMA_CHUNK < end ? lo + HMA_CHUNK : end;
+    const len = hi - lo;
+    w.set(x.subarray(lo, hi), H_X);
+    w.set(x.subarray(lo - half, hi - half), H_HALF);
+    w.set(x.subarray(lo - period, hi - period), H_FULL);
+    for (let k = 0; k < len; k += STEP) hmaStep(w, k, k + STEP < len ? k + STEP : len, period, sq);
+    out.set(w.subarray(H_OUT, H_OUT + len), lo);
+    w.copyWithin(H_INNER, H_INNER + len, H_INNER + len + sq); // the outer window's next sq values
+  }
   return out;
+}
+
+/**
+ * Work array of the fused HMA kernel, per chunk of bars [lo, hi): x, x lagged p/2 and p (the
+ * values leaving the two inner WMAs), the output, the three WMAs' plain and weighted sums, and
+ * the inner series 2·WMA(p/2) - WMA(p) from bar lo-sq on (the outer WMA's window, then the
+ * chunk's own values). One typed array for the loop: Node 20's optimised loop re-checks and
+ * reloads every typed array it touches on every iteration.
+ */
+const HMA_CHUNK = 1024;
+const H_X = 0;
+const H_HALF = HMA_CHUNK;
+const H_FULL = 2 * HMA_CHUNK;
+const H_OUT = 3 * HMA_CHUNK;
+const H_STATE = 4 * HMA_CHUNK;
+const H_INNER = H_STATE + 6; // sq + HMA_CHUNK values
+let hmaBuf: Float64Array | undefined;
+function hmaWork(sq: number): Float64Array {
+  const size = H_INNER + sq + HMA_CHUNK;
+  if (hmaBuf === undefined || hmaBuf.length < size) hmaBuf = new Float64Array(size);
+  return hmaBuf;
+}
+
+/**
+ * Bars [0, stop), stop ≤ the first steady bar, one by one with wmaInto's seeds and first steps
+ * for WMA(p/2), WMA(p) and the outer WMA(sq) of 2·half - full. A first step subtracts nothing
+ * (wmaInto subtracts its initial 0, which changes no bit). Leaves the sums in the state and the
+ * inner series' last sq values at H_INNER for the steady kernel.
+ */
+function hmaPrologue(x: Float64Array, p: number, sq: number, stop: number, out: Float64Array, w: Float64Array): void {
+  const q = p >> 1;
+  const dq = (q * (q + 1)) / 2;
+  const dp = (p * (p + 1)) / 2;
+  const ds = (sq * (sq + 1)) / 2;
+  let sH = 0;
+  let wH = 0;
+  let sF = 0;
+  let wF = 0;
+  let sO = 0;
+  let wO = 0;
+  let h = NaN;
+  for (let i = 0; i < stop; i++) {
+    const v = x[i];
+    sH += v;
+    if (i < q - 1) wH += v * (i + 1);
+    else {
+      if (i > q - 1) sH -= x[i - q];
+      wH += v * q;
+      h = wH / dq;
+      wH -= sH;
+    }
+    sF += v;
+    if (i < p - 1) {
+      wF += v * (i + 1);
+      continue;
+    }
+    if (i > p - 1) sF -= x[i - p];
+    wF += v * p;
+    const f = wF / dp;
+    wF -= sF;
+    const d = 2 * h - f;
+    const r = i - (p - 1); // the outer WMA's own bar: the prologue ends at its first step, r = sq-1
+    w[H_INNER + r] = d;
+    sO += d;
+    if (r < sq - 1) wO += d * (r + 1);
+    else {
+      wO += d * sq;
+      out[i] = wO / ds;
+      wO -= sO;
+    }
+  }
+  w[H_STATE] = sH;
+  w[H_STATE + 1] = wH;
+  w[H_STATE + 2] = sF;
+  w[H_STATE + 3] = wF;
+  w[H_STATE + 4] = sO;
+  w[H_STATE + 5] = wO;
+}
+
+/**
+ * Work-array bars [k0, k1) of a chunk, all steady: the three WMAs with wmaInto's operations in
+ * its order (sum += x, sum -= oldest, wsum += x·q, value = wsum/divider, wsum -= sum), the outer
+ * one on 2·half - full, which is also kept for the outer window. Short calls (STEP bars) so V8
+ * optimises the function whole rather than its loop on the stack; offsets are locals made
+ * integers (`| 0`) before the loop, since the bundler's module constants are mutable vars.
+ */
+function hmaStep(w: Float64Array, k0: number, k1: number, p: number, sq: number): void {
+  const iX = H_X | 0;
+  const iH = H_HALF | 0;
+  const iF = H_FULL | 0;
+  const o = H_OUT | 0;
+  const s = H_STATE | 0;
+  const dOld = H_INNER | 0; // inner value sq bars back
+  const dNew = dOld + sq; // today's inner value
+  const q = p >> 1;
+  const dq = (q * (q + 1)) / 2;
+  const dp = (p * (p + 1)) / 2;
+  const ds = (sq * (sq + 1)) / 2;
+  let sH = w[s];
+  let wH = w[s + 1];
+  let sF = w[s + 2];
+  let wF = w[s + 3];
+  let sO = w[s + 4];
+  let wO = w[s + 5];
+  for (let k = k0; k < k1; k++) {
+    const v = w[iX + k];
+    sH += v;
+    sH -= w[iH + k];
+    wH += v * q;
+    const h = wH / dq;
+    wH -= sH;
+    sF += v;
+    sF -= w[iF + k];
+    wF += v * p;
+    const f = wF / dp;
+    wF -= sF;
+    const d = 2 * h - f;
+    w[dNew + k] = d;
+    sO += d;
+    sO -= w[dOld + k];
+    wO += d * sq;
+    w[o + k] = wO / ds;
+    wO -= sO;
+  }
+  w[s] = sH;
+  w[s + 1] = wH;
+  w[s + 2] = sF;
+  w[s + 3] = wF;
+  w[s + 4] = sO;
+  w[s + 5] = wO;
 }
 export const hma = skipLeadingNaN('HMA', hmaColumns, 1);
 
