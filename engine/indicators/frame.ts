@@ -152,27 +152,6 @@ function blockBranchy(w: Float64Array, oH: number, oL: number, oHH: number, oLL:
   }
 }
 
-/**
- * blockBranchy with the running extremes chosen arithmetically (see suffixSelect); the final
- * comparison against the suffix is off the chain and mostly predictable (it flips once a block).
- */
-function blockSelect(w: Float64Array, oH: number, oL: number, oHH: number, oLL: number, s: number, e: number, back: number): void {
-  let ph = w[oH + s];
-  let pl = w[oL + s];
-  for (let j = s; j < e; j++) {
-    const h = w[oH + j];
-    const a = +(h > ph);
-    ph = h * a + ph * (1 - a);
-    const l = w[oL + j];
-    const b = +(l < pl);
-    pl = l * b + pl * (1 - b);
-    const sh = w[oH + j - back];
-    w[oHH + j] = sh > ph ? sh : ph;
-    const sl = w[oL + j - back];
-    w[oLL + j] = sl < pl ? sl : pl;
-  }
-}
-
 /** What a chunk computes from its window extremes (the `kind` of windowChunk). */
 export const FAST_K = 0;
 export const RSI_K = 1;
@@ -217,8 +196,10 @@ export function windowChunk(kind: number, f: Frame, oH: number, oL: number, oC: 
   else middleFrame(w, oHH, oLL, oM, head, end);
 }
 
-// The fused branch-free forward passes: blockSelect with each formula in the same loop (one
-// loop fewer per bar; each its own function so V8 compiles each with exactly its formula).
+// The branch-free forward passes (blockBranchy's extremes, the running ones chosen as in
+// suffixSelect; the comparison with the suffix is off that chain and flips about once a block,
+// so it stays a branch), each with its formula in the same loop: one loop fewer per bar, and
+// each its own function so V8 compiles each with exactly its formula.
 
 function fastKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: number, s: number, e: number, back: number): void {
   let ph = w[oH + s];
@@ -394,4 +375,78 @@ export function windowPass(kind: number, cols: Float64Array[], p: number, out: F
     if (cut < hi) return cut;
   }
   return n;
+}
+
+/**
+ * Aroon's backward half (windowArgMaxInto/windowArgMinInto's suffix loops): w[oH+j] becomes the
+ * highest of w[oH+j .. oH+e) and w[oHI+j] its index (ties: the later bar, by `>`); likewise
+ * the lowest low in oL/oLI.
+ */
+function argSuffix(w: Float64Array, oH: number, oHI: number, oL: number, oLI: number, s: number, e: number): void {
+  let mh = -Infinity;
+  let mhi = -1;
+  let ml = Infinity;
+  let mli = -1;
+  for (let j = e - 1; j >= s; j--) {
+    const h = w[oH + j];
+    if (h > mh) ((mh = h), (mhi = j));
+    w[oH + j] = mh;
+    w[oHI + j] = mhi;
+    const l = w[oL + j];
+    if (l < ml) ((ml = l), (mli = j));
+    w[oL + j] = ml;
+    w[oLI + j] = mli;
+  }
+}
+
+/**
+ * Aroon's forward half over one block [s, e): the running arg-extremes (>= and <=: ties keep the
+ * newer bar) against the previous block's suffix at j - back, which wins only when strictly
+ * more extreme, as windowArgMaxInto. Writes up and down (factor·(p - bars since)), or with osc
+ * factor·(index of the high - index of the low) into oUp.
+ */
+function aroonBlock(w: Float64Array, oH: number, oHI: number, oL: number, oLI: number, oUp: number, oDown: number, s: number, e: number, back: number, factor: number, osc: boolean): void {
+  let ph = -Infinity;
+  let phi = -1;
+  let pl = Infinity;
+  let pli = -1;
+  for (let j = s; j < e; j++) {
+    const h = w[oH + j];
+    if (h >= ph) ((ph = h), (phi = j));
+    const l = w[oL + j];
+    if (l <= pl) ((pl = l), (pli = j));
+    const k = j - back;
+    const hj = w[oH + k] > ph ? w[oHI + k] : phi;
+    const lj = w[oL + k] < pl ? w[oLI + k] : pli;
+    aroonOut(w, oUp, oDown, j, hj, lj, back, factor, osc);
+  }
+}
+
+/** AroonStream's arithmetic: j - hj is the bars since the highest high (frame indices, exact). */
+function aroonOut(w: Float64Array, oUp: number, oDown: number, j: number, hj: number, lj: number, p: number, factor: number, osc: boolean): void {
+  if (osc) w[oUp + j] = factor * (hj - lj);
+  else {
+    w[oUp + j] = factor * (p - (j - hj));
+    w[oDown + j] = factor * (p - (j - lj));
+  }
+}
+
+/**
+ * One chunk of Aroon(p), window p+1 bars (head = p): oH/oL hold the highs/lows of bars
+ * [lo-p, hi) and are consumed (oHI/oLI are work regions); writes j in [p, p + len) of oUp/oDown
+ * (or the oscillator into oUp). Branchy, unlike the extremes above: carrying the index along
+ * doubles the arithmetic of a branch-free choice, which measured slower than the mispredictions.
+ */
+export function aroonChunk(f: Frame, oH: number, oHI: number, oL: number, oLI: number, oUp: number, oDown: number, len: number, osc: boolean): void {
+  const w = f.w;
+  const p = f.head;
+  const win = p + 1;
+  const end = p + len;
+  const factor = 100 / p;
+  argSuffix(w, oH, oHI, oL, oLI, 0, p);
+  for (let s = p; s < end; s += win) {
+    const e = s + win < end ? s + win : end;
+    aroonBlock(w, oH, oHI, oL, oLI, oUp, oDown, s, e, p, factor, osc);
+    if (e < end) argSuffix(w, oH, oHI, oL, oLI, s, e);
+  }
 }

@@ -2,8 +2,8 @@ import type { BarLike } from './types';
 import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { checkInputs, checkPeriod, firstNaN, firstNaNIn, isZero, nanArray, outArray, skipLeadingNaN } from './validate';
-import { emaInto, scratch, windowArgMaxInto, windowArgMinInto } from './kernels';
-import { WILLR as WILLR_KIND, windowPass } from './frame';
+import { emaInto, scratch } from './kernels';
+import { aroonChunk, frame, load, region, SPAN, store, WILLR as WILLR_KIND, windowPass } from './frame';
 
 /**
  * Commodity channel index (TA-Lib): tp = (h+l+c)/3; (tp - mean)/(0.015·mean deviation) over p
@@ -622,21 +622,24 @@ function bopColumns(open: Float64Array, high: Float64Array, low: Float64Array, c
 export const bop = skipLeadingNaN('BOP', bopColumns, 4);
 /**
  * Bars since the highest high / lowest low within the last p+1 bars (ties: the newest bar, as
- * TA-Lib), from the column kernels; writes up/down/osc where asked (null skips).
+ * TA-Lib), chunk by chunk in one frame (frame.ts); writes up and down, or the oscillator, from
+ * bar p to end (the first NaN bar).
  */
-function aroonInto(high: Float64Array, low: Float64Array, end: number, p: number, up: Float64Array | null, down: Float64Array | null, osc: Float64Array | null): void {
-  const n = high.length;
-  const hi = scratch(0, n);
-  const lo = scratch(1, n);
-  windowArgMaxInto(high, 0, end, p + 1, hi);
-  windowArgMinInto(low, 0, end, p + 1, lo);
-  const factor = 100 / p;
-  for (let t = p; t < end; t++) {
-    const h = hi[t];
-    const l = lo[t];
-    if (up !== null) up[t] = factor * (p - (t - h));
-    if (down !== null) down[t] = factor * (p - (t - l));
-    if (osc !== null) osc[t] = factor * (h - l);
+function aroonInto(high: Float64Array, low: Float64Array, end: number, p: number, up: Float64Array, down: Float64Array | null): void {
+  const f = frame(p, 0, 6);
+  const oH = region(f, 0);
+  const oHI = region(f, 1);
+  const oL = region(f, 2);
+  const oLI = region(f, 3);
+  const oUp = region(f, 4);
+  const oDown = region(f, 5);
+  for (let lo = p; lo < end; lo += SPAN) {
+    const hi = lo + SPAN < end ? lo + SPAN : end;
+    load(f, oH, high, lo, hi);
+    load(f, oL, low, lo, hi);
+    aroonChunk(f, oH, oHI, oL, oLI, oUp, oDown, hi - lo, down === null);
+    store(f, oUp, up, lo, lo, hi);
+    if (down !== null) store(f, oDown, down, lo, lo, hi);
   }
 }
 
@@ -646,7 +649,7 @@ function aroonColumns(high: Float64Array, low: Float64Array, period = 14): { up:
   const end = firstNaN(n, high, low);
   const up = outArray(n, period, end);
   const down = outArray(n, period, end);
-  aroonInto(high, low, end, period, up, down, null);
+  aroonInto(high, low, end, period, up, down);
   return { up, down };
 }
 export const aroon = skipLeadingNaN('AROON', aroonColumns, 2);
@@ -655,7 +658,7 @@ function aroonoscColumns(high: Float64Array, low: Float64Array, period = 14): Fl
   const n = checkInputs('AROONOSC', high, low);
   const end = firstNaN(n, high, low);
   const out = outArray(n, period, end);
-  aroonInto(high, low, end, period, null, null, out);
+  aroonInto(high, low, end, period, out, null);
   return out;
 }
 export const aroonosc = skipLeadingNaN('AROONOSC', aroonoscColumns, 2);
