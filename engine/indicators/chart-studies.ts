@@ -1,6 +1,8 @@
 import type { BarLike } from './types';
 import { EngineError } from '../core/errors';
 import { checkInputs, checkReal, firstNaN, firstValue, outArray, skipLeadingNaN } from './validate';
+import { STAGE, stagingArray } from './staging';
+import { STEP } from './kernels';
 
 /**
  * Heikin-Ashi candles: close = (o+h+l+c)/4; open = (previous HA open + previous HA close)/2,
@@ -39,25 +41,46 @@ function heikinAshiColumns(open: Float64Array, high: Float64Array, low: Float64A
   const n = checkInputs('HEIKIN_ASHI', open, high, low, close);
   const end = firstNaN(n, open, high, low, close);
   const r = { open: outArray(n, 0, end), high: outArray(n, 0, end), low: outArray(n, 0, end), close: outArray(n, 0, end) };
+  // inputs staged chunk by chunk (see staging.ts): o, h, l, c at [0, 4·len)
+  const len = STAGE;
+  const w = stagingArray(4 * len);
+  const ins = [open, high, low, close];
+  for (let a = 0; a < end; a += len) {
+    const b = a + len < end ? a + len : end;
+    for (let k = 0; k < 4; k++) w.set(ins[k].subarray(a, b), k * len);
+    for (let i = 0; i < b - a; i += STEP) heikinAshiStaged(w, i, i + STEP < b - a ? i + STEP : b - a, len, a, r);
+  }
+  return r;
+}
+
+/**
+ * HeikinAshiStream's arithmetic over staged bars [from, to) of the chunk starting at bar a, each
+ * output written straight to its column (copying staged outputs out again cost more than the
+ * columns' per-iteration checks); the previous HA open and close are read back from the outputs.
+ * Called STEP bars at a time (see kernels' STEP).
+ */
+function heikinAshiStaged(w: Float64Array, from: number, to: number, len: number, a: number, r: { open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array }): void {
   const ro = r.open;
   const rh = r.high;
   const rl = r.low;
   const rc = r.close;
-  let po = NaN;
-  let pc = NaN;
-  for (let i = 0; i < end; i++) {
-    const o = open[i];
-    const c = close[i];
-    const haOpen = i > 0 ? (po + pc) / 2 : (o + c) / 2;
-    const haClose = (o + high[i] + low[i] + c) / 4;
-    ro[i] = haOpen;
-    rc[i] = haClose;
-    rh[i] = Math.max(high[i], haOpen, haClose);
-    rl[i] = Math.min(low[i], haOpen, haClose);
+  const t0 = a + from;
+  let po = t0 > 0 ? ro[t0 - 1] : NaN;
+  let pc = t0 > 0 ? rc[t0 - 1] : NaN;
+  for (let i = from, t = t0; i < to; i++, t++) {
+    const o = w[i];
+    const h = w[len + i];
+    const l = w[2 * len + i];
+    const c = w[3 * len + i];
+    const haOpen = t > 0 ? (po + pc) / 2 : (o + c) / 2;
+    const haClose = (o + h + l + c) / 4;
+    ro[t] = haOpen;
+    rc[t] = haClose;
+    rh[t] = Math.max(h, haOpen, haClose);
+    rl[t] = Math.min(l, haOpen, haClose);
     po = haOpen;
     pc = haClose;
   }
-  return r;
 }
 export const heikinAshi = skipLeadingNaN('HEIKIN_ASHI', heikinAshiColumns, 4);
 
@@ -284,19 +307,139 @@ export interface ZigzagColumns {
  */
 export function zigzag(high: Float64Array, low: Float64Array, deviation = 5): ZigzagColumns {
   const n = checkInputs('ZIGZAG', high, low);
-  const s = new ZigzagStream(deviation);
+  const d = new ZigzagStream(deviation).deviation / 100; // validates; the stream's threshold
   const start = firstValue(n, [high, low]);
   const end = start + firstNaN(n - start, high.subarray(start), low.subarray(start));
-  const o = () => outArray(n, 0, end);
+  const o = () => outArray(n, start, end);
   const r: ZigzagColumns = { pivot: o(), pivotBar: o(), direction: o(), extreme: o(), extremeBar: o() };
-  for (let i = 0; i < end; i++) {
-    r.pivot[i] = s.next(high[i], low[i]);
-    r.pivotBar[i] = s.pivotBar;
-    r.direction[i] = s.direction;
-    r.extreme[i] = s.extreme;
-    r.extremeBar[i] = s.extremeBar;
+  // inputs staged chunk by chunk (see staging.ts): high and low at [0, 2·len), then the state
+  // carried from step to step
+  const len = STAGE;
+  const w = stagingArray(2 * len + ZIGZAG_STATE);
+  zigzagInit(w, 2 * len);
+  for (let a = start; a < end; a += len) {
+    const b = a + len < end ? a + len : end;
+    w.set(high.subarray(a, b), 0);
+    w.set(low.subarray(a, b), len);
+    for (let i = 0; i < b - a; i += STEP) zigzagStaged(w, i, i + STEP < b - a ? i + STEP : b - a, len, a, d, r);
   }
   return r;
+}
+
+/**
+ * Staged ZigZag's state: direction, leg high and its bar, leg low and its bar, the low since the
+ * high and its bar, the high since the low and its bar (ZigzagStream's fields), pivot, pivotBar,
+ * extreme, extremeBar.
+ */
+const ZIGZAG_STATE = 13;
+
+function zigzagInit(w: Float64Array, st: number): void {
+  w[st] = 0;
+  w[st + 1] = -Infinity;
+  w[st + 2] = -1;
+  w[st + 3] = Infinity;
+  w[st + 4] = -1;
+  w[st + 5] = Infinity;
+  w[st + 6] = -1;
+  w[st + 7] = -Infinity;
+  w[st + 8] = -1;
+  w[st + 9] = NaN;
+  w[st + 10] = NaN;
+  w[st + 11] = NaN;
+  w[st + 12] = NaN;
+}
+
+/**
+ * ZigzagStream.next over staged bars [from, to) (high at i, low at len+i; bar number t0+i), its
+ * confirm() inlined, each output written straight to its column: copying five staged outputs
+ * out again cost more than the five columns' per-iteration checks. Called STEP bars at a time
+ * (see kernels' STEP).
+ */
+function zigzagStaged(w: Float64Array, from: number, to: number, len: number, t0: number, d: number, r: ZigzagColumns): void {
+  const rPivot = r.pivot;
+  const rPivotBar = r.pivotBar;
+  const rDirection = r.direction;
+  const rExtreme = r.extreme;
+  const rExtremeBar = r.extremeBar;
+  const st = 2 * len;
+  let dir = w[st];
+  let hi = w[st + 1];
+  let hiBar = w[st + 2];
+  let lo = w[st + 3];
+  let loBar = w[st + 4];
+  let loSinceHi = w[st + 5];
+  let loSinceHiBar = w[st + 6];
+  let hiSinceLo = w[st + 7];
+  let hiSinceLoBar = w[st + 8];
+  let pivot = w[st + 9];
+  let pivotBar = w[st + 10];
+  let extreme = w[st + 11];
+  let extremeBar = w[st + 12];
+  const down = 1 - d;
+  const up = 1 + d;
+  for (let i = from; i < to; i++) {
+    const h = w[i];
+    const l = w[len + i];
+    const t = t0 + i;
+    if (dir === 0) {
+      // before the first swing: track the extremes so far and the opposite extreme since each
+      if (h > hi) ((hi = h), (hiBar = t), (loSinceHi = l), (loSinceHiBar = t));
+      else if (l < loSinceHi) ((loSinceHi = l), (loSinceHiBar = t));
+      if (l < lo) ((lo = l), (loBar = t), (hiSinceLo = h), (hiSinceLoBar = t));
+      else if (h > hiSinceLo) ((hiSinceLo = h), (hiSinceLoBar = t));
+      if (hiBar < t && l <= hi * down) {
+        pivot = hi;
+        pivotBar = hiBar;
+        dir = -1;
+        lo = loSinceHi;
+        loBar = loSinceHiBar;
+      } else if (loBar < t && h >= lo * up) {
+        pivot = lo;
+        pivotBar = loBar;
+        dir = 1;
+        hi = hiSinceLo;
+        hiBar = hiSinceLoBar;
+      }
+    } else if (dir === 1) {
+      if (h > hi) ((hi = h), (hiBar = t));
+      else if (l <= hi * down) {
+        pivot = hi;
+        pivotBar = hiBar;
+        dir = -1;
+        lo = l;
+        loBar = t;
+      }
+    } else {
+      if (l < lo) ((lo = l), (loBar = t));
+      else if (h >= lo * up) {
+        pivot = lo;
+        pivotBar = loBar;
+        dir = 1;
+        hi = h;
+        hiBar = t;
+      }
+    }
+    if (dir === 1) ((extreme = hi), (extremeBar = hiBar));
+    else if (dir === -1) ((extreme = lo), (extremeBar = loBar));
+    rPivot[t] = pivot;
+    rPivotBar[t] = pivotBar;
+    rDirection[t] = dir;
+    rExtreme[t] = extreme;
+    rExtremeBar[t] = extremeBar;
+  }
+  w[st] = dir;
+  w[st + 1] = hi;
+  w[st + 2] = hiBar;
+  w[st + 3] = lo;
+  w[st + 4] = loBar;
+  w[st + 5] = loSinceHi;
+  w[st + 6] = loSinceHiBar;
+  w[st + 7] = hiSinceLo;
+  w[st + 8] = hiSinceLoBar;
+  w[st + 9] = pivot;
+  w[st + 10] = pivotBar;
+  w[st + 11] = extreme;
+  w[st + 12] = extremeBar;
 }
 
 export interface ZigzagPivot {
