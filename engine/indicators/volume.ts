@@ -2,7 +2,7 @@ import type { BarLike } from './types';
 import { EmaStream } from './ema';
 import { SmaStream } from './sma';
 import { EngineError } from '../core/errors';
-import { CHUNK, emaInto, scratch, smaInto } from './kernels';
+import { CHUNK, emaInto, scratch, smaInto, STEP } from './kernels';
 import { checkInputs, checkPeriod, checkReal, firstNaN, firstNaNIn, outArray, skipLeadingNaN } from './validate';
 
 /** On-balance volume; like TA-Lib it starts at volume[0], then ±volume as the close rises/falls. */
@@ -338,18 +338,104 @@ export const adosc = skipLeadingNaN('ADOSC', adoscColumns, 4);
 function cmfColumns(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 20): Float64Array {
   checkPeriod('CMF', 'period', period);
   const n = checkInputs('CMF', high, low, close, volume);
-  const end = firstNaN(n, high, low, close, volume);
-  const out = outArray(n, period - 1, end);
-  const mfv = scratch(0, n);
-  const a = scratch(1, n);
-  for (let i = 0; i < end; i++) mfv[i] = moneyFlowVolume(high[i], low[i], close[i], volume[i]);
-  smaInto(mfv, 0, end, period, a);
-  smaInto(volume, 0, end, period, out);
-  for (let i = period - 1; i < end; i++) {
-    const b = out[i];
-    out[i] = b !== 0 ? a[i] / b : 0;
-  }
+  const out = outArray(n, period - 1, n);
+  return nanFrom(out, cmfInto([high, low, close, volume], n, period, out));
+}
+
+/** Bars from the first NaN input on are NaN (the kernel stopped there). */
+function nanFrom(out: Float64Array, end: number): Float64Array {
+  if (end < out.length) out.fill(NaN, end);
   return out;
+}
+
+/**
+ * smaInto's seeds (the first p-1 bars), then its steps chunk by chunk (see VOL_CHUNK), each
+ * chunk checked for NaN right before it is copied (then in cache) instead of a pass over the
+ * columns first. Returns the first NaN bar, or n.
+ */
+function cmfInto(cols: Float64Array[], n: number, p: number, out: Float64Array): number {
+  const [high, low, close, volume] = cols;
+  const seedEnd = p - 1 < n ? p - 1 : n;
+  const bad = firstNaNIn(cols, 0, seedEnd);
+  if (bad < seedEnd || n < p) return bad;
+  let sumMfv = 0;
+  let sumVol = 0;
+  for (let i = 0; i < p - 1; i++) {
+    sumMfv += moneyFlowVolume(high[i], low[i], close[i], volume[i]);
+    sumVol += volume[i];
+  }
+  const w = volWork();
+  w[V_STATE] = sumMfv;
+  w[V_STATE + 1] = sumVol;
+  for (let lo = p - 1; lo < n; lo += VOL_CHUNK) {
+    const hi = lo + VOL_CHUNK < n ? lo + VOL_CHUNK : n;
+    const cut = firstNaNIn(cols, lo, hi);
+    if (cut > lo) cmfChunk(cols, lo, cut, p, out, w);
+    if (cut < hi) return cut;
+  }
+  return n;
+}
+
+/** Bars [lo, hi) through the work array: the columns now and p-1 bars back in, CMF out. */
+function cmfChunk(cols: Float64Array[], lo: number, hi: number, p: number, out: Float64Array, w: Float64Array): void {
+  const len = hi - lo;
+  for (let q = 0; q < 4; q++) {
+    w.set(cols[q].subarray(lo, hi), q * VOL_CHUNK);
+    w.set(cols[q].subarray(lo - p + 1, hi - p + 1), (4 + q) * VOL_CHUNK);
+  }
+  for (let k = 0; k < len; k += STEP) cmfStep(w, k, k + STEP < len ? k + STEP : len, p);
+  out.set(w.subarray(V_OUT, V_OUT + len), lo);
+}
+
+/**
+ * Work array of the CMF and VWMA kernels, per chunk of bars [lo, hi): up to four input columns
+ * (regions 0-3), the same columns p-1 bars back (4-7: the values leaving the window, from which
+ * the leaving money-flow volume or price·volume is recomputed, the same bits as when it
+ * entered), the output and the running sums. One typed array for the loop: Node 20's optimised
+ * loop re-checks and reloads every typed array it touches on every iteration.
+ */
+const VOL_CHUNK = 1024;
+const V_OUT = 8 * VOL_CHUNK;
+const V_STATE = 9 * VOL_CHUNK;
+let volBuf: Float64Array | undefined;
+function volWork(): Float64Array {
+  return (volBuf ??= new Float64Array(V_STATE + 3));
+}
+
+/*
+ * The step kernels run in STEP-bar calls so V8 optimises them whole rather than their loop on
+ * the stack; offsets are locals made integers (`| 0`) before the loop, since the bundler's module
+ * constants are mutable vars an optimised loop would re-read every iteration; moneyFlowVolume is
+ * written out (the same operations).
+ */
+
+/** Work-array bars [k0, k1): smaInto's step for money-flow volume and volume, then a/b (0 when b is 0). */
+function cmfStep(w: Float64Array, k0: number, k1: number, p: number): void {
+  const c = VOL_CHUNK | 0;
+  const o = V_OUT | 0;
+  const s = V_STATE | 0;
+  let sumMfv = w[s];
+  let sumVol = w[s + 1];
+  for (let k = k0; k < k1; k++) {
+    const h = w[k];
+    const l = w[c + k];
+    const cl = w[2 * c + k];
+    const v = w[3 * c + k];
+    const r = h - l;
+    const mfv = r > 0 ? ((cl - l - (h - cl)) / r) * v : 0;
+    const ho = w[4 * c + k];
+    const lo = w[5 * c + k];
+    const co = w[6 * c + k];
+    const ro = ho - lo;
+    const mfvOld = ro > 0 ? ((co - lo - (ho - co)) / ro) * w[7 * c + k] : 0;
+    const a = (sumMfv + mfv) / p;
+    sumMfv += mfv - mfvOld;
+    const b = (sumVol + v) / p;
+    sumVol += v - w[7 * c + k];
+    w[o + k] = b !== 0 ? a / b : 0;
+  }
+  w[s] = sumMfv;
+  w[s + 1] = sumVol;
 }
 export const cmf = skipLeadingNaN('CMF', cmfColumns, 4);
 function forceColumns(close: Float64Array, volume: Float64Array, period = 13): Float64Array {
@@ -385,20 +471,73 @@ export const eom = skipLeadingNaN('EOM', eomColumns, 3);
 function vwmaColumns(x: Float64Array, volume: Float64Array, period = 20): Float64Array {
   checkPeriod('VWMA', 'period', period);
   const n = checkInputs('VWMA', x, volume);
-  const end = firstNaN(n, x, volume);
-  const out = outArray(n, period - 1, end);
-  const pv = scratch(0, n);
-  const a = scratch(1, n);
-  const b = scratch(2, n);
-  for (let i = 0; i < end; i++) pv[i] = x[i] * volume[i];
-  smaInto(pv, 0, end, period, a);
-  smaInto(volume, 0, end, period, b);
-  smaInto(x, 0, end, period, out);
-  for (let i = period - 1; i < end; i++) {
-    const v = b[i];
-    if (v !== 0) out[i] = a[i] / v;
+  const out = outArray(n, period - 1, n);
+  return nanFrom(out, vwmaInto(x, volume, n, period, out));
+}
+
+/** smaInto's seeds, then its steps chunk by chunk, checking each chunk for NaN as cmfInto does; returns the first NaN bar, or n. */
+function vwmaInto(x: Float64Array, volume: Float64Array, n: number, p: number, out: Float64Array): number {
+  const cols = [x, volume];
+  const seedEnd = p - 1 < n ? p - 1 : n;
+  const bad = firstNaNIn(cols, 0, seedEnd);
+  if (bad < seedEnd || n < p) return bad;
+  let sumPv = 0;
+  let sumVol = 0;
+  let sumX = 0;
+  for (let i = 0; i < p - 1; i++) {
+    sumPv += x[i] * volume[i];
+    sumVol += volume[i];
+    sumX += x[i];
   }
-  return out;
+  const w = volWork();
+  w[V_STATE] = sumPv;
+  w[V_STATE + 1] = sumVol;
+  w[V_STATE + 2] = sumX;
+  for (let lo = p - 1; lo < n; lo += VOL_CHUNK) {
+    const hi = lo + VOL_CHUNK < n ? lo + VOL_CHUNK : n;
+    const cut = firstNaNIn(cols, lo, hi);
+    if (cut > lo) vwmaChunk(x, volume, lo, cut, p, out, w);
+    if (cut < hi) return cut;
+  }
+  return n;
+}
+
+/** Bars [lo, hi) through the work array: price and volume now and p-1 bars back in, VWMA out. */
+function vwmaChunk(x: Float64Array, volume: Float64Array, lo: number, hi: number, p: number, out: Float64Array, w: Float64Array): void {
+  const len = hi - lo;
+  w.set(x.subarray(lo, hi), 0);
+  w.set(volume.subarray(lo, hi), VOL_CHUNK);
+  w.set(x.subarray(lo - p + 1, hi - p + 1), 4 * VOL_CHUNK);
+  w.set(volume.subarray(lo - p + 1, hi - p + 1), 5 * VOL_CHUNK);
+  for (let k = 0; k < len; k += STEP) vwmaStep(w, k, k + STEP < len ? k + STEP : len, p);
+  out.set(w.subarray(V_OUT, V_OUT + len), lo);
+}
+
+/** Work-array bars [k0, k1): smaInto's step for price·volume, volume and price; a/b, or the plain mean when b is 0. */
+function vwmaStep(w: Float64Array, k0: number, k1: number, p: number): void {
+  const c = VOL_CHUNK | 0;
+  const o = V_OUT | 0;
+  const s = V_STATE | 0;
+  let sumPv = w[s];
+  let sumVol = w[s + 1];
+  let sumX = w[s + 2];
+  for (let k = k0; k < k1; k++) {
+    const x = w[k];
+    const v = w[c + k];
+    const xo = w[4 * c + k];
+    const vo = w[5 * c + k];
+    const pv = x * v;
+    const a = (sumPv + pv) / p;
+    sumPv += pv - xo * vo;
+    const b = (sumVol + v) / p;
+    sumVol += v - vo;
+    const m = (sumX + x) / p;
+    sumX += x - xo;
+    w[o + k] = b !== 0 ? a / b : m;
+  }
+  w[s] = sumPv;
+  w[s + 1] = sumVol;
+  w[s + 2] = sumX;
 }
 export const vwma = skipLeadingNaN('VWMA', vwmaColumns, 2);
 function vwapColumns(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, anchor: VwapAnchor = 'day'): Float64Array {
