@@ -46,34 +46,104 @@ export class CciStream {
 
 /**
  * CCI of the window w[from .. from+p) (oldest first) whose last value is tp: the mean and the
- * mean deviation, recomputed (no drift), each with four partial sums to shorten the add chain.
+ * mean deviation, recomputed (no drift), each summed oldest to newest from 0. That plain order
+ * is what lets the batch form (cciChunk) compute four consecutive bars in one pass over their
+ * shared values with the very same additions.
  */
 function cciWindow(w: Float64Array, from: number, p: number, tp: number): number {
-  let a0 = 0;
-  let a1 = 0;
-  let a2 = 0;
-  let a3 = 0;
-  let j = from;
   const end = from + p;
-  for (; j + 3 < end; j += 4) {
-    a0 += w[j];
-    a1 += w[j + 1];
-    a2 += w[j + 2];
-    a3 += w[j + 3];
-  }
-  for (; j < end; j++) a0 += w[j];
-  const avg = (a0 + a1 + (a2 + a3)) / p;
-  a0 = a1 = a2 = a3 = 0;
-  for (j = from; j + 3 < end; j += 4) {
-    a0 += Math.abs(w[j] - avg);
-    a1 += Math.abs(w[j + 1] - avg);
-    a2 += Math.abs(w[j + 2] - avg);
-    a3 += Math.abs(w[j + 3] - avg);
-  }
-  for (; j < end; j++) a0 += Math.abs(w[j] - avg);
-  const dev = a0 + a1 + (a2 + a3);
+  let sum = 0;
+  for (let j = from; j < end; j++) sum += w[j];
+  const avg = sum / p;
+  let dev = 0;
+  for (let j = from; j < end; j++) dev += Math.abs(w[j] - avg);
+  return cciValue(tp, avg, dev, p);
+}
+
+function cciValue(tp: number, avg: number, dev: number, p: number): number {
   const diff = tp - avg;
   return diff !== 0 && dev !== 0 ? diff / (0.015 * (dev / p)) : 0;
+}
+
+/**
+ * CCI for the bars at j in [head, end) of the typical-price region oT of w (head = p-1 bars of
+ * window before the first), into oOut. Four consecutive bars at a time: their windows are one
+ * run of p+3 values, so each value is loaded once and added to the four sums it belongs to
+ * (four independent add chains instead of one), each sum still oldest to newest from 0 as in
+ * cciWindow; likewise the deviations. The last bars of a chunk (fewer than four) use cciWindow.
+ */
+function cciChunk(w: Float64Array, oT: number, oOut: number, p: number, head: number, end: number): void {
+  let j = head;
+  for (; j + 3 < end; j += 4) {
+    const st = oT + j - head;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let a = w[st];
+    let b = w[st + 1];
+    let c = w[st + 2];
+    let k = st + 3;
+    for (; k + 1 < st + p + 3; k += 2) {
+      const d = w[k];
+      const e = w[k + 1];
+      s0 += a;
+      s1 += b;
+      s2 += c;
+      s3 += d;
+      s0 += b;
+      s1 += c;
+      s2 += d;
+      s3 += e;
+      a = c;
+      b = d;
+      c = e;
+    }
+    if (k < st + p + 3) {
+      const d = w[k];
+      s0 += a;
+      s1 += b;
+      s2 += c;
+      s3 += d;
+    }
+    const m0 = s0 / p;
+    const m1 = s1 / p;
+    const m2 = s2 / p;
+    const m3 = s3 / p;
+    s0 = s1 = s2 = s3 = 0;
+    a = w[st];
+    b = w[st + 1];
+    c = w[st + 2];
+    k = st + 3;
+    for (; k + 1 < st + p + 3; k += 2) {
+      const d = w[k];
+      const e = w[k + 1];
+      s0 += Math.abs(a - m0);
+      s1 += Math.abs(b - m1);
+      s2 += Math.abs(c - m2);
+      s3 += Math.abs(d - m3);
+      s0 += Math.abs(b - m0);
+      s1 += Math.abs(c - m1);
+      s2 += Math.abs(d - m2);
+      s3 += Math.abs(e - m3);
+      a = c;
+      b = d;
+      c = e;
+    }
+    if (k < st + p + 3) {
+      const d = w[k];
+      s0 += Math.abs(a - m0);
+      s1 += Math.abs(b - m1);
+      s2 += Math.abs(c - m2);
+      s3 += Math.abs(d - m3);
+    }
+    const t = st + head; // the first bar's own tp
+    w[oOut + j] = cciValue(w[t], m0, s0, p);
+    w[oOut + j + 1] = cciValue(w[t + 1], m1, s1, p);
+    w[oOut + j + 2] = cciValue(w[t + 2], m2, s2, p);
+    w[oOut + j + 3] = cciValue(w[t + 3], m3, s3, p);
+  }
+  for (; j < end; j++) w[oOut + j] = cciWindow(w, oT + j - head, p, w[oT + j]);
 }
 
 /**
@@ -428,14 +498,36 @@ export class TsiStream {
 
 // ---- batch forms: each its own loop over its own kernel (monomorphic) ----
 
+/** tp = (h+l+c)/3 for j in [0, n) of the frame regions (CciStream's arithmetic). */
+function typicalPrice(w: Float64Array, oH: number, oL: number, oC: number, oT: number, n: number): void {
+  for (let j = 0; j < n; j++) w[oT + j] = (w[oH + j] + w[oL + j] + w[oC + j]) / 3;
+}
+
 function cciColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 20): Float64Array {
   checkPeriod('CCI', 'period', period, 2);
   const n = checkInputs('CCI', high, low, close);
   const end = firstNaN(n, high, low, close);
   const out = outArray(n, period - 1, end);
-  const tp = scratch(0, n);
-  for (let i = 0; i < end; i++) tp[i] = (high[i] + low[i] + close[i]) / 3;
-  for (let t = period - 1; t < end; t++) out[t] = cciWindow(tp, t - period + 1, period, tp[t]);
+  // chunk by chunk in one frame (see frame.ts): the chunk's highs, lows and closes with the
+  // window's bars before it, their typical prices, and the CCI values
+  const head = period - 1;
+  const f = frame(head, 0, 5);
+  const w = f.w;
+  const oH = region(f, 0);
+  const oL = region(f, 1);
+  const oC = region(f, 2);
+  const oT = region(f, 3);
+  const oOut = region(f, 4);
+  for (let lo = head; lo < end; lo += SPAN) {
+    const hi = lo + SPAN < end ? lo + SPAN : end;
+    const span = hi - lo + head;
+    load(f, oH, high, lo, hi);
+    load(f, oL, low, lo, hi);
+    load(f, oC, close, lo, hi);
+    typicalPrice(w, oH, oL, oC, oT, span);
+    cciChunk(w, oT, oOut, period, head, span);
+    store(f, oOut, out, lo, lo, hi);
+  }
   return out;
 }
 export const cci = skipLeadingNaN('CCI', cciColumns, 3);
