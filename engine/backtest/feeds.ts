@@ -55,10 +55,26 @@ function checkColumns(f: FeedInput): void {
     if (!(f.bars[field] instanceof Float64Array)) throw new EngineError('BAD_DATA', `${f.symbol} ${f.timeframe}: column ${field} is not a Float64Array`);
     if (f.bars[field].length !== n) throw new EngineError('BAD_DATA', `${f.symbol} ${f.timeframe}: column ${field} has ${f.bars[field].length} values, ts has ${n}`);
   }
-  const ts = f.bars.ts;
-  for (let i = 1; i < n; i++) {
-    if (!(ts[i] > ts[i - 1])) throw new EngineError('BAD_DATA', `${f.symbol} ${f.timeframe}: timestamps must increase (bar ${i})`, { bar: i });
+  const i = firstNonIncreasing(f.bars.ts);
+  if (i >= 0) throw new EngineError('BAD_DATA', `${f.symbol} ${f.timeframe}: timestamps must increase (bar ${i})`, { bar: i });
+}
+
+/**
+ * The first bar whose time is not after the one before (NaN included), or -1. Four bars per
+ * iteration, each compared with the one before through a view one bar behind: V8 re-checks a
+ * typed array on every loop iteration, and 2M bars paid ~10 ms for it in a one-off CLI run.
+ */
+function firstNonIncreasing(ts: Float64Array): number {
+  const m = ts.length - 1;
+  if (m <= 0) return -1;
+  const cur = ts.subarray(1);
+  const prev = ts.subarray(0, m);
+  let k = 0;
+  for (; k + 3 < m; k += 4) {
+    if (!(cur[k] > prev[k] && cur[k + 1] > prev[k + 1] && cur[k + 2] > prev[k + 2] && cur[k + 3] > prev[k + 3])) break;
   }
+  for (; k < m; k++) if (!(cur[k] > prev[k])) return k + 1;
+  return -1;
 }
 
 function closeTimes(ts: Float64Array, tf: Timeframe): Float64Array {
