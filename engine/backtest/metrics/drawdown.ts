@@ -60,5 +60,8 @@ export function drawdown(ts: ArrayLike<number>, equity: ArrayLike<number>, strid
 // no feedback, so reaching it threw the compiled code away for the rest of the run (2M steps:
 // ~60 ms in the interpreter instead of ~10). Running it over a tiny curve that takes every
 // branch gives the feedback up front; ten times, because V8 only starts recording feedback for a
-// function after its first few calls.
-for (let i = 0; i < 10; i++) drawdown(new Float64Array([0, 1, 2, 3, 4, 5]), new Float64Array([1, 0.5, 0.25, 1, 2, 1.5]), 2);
+// function after its first few calls. Times and values of real magnitude (not small integers),
+// or the feedback would say "small integer" and fail on the first real timestamp.
+const PRIME_TS = new Float64Array([1.7e12, 1.7e12 + 6e4, 1.7e12 + 1.2e5, 1.7e12 + 1.8e5, 1.7e12 + 2.4e5, 1.7e12 + 3e5]);
+const PRIME_EQUITY = new Float64Array([1000.5, 900.25, 800.125, 1000.5, 1200.75, 1100.25]);
+for (let i = 0; i < 10; i++) drawdown(PRIME_TS, PRIME_EQUITY, 2);
