@@ -48,9 +48,9 @@ export interface ExposureTotals {
 /**
  * The event loop. Per step: (1) working orders meet the new bars, which the strategy has not seen;
  * (2) the bars close: cursors move, higher timeframes advance to the bars that have closed by now;
- * (3) `onBar` for each instrument bar; (4) the cash is recorded. Nothing here allocates. After the
- * last step the equity curve is marked from the position history (mark-to-market.ts). Returns the
- * first step the strategy saw.
+ * (3) `onBar` for each instrument bar. Nothing here allocates. After the last step the equity
+ * curve is made from the cash after each fill and marked from the position history
+ * (mark-to-market.ts). Returns the first step the strategy saw.
  */
 export function runLoop(env: LoopEnv): number {
   const single = env.trading.length === 1 && env.informative.length === 0;
@@ -69,7 +69,7 @@ function runSingle(env: LoopEnv): number {
   const ts = feed.columns.ts;
   const cursor = feed.cursor;
   const n = ts.length;
-  const { broker, portfolio, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, equity } = env;
+  const { broker, ctx, onBar, state, tfMs, startup, dayRules, checkEvery } = env;
   let firstActive = -1;
   let inStrategy = false;
   let countdown = checkEvery;
@@ -94,7 +94,6 @@ function runSingle(env: LoopEnv): number {
         onBar(ctx, state);
         inStrategy = false;
       }
-      equity[i] = portfolio.cash;
       if (--countdown === 0) {
         countdown = checkEvery;
         progress(env, i + 1, n);
@@ -115,7 +114,7 @@ function progress(env: LoopEnv, done: number, total: number): void {
 /** Several instruments with the same bar times (and/or informative timeframes): step s is bar s of every instrument. */
 function runAligned(env: LoopEnv): number {
   const { steps, stepTs } = env.schedule;
-  const { broker, portfolio, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, equity, informative } = env;
+  const { broker, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, informative } = env;
   const cursors = env.trading.map((f) => f.cursor);
   const nInst = cursors.length;
   const nInfo = informative.length;
@@ -150,7 +149,6 @@ function runAligned(env: LoopEnv): number {
         }
         inStrategy = false;
       }
-      equity[s] = portfolio.cash;
       if ((s + 1) % checkEvery === 0) progress(env, s + 1, steps);
     }
   } catch (e) {
@@ -163,7 +161,7 @@ function runAligned(env: LoopEnv): number {
 /** Several instruments with different bar times (and/or informative timeframes), merged by time. */
 function runMulti(env: LoopEnv): number {
   const { steps, stepTs, stepStart, inst: entInst, bar: entBar } = env.schedule;
-  const { broker, portfolio, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, equity, informative } = env;
+  const { broker, ctx, onBar, state, tfMs, startup, dayRules, checkEvery, informative } = env;
   const cursors = env.trading.map((f) => f.cursor);
   const nInfo = informative.length;
   let firstActive = -1;
@@ -200,7 +198,6 @@ function runMulti(env: LoopEnv): number {
         onBar(ctx, state);
         inStrategy = false;
       }
-      equity[s] = portfolio.cash;
       if ((s + 1) % checkEvery === 0) progress(env, s + 1, steps);
     }
   } catch (e) {
@@ -210,9 +207,10 @@ function runMulti(env: LoopEnv): number {
   return firstActive < 0 ? steps : firstActive;
 }
 
-/** Turns the cash curve into the equity curve and fills the benchmark's prices (see mark-to-market.ts). */
+/** Makes the cash curve, turns it into the equity curve and fills the benchmark's prices (see mark-to-market.ts). */
 function markEquity(env: LoopEnv): void {
   const { trading, broker, portfolio, schedule, equity } = env;
+  broker.cashCurve(equity, schedule.steps, portfolio.initialCapital);
   const insts: MarkedInstrument[] = trading.map((f, k) => {
     const { steps: changeSteps, sizes } = broker.positionChanges(k);
     return { close: f.columns.close, ts: f.columns.ts, multiplier: portfolio.multiplier[k], changeSteps, sizes };

@@ -44,7 +44,9 @@ const F_TAG = 10;
 // For marking the equity curve after the loop: the step of the fill and the position after it.
 const F_STEP = 11;
 const F_POSITION = 12;
-const FILL_STRIDE = 13;
+// The cash after the fill: the loop does not record cash at every step, the curve is made from these.
+const F_CASH = 13;
+const FILL_STRIDE = 14;
 const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop-limit'];
 const STATUSES: readonly OrderStatus[] = ['accepted', 'partially-filled', 'filled', 'cancelled', 'rejected'];
 const statusCode = (s: OrderStatus): number => (s === 'filled' ? 2 : s === 'cancelled' ? 3 : s === 'rejected' ? 4 : s === 'accepted' ? 0 : 1);
@@ -412,6 +414,7 @@ export class SimBroker implements Broker {
     c[f + F_TAG] = o.tagId;
     c[f + F_STEP] = this.step;
     c[f + F_POSITION] = pf.size[k];
+    c[f + F_CASH] = pf.cash;
     const done = o.remaining <= 1e-12 * o.size;
     if (done) {
       o.status = 'filled';
@@ -513,6 +516,27 @@ export class SimBroker implements Broker {
       sizes.push(c[b + F_POSITION]);
     }
     return { steps, sizes };
+  }
+
+  /**
+   * The cash at the end of each of the first `steps` steps into `out`: cash changes only when an
+   * order fills, so the event loop does not record it at every step (one store fewer per bar);
+   * the fills, in step order, carry the cash after them.
+   */
+  cashCurve(out: Float64Array, steps: number, initialCash: number): void {
+    let cash = initialCash;
+    let from = 0;
+    const c = this.fillLog.data;
+    for (let f = 0; f < this.fillLog.length; f++) {
+      const b = this.fillLog.at(f);
+      const step = c[b + F_STEP];
+      if (step > from) {
+        out.fill(cash, from, step);
+        from = step;
+      }
+      cash = c[b + F_CASH];
+    }
+    out.fill(cash, from, steps);
   }
 
   /** Σ size × price × multiplier over fills. */
