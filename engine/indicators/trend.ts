@@ -4,7 +4,9 @@ import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { SmaStream } from './sma';
 import { checkInputs, checkPeriod, checkReal, firstNaN, firstNaNIn, nanArray, outArray, skipLeadingNaN } from './validate';
-import { chunkMax, chunkMin, CHUNK, emaInto, scratch, smaInto, STEP } from './kernels';
+import { emaInto, scratch, smaInto, STEP } from './kernels';
+import { stageLength, stagingArray } from './staging';
+import { windowMidStaged } from './staged-windows';
 
 /**
  * Parabolic SAR, TA-Lib's algorithm: the first direction comes from bar 1's -DM (short if
@@ -499,36 +501,32 @@ export interface IchimokuLines {
 function ichimokuColumns(high: Float64Array, low: Float64Array, close: Float64Array, tenkan = 9, kijun = 26, spanB = 52): IchimokuLines {
   const n = checkInputs('ICHIMOKU', high, low, close);
   new IchimokuStream(tenkan, kijun, spanB); // validates the parameters
+  const aStart = Math.max(tenkan, kijun) - 1;
   const r: IchimokuLines = {
     tenkan: outArray(n, tenkan - 1, n),
     kijun: outArray(n, kijun - 1, n),
-    spanA: outArray(n, Math.max(tenkan, kijun) - 1, n),
+    spanA: outArray(n, aStart, n),
     spanB: outArray(n, spanB - 1, n),
     chikou: outArray(n, 0, n),
   };
-  // chunk by chunk (inputs checked for NaN right before use): each line's window extremes for
-  // the chunk in L1, then its midpoints straight into the output
+  const st = ichimokuStage(tenkan, kijun, spanB);
+  const w = st.w;
   const cols = [high, low, close];
-  const hi = scratch(6, CHUNK);
-  const lo = scratch(7, CHUNK);
-  const sufHi = new Float64Array(Math.max(tenkan, kijun, spanB) + 1);
-  const sufLo = new Float64Array(sufHi.length);
-  const line = (p: number, out: Float64Array, a: number, b: number) => {
-    const from = a > p - 1 ? a : p - 1;
-    if (from >= b) return;
-    chunkMax(high, from, b, p, hi, sufHi);
-    chunkMin(low, from, b, p, lo, sufLo);
-    for (let i = from, k = 0; i < b; i++, k++) out[i] = (hi[k] + lo[k]) / 2;
-  };
-  const aStart = Math.max(tenkan, kijun) - 1;
+  const lines = [r.tenkan, r.kijun, r.spanB];
+  // chunk by chunk, inputs checked for NaN right before use; each chunk's highs and lows staged
+  // with the `lead` bars before it that its windows reach back to (see staging.ts)
   let end = n;
-  for (let a = 0; a < n; a += CHUNK) {
-    const b0 = a + CHUNK < n ? a + CHUNK : n;
+  for (let a = 0; a < n; a += st.len) {
+    const b0 = a + st.len < n ? a + st.len : n;
     const b = firstNaNIn(cols, a, b0);
-    line(tenkan, r.tenkan, a, b);
-    line(kijun, r.kijun, a, b);
-    line(spanB, r.spanB, a, b);
-    for (let i = a > aStart ? a : aStart; i < b; i++) r.spanA[i] = (r.tenkan[i] + r.kijun[i]) / 2;
+    const a0 = a > st.lead ? a - st.lead : 0;
+    w.set(high.subarray(a0, b), st.hi);
+    w.set(low.subarray(a0, b), st.lo);
+    // bars before every window is full (the first chunk's) and periods that do not nest: each
+    // window on its own; the rest composed from the tenkan windows
+    const mid = st.composed ? Math.min(Math.max(a, st.lead), b) : b;
+    if (a < mid) ichimokuEach(st, a, a0, mid, lines, r.spanA);
+    if (mid < b) ichimokuComposed(st, a0, b - a0, r);
     r.chikou.set(close.subarray(a, b), a);
     if (b < b0) {
       end = b;
@@ -537,6 +535,219 @@ function ichimokuColumns(high: Float64Array, low: Float64Array, close: Float64Ar
   }
   if (end < n) for (const k of ['tenkan', 'kijun', 'spanA', 'spanB', 'chikou'] as const) r[k].fill(NaN, end);
   return r;
+}
+
+/** The Ichimoku work array's layout (offsets into w) for one set of periods. */
+interface IchimokuStage {
+  w: Float64Array;
+  periods: number[];
+  /** Whether kijun nests in 2-3 tenkan windows and span B in 2-3 kijun windows (ichimokuComposed). */
+  composed: boolean;
+  /** Bars before a chunk that its windows reach back to; bars per chunk. */
+  lead: number;
+  len: number;
+  /** Staged highs and lows from the chunk's lead-in on. */
+  hi: number;
+  lo: number;
+  /** ichimokuEach: the chunk's tenkan, kijun, span B and span A from its first bar; suffix extremes. */
+  out: number[];
+  outA: number;
+  suf: number;
+  /** ichimokuComposed: suffix extremes in tenkan blocks, tenkan and kijun window extremes. */
+  sufHi: number;
+  sufLo: number;
+  tenHi: number;
+  tenLo: number;
+  kijHi: number;
+  kijLo: number;
+}
+
+function ichimokuStage(tenkan: number, kijun: number, spanB: number): IchimokuStage {
+  // validated integers; `| 0` keeps them (and every position computed from them) int32 in
+  // optimised code even when a caller passes them as heap numbers
+  tenkan |= 0;
+  kijun |= 0;
+  spanB |= 0;
+  const periods = [tenkan, kijun, spanB];
+  const composed = tenkan <= kijun && kijun <= 3 * tenkan && kijun <= spanB && spanB <= 3 * kijun;
+  const lead = Math.max(tenkan, kijun, spanB) - 1;
+  const len = stageLength(lead);
+  const m = lead + len; // staged positions per chunk
+  let at = 0;
+  const take = (k: number) => ((at += k), at - k);
+  const hi = take(m);
+  const lo = take(m);
+  const out = [take(len), take(len), take(len)];
+  const outA = take(len);
+  const suf = take(2 * lead + 4);
+  const sized = composed ? m : 0;
+  const sufHi = take(sized);
+  const sufLo = take(sized);
+  const tenHi = take(sized);
+  const tenLo = take(sized);
+  const kijHi = take(sized);
+  const kijLo = take(sized);
+  const w = stagingArray(at);
+  return { w, periods, composed, lead, len, hi, lo, out, outA, suf, sufHi, sufLo, tenHi, tenLo, kijHi, kijLo };
+}
+
+/** Bars [a, b) of the chunk staged from a0, each window by its own van Herk pass. */
+function ichimokuEach(st: IchimokuStage, a: number, a0: number, b: number, lines: Float64Array[], spanA: Float64Array): void {
+  const w = st.w;
+  for (let i = 0; i < 3; i++) {
+    const p = st.periods[i];
+    const from = a > p - 1 ? a : p - 1;
+    if (from >= b) continue;
+    windowMidStaged(w, st.hi + from - a0, st.lo + from - a0, b - from, p, st.suf, st.out[i] + from - a);
+    lines[i].set(w.subarray(st.out[i] + from - a, st.out[i] + b - a), from);
+  }
+  const from = Math.max(a, st.periods[0] - 1, st.periods[1] - 1);
+  if (from >= b) return;
+  midpointsStaged(w, st.out[0] + from - a, st.out[1] + from - a, st.outA + from - a, b - from);
+  spanA.set(w.subarray(st.outA + from - a, st.outA + b - a), from);
+}
+
+/**
+ * Staged positions [lead, m) of the chunk staged from a0 (bars a0+e), when kijun nests in 2-3
+ * tenkan windows and span B in 2-3 kijun windows (the defaults 9/26/52 do). A running max over
+ * prices branches at random, so its mispredictions, not the arithmetic, are the cost of a window
+ * extreme: only the tenkan extremes run van Herk / Gil-Werman (suffix and prefix extremes in
+ * blocks of tenkan bars); a kijun extreme is the extreme of the tenkan extremes at e, e-d1, e-d2
+ * (windows of tenkan bars that together cover exactly the kijun window: max may count a bar
+ * twice), and span B's likewise of kijun extremes. The passes run STEP bars per call (see
+ * kernels' STEP); the outputs go straight to their columns.
+ */
+function ichimokuComposed(st: IchimokuStage, a0: number, m: number, r: IchimokuLines): void {
+  const w = st.w;
+  const [q, k, b] = st.periods;
+  const step = (((STEP + q - 1) / q) | 0) * q; // whole tenkan blocks per call (int arithmetic: a float index would make every position a double)
+  for (let s = 0; s < m; s += step) {
+    const e = s + step < m ? s + step : m;
+    blockSuffixStaged(w, s, e, q, st.hi, st.lo, st.sufHi, st.sufLo);
+    tenkanStaged(w, s, e, q, st.hi, st.lo, st.sufHi, st.sufLo, st.tenHi, st.tenLo);
+  }
+  const d1 = q < k - q ? q : k - q;
+  const d2 = k - q;
+  const c1 = k < b - k ? k : b - k;
+  const c2 = b - k;
+  for (let e = k - 1; e < st.lead; e += STEP) kijunStaged(w, e, e + STEP < st.lead ? e + STEP : st.lead, d1, d2, st.tenHi, st.tenLo, st.kijHi, st.kijLo);
+  for (let e = st.lead; e < m; e += STEP) {
+    ichimokuLinesStaged(w, e, e + STEP < m ? e + STEP : m, a0, d1, d2, c1, c2, st.tenHi, st.tenLo, st.kijHi, st.kijLo, r.tenkan, r.kijun, r.spanB, r.spanA);
+  }
+}
+
+/** w[sh + j], w[sl + j] = max/min of the staged highs/lows from j to the end of j's block of q (blocks from 0), for j in [s0, s1); s0 a block start. */
+function blockSuffixStaged(w: Float64Array, s0: number, s1: number, q: number, xh: number, xl: number, sh: number, sl: number): void {
+  for (let s = s0; s < s1; s += q) {
+    const e = s + q < s1 ? s + q : s1;
+    let mh = -Infinity;
+    let ml = Infinity;
+    for (let j = e - 1; j >= s; j--) {
+      const h = w[xh + j];
+      mh = h > mh ? h : mh;
+      w[sh + j] = mh;
+      const l = w[xl + j];
+      ml = l < ml ? l : ml;
+      w[sl + j] = ml;
+    }
+  }
+}
+
+/**
+ * w[th + e], w[tl + e] = max/min of the q staged highs/lows ending at e, for e in [s0, s1) (s0 a
+ * block start): the running extreme since e's block start against the suffix extreme of the
+ * previous block from the window's start (kernels' chunkMax). Values at e < q-1 are not windows
+ * and never read.
+ */
+function tenkanStaged(w: Float64Array, s0: number, s1: number, q: number, xh: number, xl: number, sh: number, sl: number, th: number, tl: number): void {
+  for (let s = s0; s < s1; s += q) {
+    const e1 = s + q < s1 ? s + q : s1;
+    let ph = -Infinity;
+    let pl = Infinity;
+    for (let e = s, u = s - q + 1; e < e1; e++, u++) {
+      const h = w[xh + e];
+      ph = h > ph ? h : ph;
+      const l = w[xl + e];
+      pl = l < pl ? l : pl;
+      const uh = w[sh + u];
+      const ul = w[sl + u];
+      w[th + e] = uh > ph ? uh : ph;
+      w[tl + e] = ul < pl ? ul : pl;
+    }
+  }
+}
+
+/** Kijun window extremes at e in [e0, e1): the extremes of the tenkan extremes at e, e-d1, e-d2. */
+function kijunStaged(w: Float64Array, e0: number, e1: number, d1: number, d2: number, th: number, tl: number, kh: number, kl: number): void {
+  for (let e = e0; e < e1; e++) {
+    const h0 = w[th + e];
+    const h1 = w[th + e - d1];
+    const h2 = w[th + e - d2];
+    const mh = h0 > h1 ? h0 : h1;
+    w[kh + e] = mh > h2 ? mh : h2;
+    const l0 = w[tl + e];
+    const l1 = w[tl + e - d1];
+    const l2 = w[tl + e - d2];
+    const ml = l0 < l1 ? l0 : l1;
+    w[kl + e] = ml < l2 ? ml : l2;
+  }
+}
+
+/**
+ * Bars a0+e for e in [e0, e1): kijun extremes as kijunStaged (kept for span B's look-back), span
+ * B's from the kijun extremes at e, e-c1, e-c2, and the four lines as midpoints.
+ */
+function ichimokuLinesStaged(
+  w: Float64Array,
+  e0: number,
+  e1: number,
+  a0: number,
+  d1: number,
+  d2: number,
+  c1: number,
+  c2: number,
+  th: number,
+  tl: number,
+  kh: number,
+  kl: number,
+  outT: Float64Array,
+  outK: Float64Array,
+  outB: Float64Array,
+  outA: Float64Array,
+): void {
+  for (let e = e0, t = a0 + e0; e < e1; e++, t++) {
+    const h0 = w[th + e];
+    const h1 = w[th + e - d1];
+    const h2 = w[th + e - d2];
+    const l0 = w[tl + e];
+    const l1 = w[tl + e - d1];
+    const l2 = w[tl + e - d2];
+    let xh = h0 > h1 ? h0 : h1;
+    xh = xh > h2 ? xh : h2;
+    let xl = l0 < l1 ? l0 : l1;
+    xl = xl < l2 ? xl : l2;
+    w[kh + e] = xh;
+    w[kl + e] = xl;
+    const g1 = w[kh + e - c1];
+    const g2 = w[kh + e - c2];
+    const m1 = w[kl + e - c1];
+    const m2 = w[kl + e - c2];
+    let bh = xh > g1 ? xh : g1;
+    bh = bh > g2 ? bh : g2;
+    let bl = xl < m1 ? xl : m1;
+    bl = bl < m2 ? bl : m2;
+    const tenkan = (h0 + l0) / 2;
+    const kijun = (xh + xl) / 2;
+    outT[t] = tenkan;
+    outK[t] = kijun;
+    outB[t] = (bh + bl) / 2;
+    outA[t] = (tenkan + kijun) / 2;
+  }
+}
+
+/** w[out + k] = (w[x + k] + w[y + k]) / 2 for k in [0, len). */
+function midpointsStaged(w: Float64Array, x: number, y: number, out: number, len: number): void {
+  for (let k = 0; k < len; k++) w[out + k] = (w[x + k] + w[y + k]) / 2;
 }
 export const ichimoku = skipLeadingNaN('ICHIMOKU', ichimokuColumns, 3);
 
