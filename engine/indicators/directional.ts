@@ -1,6 +1,7 @@
 import type { BarLike } from './types';
 import { trueRange } from './atr';
 import { STEP } from './kernels';
+import { smallInt } from './small-int';
 import { checkInputs, checkPeriod, firstNaNIn, isZero, outArray, skipLeadingNaN } from './validate';
 
 /**
@@ -152,7 +153,8 @@ let work: Float64Array | undefined;
  * through the work array in calls of at most STEP bars: bars up to 2p-1 (ADX's seed) and odd
  * leftovers through directionalStep, the rest two at a time through directionalPairs.
  */
-function directionalInto(h: Float64Array, l: Float64Array, c: Float64Array, p: number, out: Float64Array, which: DmOut): number {
+function directionalInto(h: Float64Array, l: Float64Array, c: Float64Array, period: number, out: Float64Array, which: DmOut): number {
+  const p = smallInt(period);
   const n = h.length;
   // inputs are checked for NaN step by step, right before use (then in cache for the kernel)
   const cols = [h, l, c];
@@ -191,33 +193,40 @@ function directionalInto(h: Float64Array, l: Float64Array, c: Float64Array, p: n
   w[s + 6] = NaN; // DX
   w[s + 7] = NaN; // ADX
   w[s + 8] = 0; // sum of the DX of bars p..2p-1
-  const seeded = 2 * p; // first bar past ADX's seed
   for (let lo = p; lo < n; lo += DM_CHUNK) {
     const hi = lo + DM_CHUNK < n ? lo + DM_CHUNK : n;
     const cut = firstNaNIn(cols, lo, hi);
-    const len = cut - lo;
-    if (len > 0) {
-      w.set(h.subarray(lo, cut), W_H);
-      w.set(l.subarray(lo, cut), W_L);
-      w.set(c.subarray(lo, cut), W_C);
-      for (let k = 0; k < len; ) {
-        const e = k + STEP < len ? k + STEP : len;
-        if (lo + k < seeded) {
-          const m = seeded - lo < e ? seeded - lo : e;
-          directionalStep(w, lo, k, m, p, which);
-          k = m;
-        } else {
-          const m = k + ((e - k) & ~1);
-          directionalPairs(w, k, m, p, which);
-          if (m < e) directionalStep(w, lo, m, e, p, which);
-          k = e;
-        }
-      }
-      out.set(w.subarray(W_OUT, W_OUT + len), lo);
-    }
+    if (cut > lo) directionalChunk(h, l, c, lo, cut, p, out, which, w);
     if (cut < hi) return cut;
   }
   return n;
+}
+
+/**
+ * Bars [lo, hi) through the work array: high, low and close in, the series out. A function per
+ * chunk keeps the chunk loop above small, so V8 does not compile it on the stack (with the
+ * kernels inlined) during a first long call whose early lines it has no feedback for yet.
+ */
+function directionalChunk(h: Float64Array, l: Float64Array, c: Float64Array, lo: number, hi: number, p: number, out: Float64Array, which: DmOut, w: Float64Array): void {
+  const len = hi - lo;
+  const seeded = 2 * p - lo; // first work-array bar past ADX's seed
+  w.set(h.subarray(lo, hi), W_H);
+  w.set(l.subarray(lo, hi), W_L);
+  w.set(c.subarray(lo, hi), W_C);
+  for (let k = 0; k < len; ) {
+    const e = k + STEP < len ? k + STEP : len;
+    if (k < seeded) {
+      const m = seeded < e ? seeded : e;
+      directionalStep(w, lo, k, m, p, which);
+      k = m;
+    } else {
+      const m = k + ((e - k) & ~1);
+      directionalPairs(w, k, m, p, which);
+      if (m < e) directionalStep(w, lo, m, e, p, which);
+      k = e;
+    }
+  }
+  out.set(w.subarray(W_OUT, W_OUT + len), lo);
 }
 
 /*
@@ -404,7 +413,8 @@ function directionalPairs(w: Float64Array, k0: number, k1: number, p: number, wh
  * each lagged ADX is read before it is overwritten (one array, no second column); the bars
  * [2p-1, 3p-2) that have an ADX but no ADXR yet become NaN.
  */
-function adxToAdxr(a: Float64Array, p: number, end: number): void {
+function adxToAdxr(a: Float64Array, period: number, end: number): void {
+  const p = smallInt(period);
   const lag = p - 1;
   const first = 3 * p - 2;
   for (let t = end - 1; t >= first; t--) a[t] = (a[t] + a[t - lag]) / 2;

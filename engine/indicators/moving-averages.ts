@@ -4,6 +4,7 @@ import { SmaStream } from './sma';
 import { WmaStream } from './wma';
 import { checkInputs, checkPeriod, checkReal, firstNaN, isZero, outArray, skipLeadingNaN } from './validate';
 import { emaInto, scratch, smaInto, STEP } from './kernels';
+import { smallInt } from './small-int';
 import { EngineError } from '../core/errors';
 
 /**
@@ -253,7 +254,7 @@ function kamaColumns(x: Float64Array, period = 30): Float64Array {
   checkPeriod('KAMA', 'period', period);
   const n = checkInputs('KAMA', x);
   const end = firstNaN(n, x);
-  const p = period;
+  const p = smallInt(period);
   const out = outArray(n, p, end);
   if (end <= p) return out;
   // KamaStream's arithmetic, reading the column instead of a ring buffer; bar p (the seed) here,
@@ -374,8 +375,9 @@ function t3Columns(x: Float64Array, period = 5, vfactor = 0.7): Float64Array {
 }
 export const t3 = skipLeadingNaN('T3', t3Columns, 1);
 
-function hmaColumns(x: Float64Array, period = 9): Float64Array {
-  checkPeriod('HMA', 'period', period, 2);
+function hmaColumns(x: Float64Array, p = 9): Float64Array {
+  checkPeriod('HMA', 'period', p, 2);
+  const period = smallInt(p);
   const n = checkInputs('HMA', x);
   const end = firstNaN(n, x);
   const sq = Math.floor(Math.sqrt(period));

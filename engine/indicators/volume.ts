@@ -3,6 +3,7 @@ import { EmaStream } from './ema';
 import { SmaStream } from './sma';
 import { EngineError } from '../core/errors';
 import { CHUNK, emaInto, scratch, smaInto, STEP } from './kernels';
+import { smallInt } from './small-int';
 import { checkInputs, checkPeriod, checkReal, firstNaN, firstNaNIn, outArray, skipLeadingNaN } from './validate';
 
 /** On-balance volume; like TA-Lib it starts at volume[0], then ±volume as the close rises/falls. */
@@ -339,7 +340,7 @@ function cmfColumns(high: Float64Array, low: Float64Array, close: Float64Array, 
   checkPeriod('CMF', 'period', period);
   const n = checkInputs('CMF', high, low, close, volume);
   const out = outArray(n, period - 1, n);
-  return nanFrom(out, cmfInto([high, low, close, volume], n, period, out));
+  return nanFrom(out, cmfInto([high, low, close, volume], n, smallInt(period), out));
 }
 
 /** Bars from the first NaN input on are NaN (the kernel stopped there). */
@@ -472,7 +473,7 @@ function vwmaColumns(x: Float64Array, volume: Float64Array, period = 20): Float6
   checkPeriod('VWMA', 'period', period);
   const n = checkInputs('VWMA', x, volume);
   const out = outArray(n, period - 1, n);
-  return nanFrom(out, vwmaInto(x, volume, n, period, out));
+  return nanFrom(out, vwmaInto(x, volume, n, smallInt(period), out));
 }
 
 /** smaInto's seeds, then its steps chunk by chunk, checking each chunk for NaN as cmfInto does; returns the first NaN bar, or n. */
