@@ -58,34 +58,46 @@ export function store(f: Frame, off: number, out: Float64Array, lo: number, from
 }
 
 /**
- * Whether every value of w[o+s .. o+e) is positive and finite: then the chunk can take the
- * branch-free kernels (see suffixSelect), and it has no NaN. Counts and sums in four lanes
- * without a branch per value (a NaN or ±∞ makes a sum NaN or ±∞; so can an overflow of finite
- * values, which then merely takes the exact branchy path).
+ * Whether every high and low of w[oH/oL + 0 .. end) is positive and finite and every close of
+ * w[oC + head .. end) finite (oC < 0: no close): then the chunk can take the branch-free kernels
+ * (see suffixSelect), and it has no NaN. Counts and sums in lanes without a branch per value (a
+ * NaN or ±∞ makes a sum NaN or ±∞; so can an overflow of finite values, which then merely takes
+ * the exact branchy path).
  */
-export function positiveFinite(w: Float64Array, o: number, s: number, e: number): boolean {
+export function cleanChunk(w: Float64Array, oH: number, oL: number, oC: number, head: number, end: number): boolean {
   let bad = 0;
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
-  let j = o + s;
-  const end = o + e;
-  for (; j + 3 < end; j += 4) {
-    const v0 = w[j];
-    const v1 = w[j + 1];
-    const v2 = w[j + 2];
-    const v3 = w[j + 3];
-    bad += +(v0 <= 0) + +(v1 <= 0) + (+(v2 <= 0) + +(v3 <= 0));
-    s0 += v0;
-    s1 += v1;
-    s2 += v2;
-    s3 += v3;
+  let j = 0;
+  for (; j + 1 < end; j += 2) {
+    const h0 = w[oH + j];
+    const h1 = w[oH + j + 1];
+    const l0 = w[oL + j];
+    const l1 = w[oL + j + 1];
+    bad += +(h0 <= 0) + +(h1 <= 0) + (+(l0 <= 0) + +(l1 <= 0));
+    s0 += h0;
+    s1 += h1;
+    s2 += l0;
+    s3 += l1;
   }
-  for (; j < end; j++) {
-    const v = w[j];
-    bad += +(v <= 0);
-    s0 += v;
+  if (j < end) {
+    const h = w[oH + j];
+    const l = w[oL + j];
+    bad += +(h <= 0) + +(l <= 0);
+    s0 += h;
+    s2 += l;
+  }
+  if (oC >= 0) {
+    let c0 = 0;
+    let c1 = 0;
+    for (j = head; j + 1 < end; j += 2) {
+      c0 += w[oC + j];
+      c1 += w[oC + j + 1];
+    }
+    if (j < end) c0 += w[oC + j];
+    s0 += c0 + c1;
   }
   const sum = s0 + s1 + (s2 + s3);
   return bad === 0 && sum - sum === 0;
@@ -164,7 +176,7 @@ export const DONCHIAN = 3;
  * bars; writes j in [head, head + len) of oOut (FAST_K, RSI_K, WILLR) or of oHH, oLL and oM
  * (DONCHIAN's upper, lower, middle). Blocks of the window length start at the chunk's first bar;
  * the head is the first block's "previous block". clean: every high and low of the frame is
- * positive and finite (positiveFinite), which allows the branch-free kernels with the formula in
+ * positive and finite (cleanChunk), which allows the branch-free kernels with the formula in
  * the same loop; otherwise the exact branchy extremes go to oHH/oLL and the formula follows.
  */
 export function windowChunk(kind: number, f: Frame, oH: number, oL: number, oC: number, oHH: number, oLL: number, oOut: number, oM: number, len: number, clean: boolean): void {
@@ -363,7 +375,7 @@ export function windowPass(kind: number, cols: Float64Array[], p: number, out: F
     load(f, oH, high, lo, hi);
     load(f, oL, low, lo, hi);
     if (close !== null) load(f, oC, close, lo, hi);
-    const clean = positiveFinite(w, oH, 0, span) && positiveFinite(w, oL, 0, span) && (close === null || positiveFinite(w, oC, from, span));
+    const clean = cleanChunk(w, oH, oL, close !== null ? oC : -1, from, span);
     const cut = clean ? hi : firstNaNIn(cols, lo, hi);
     windowChunk(kind, f, oH, oL, oC, oHH, oLL, oX, oX, cut - lo, clean);
     if (kind === WILLR) store(f, oX, out, lo, lo, cut);

@@ -1,7 +1,7 @@
 import type { BarLike } from './types';
 import { createMa, type MaKernel, maLookback } from './moving-averages';
 import { maInto, scratch } from './kernels';
-import { carry, FAST_K, frame, load, positiveFinite, region, RSI_K, seedSum, smaStage, SPAN, store, windowChunk } from './frame';
+import { carry, cleanChunk, FAST_K, frame, load, region, RSI_K, seedSum, smaStage, SPAN, store, windowChunk } from './frame';
 import { RollingMax, RollingMin } from './rolling';
 import { rsiInto, RsiStream } from './rsi';
 import { checkInputs, checkPeriod, firstNaN, firstNaNIn, outArray, skipLeadingNaN } from './validate';
@@ -194,7 +194,7 @@ function stochPass(rsi: boolean, high: Float64Array, low: Float64Array, close: F
     load(f, oH, high, lo, hi);
     load(f, oL, rsi ? high : low, lo, hi);
     load(f, oC, rsi ? high : close, lo, hi);
-    const clean = positiveFinite(w, oH, 0, hi - base) && (rsi || (positiveFinite(w, oL, 0, hi - base) && positiveFinite(w, oC, from, hi - base)));
+    const clean = cleanChunk(w, oH, oL, rsi ? -1 : oC, from, hi - base);
     const cut = clean || rsi ? hi : firstNaNIn(cols, lo, hi);
     const end = cut - base;
     windowChunk(rsi ? RSI_K : FAST_K, f, oH, oL, oC, oHH, oLL, oK, 0, cut - lo, clean);
