@@ -412,6 +412,7 @@ export const sar = skipLeadingNaN('SAR', sarColumns, 2);
 
 function supertrendColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 10, multiplier = 3): { value: Float64Array; direction: Float64Array } {
   new SupertrendStream(period, multiplier); // validates the parameters
+  period |= 0; // a validated integer; as int32 it keeps the bar indices int32 (see ichimokuStage)
   const n = checkInputs('SUPERTREND', high, low, close);
   const value = outArray(n, period, n);
   const direction = outArray(n, period, n);
