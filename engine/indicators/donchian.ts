@@ -2,6 +2,7 @@ import type { BarLike } from './types';
 import { RollingMax, RollingMin } from './rolling';
 import { checkInputs, checkPeriod, outArray, skipLeadingNaN } from './validate';
 import { DONCHIAN, windowPass } from './frame';
+import { smallInt } from './small-int';
 
 /**
  * Donchian channel: upper = highest high of the last p bars (this one included), lower = lowest
@@ -9,6 +10,7 @@ import { DONCHIAN, windowPass } from './frame';
  */
 function donchianColumns(high: Float64Array, low: Float64Array, period = 20): { upper: Float64Array; middle: Float64Array; lower: Float64Array } {
   checkPeriod('DONCHIAN', 'period', period);
+  period = smallInt(period);
   const n = checkInputs('DONCHIAN', high, low);
   const upper = outArray(n, period - 1, n);
   const middle = outArray(n, period - 1, n);

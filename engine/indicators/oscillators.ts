@@ -3,6 +3,7 @@ import { EmaStream } from './ema';
 import { RollingMax, RollingMin } from './rolling';
 import { checkInputs, checkPeriod, firstNaN, firstNaNIn, isZero, nanArray, outArray, skipLeadingNaN } from './validate';
 import { emaInto, scratch } from './kernels';
+import { smallInt } from './small-int';
 import { aroonChunk, frame, load, region, SPAN, store, WILLR as WILLR_KIND, windowPass } from './frame';
 
 /**
@@ -598,6 +599,7 @@ function typicalPrice(w: Float64Array, oH: number, oL: number, oC: number, oT: n
 
 function cciColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 20): Float64Array {
   checkPeriod('CCI', 'period', period, 2);
+  period = smallInt(period);
   const n = checkInputs('CCI', high, low, close);
   const end = firstNaN(n, high, low, close);
   const out = outArray(n, period - 1, end);
@@ -659,6 +661,7 @@ function cmoColumns(x: Float64Array, period = 14): Float64Array {
 export const cmo = skipLeadingNaN('CMO', cmoColumns, 1);
 function willrColumns(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   checkPeriod('WILLR', 'period', period, 2);
+  period = smallInt(period);
   const n = checkInputs('WILLR', high, low, close);
   const out = outArray(n, period - 1, n);
   const end = windowPass(WILLR_KIND, [high, low, close], period, out, null, null);
@@ -830,6 +833,7 @@ function aroonInto(high: Float64Array, low: Float64Array, end: number, p: number
 
 function aroonColumns(high: Float64Array, low: Float64Array, period = 14): { up: Float64Array; down: Float64Array } {
   checkPeriod('AROON', 'period', period, 2);
+  period = smallInt(period);
   const n = checkInputs('AROON', high, low);
   const end = firstNaN(n, high, low);
   const up = outArray(n, period, end);
@@ -840,6 +844,7 @@ function aroonColumns(high: Float64Array, low: Float64Array, period = 14): { up:
 export const aroon = skipLeadingNaN('AROON', aroonColumns, 2);
 function aroonoscColumns(high: Float64Array, low: Float64Array, period = 14): Float64Array {
   checkPeriod('AROONOSC', 'period', period, 2);
+  period = smallInt(period);
   const n = checkInputs('AROONOSC', high, low);
   const end = firstNaN(n, high, low);
   const out = outArray(n, period, end);

@@ -1,6 +1,7 @@
 import type { BarLike } from './types';
 import { createMa, type MaKernel, maLookback } from './moving-averages';
 import { maInto, scratch } from './kernels';
+import { smallInt } from './small-int';
 import { carry, cleanChunk, FAST_K, frame, load, region, RSI_K, seedSum, smaStage, SPAN, store, windowChunk } from './frame';
 import { RollingMax, RollingMin } from './rolling';
 import { rsiInto, RsiStream } from './rsi';
@@ -234,6 +235,9 @@ function fillAfter(a: Float64Array, warm: number, end: number): void {
 function stochColumns(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, slowK = 3, slowD = 3, slowKMaType = 0, slowDMaType = 0): KD {
   const n = checkInputs('STOCH', high, low, close);
   new StochStream(kPeriod, slowK, slowD, slowKMaType, slowDMaType); // validates the parameters
+  kPeriod = smallInt(kPeriod);
+  slowK = smallInt(slowK);
+  slowD = smallInt(slowD);
   const kStart = kPeriod - 1 + maLookback(slowKMaType, slowK);
   const dStart = kStart + maLookback(slowDMaType, slowD);
   if (fusable(slowKMaType, slowK) && fusable(slowDMaType, slowD)) {
@@ -257,6 +261,8 @@ export const stoch = skipLeadingNaN('STOCH', stochColumns, 3);
 function stochfColumns(high: Float64Array, low: Float64Array, close: Float64Array, kPeriod = 14, fastD = 3, fastDMaType = 0): KD {
   const n = checkInputs('STOCHF', high, low, close);
   new StochfStream(kPeriod, fastD, fastDMaType);
+  kPeriod = smallInt(kPeriod);
+  fastD = smallInt(fastD);
   const dStart = kPeriod - 1 + maLookback(fastDMaType, fastD);
   const k = outArray(n, kPeriod - 1, n);
   if (fusable(fastDMaType, fastD)) {
@@ -277,6 +283,9 @@ export const stochf = skipLeadingNaN('STOCHF', stochfColumns, 3);
 function stochrsiColumns(x: Float64Array, period = 14, kPeriod = 14, fastD = 3, fastDMaType = 0): KD {
   const n = checkInputs('STOCHRSI', x);
   new StochRsiStream(period, kPeriod, fastD, fastDMaType);
+  period = smallInt(period);
+  kPeriod = smallInt(kPeriod);
+  fastD = smallInt(fastD);
   const end = firstNaN(n, x);
   const kStart = period + kPeriod - 1;
   const k = outArray(n, kStart, end);
