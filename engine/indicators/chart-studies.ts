@@ -1,6 +1,6 @@
 import type { BarLike } from './types';
 import { EngineError } from '../core/errors';
-import { checkInputs, checkReal, firstNaN, firstValue, outArray, skipLeadingNaN } from './validate';
+import { checkInputs, checkReal, firstNaN, firstNaNIn, firstValue, outArray, skipLeadingNaN } from './validate';
 import { STAGE, stagingArray } from './staging';
 import { STEP } from './kernels';
 
@@ -168,24 +168,136 @@ export interface PivotLevels {
 function pivotsColumns(ts: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, anchor: PivotAnchor = 'day'): PivotLevels {
   new PivotsStream(anchor); // validates the anchor
   const n = checkInputs('PIVOTS', ts, high, low, close);
-  const end = firstNaN(n, ts, high, low, close);
-  const o = () => outArray(n, 0, end);
+  const o = () => outArray(n, 0, n);
   const r: PivotLevels = { pp: o(), r1: o(), s1: o(), r2: o(), s2: o(), r3: o(), s3: o() };
-  let key = NaN;
-  let hi = -Infinity;
-  let lo = Infinity;
-  let last = NaN;
-  let P = NaN;
-  let R1 = NaN;
-  let S1 = NaN;
-  let R2 = NaN;
-  let S2 = NaN;
-  let R3 = NaN;
-  let S3 = NaN;
-  for (let i = 0; i < end; i++) {
-    const h = high[i];
-    const l = low[i];
-    const k = periodKey(ts[i], anchor);
+  // inputs checked for NaN and staged chunk by chunk (see staging.ts): ts, high, low, close at
+  // [0, 4·len), then the state carried from step to step
+  const len = STAGE;
+  const st = 4 * len;
+  const w = stagingArray(st + 6);
+  const ins = [ts, high, low, close];
+  w[st] = NaN; // period key
+  w[st + 1] = -Infinity; // period high
+  w[st + 2] = Infinity; // period low
+  w[st + 3] = NaN; // last close
+  w[st + 4] = Infinity; // 'day': the period's first and last timestamps known to have its key
+  w[st + 5] = -Infinity;
+  for (let a = 0; a < n; a += len) {
+    const b0 = a + len < n ? a + len : n;
+    const b = firstNaNIn(ins, a, b0);
+    for (let k = 0; k < 4; k++) w.set(ins[k].subarray(a, b), k * len);
+    for (let i = 0; i < b - a; i += STEP) {
+      const j = i + STEP < b - a ? i + STEP : b - a;
+      if (anchor === 'day') pivotsDayStaged(w, i, j, len, a, r);
+      else pivotsStaged(w, i, j, len, a, r, anchor);
+    }
+    if (b < b0) {
+      for (const k of ['pp', 'r1', 's1', 'r2', 's2', 'r3', 's3'] as const) r[k].fill(NaN, b);
+      break;
+    }
+  }
+  return r;
+}
+
+/**
+ * The timestamps [from, to] whose 'day' key is k, as far as it can be told without dividing: a
+ * key is a rounded quotient, so near a day boundary it may differ from the exact one; from = k·DAY
+ * (exactly k), to = 1 ms before the next day if that still divides to k (else none: to < from).
+ * Monotonic keys make every timestamp in between k too.
+ */
+function dayBounds(k: number, w: Float64Array, at: number): void {
+  const from = k * DAY;
+  const to = from + DAY - 1;
+  const ok = Math.floor(from / DAY) === k && Math.floor(to / DAY) === k;
+  w[at] = ok ? from : Infinity;
+  w[at + 1] = ok ? to : -Infinity;
+}
+
+/**
+ * PivotsStream's arithmetic over staged bars [from, to) of the chunk starting at bar a, 'day'
+ * anchor: periodKey inlined by hand so the loop has no call or anchor test. The levels go
+ * straight to their columns (copying seven staged outputs out again cost more than the columns'
+ * per-iteration checks) and are read back from there at the next step. Called STEP bars at a
+ * time (see kernels' STEP).
+ */
+function pivotsDayStaged(w: Float64Array, from: number, to: number, len: number, a: number, r: PivotLevels): void {
+  const st = 4 * len;
+  let dayFrom = w[st + 4];
+  let dayTo = w[st + 5];
+  let key = w[st];
+  let hi = w[st + 1];
+  let lo = w[st + 2];
+  let last = w[st + 3];
+  const { pp, r1, s1, r2, s2, r3, s3 } = r;
+  const t0 = a + from;
+  let P = t0 > 0 ? pp[t0 - 1] : NaN;
+  let R1 = t0 > 0 ? r1[t0 - 1] : NaN;
+  let S1 = t0 > 0 ? s1[t0 - 1] : NaN;
+  let R2 = t0 > 0 ? r2[t0 - 1] : NaN;
+  let S2 = t0 > 0 ? s2[t0 - 1] : NaN;
+  let R3 = t0 > 0 ? r3[t0 - 1] : NaN;
+  let S3 = t0 > 0 ? s3[t0 - 1] : NaN;
+  for (let i = from, t = t0; i < to; i++, t++) {
+    const h = w[len + i];
+    const l = w[2 * len + i];
+    const ts = w[i];
+    // a timestamp within the current day's known bounds has its key without the division
+    const k = ts >= dayFrom && ts <= dayTo ? key : Math.floor(ts / DAY);
+    if (k !== key) {
+      if (key === key) {
+        P = (hi + lo + last) / 3;
+        R1 = 2 * P - lo;
+        S1 = 2 * P - hi;
+        R2 = P + (hi - lo);
+        S2 = P - (hi - lo);
+        R3 = hi + 2 * (P - lo);
+        S3 = lo - 2 * (hi - P);
+      }
+      key = k;
+      hi = h;
+      lo = l;
+      dayBounds(k, w, st + 4);
+      dayFrom = w[st + 4];
+      dayTo = w[st + 5];
+    } else {
+      if (h > hi) hi = h;
+      if (l < lo) lo = l;
+    }
+    last = w[3 * len + i];
+    pp[t] = P;
+    r1[t] = R1;
+    s1[t] = S1;
+    r2[t] = R2;
+    s2[t] = S2;
+    r3[t] = R3;
+    s3[t] = S3;
+  }
+  w[st] = key;
+  w[st + 1] = hi;
+  w[st + 2] = lo;
+  w[st + 3] = last;
+}
+
+/** pivotsDayStaged for any anchor (periodKey per bar). */
+function pivotsStaged(w: Float64Array, from: number, to: number, len: number, a: number, r: PivotLevels, anchor: PivotAnchor): void {
+  const st = 4 * len;
+  let key = w[st];
+  let hi = w[st + 1];
+  let lo = w[st + 2];
+  let last = w[st + 3];
+  const { pp, r1, s1, r2, s2, r3, s3 } = r;
+  const t0 = a + from;
+  let P = t0 > 0 ? pp[t0 - 1] : NaN;
+  let R1 = t0 > 0 ? r1[t0 - 1] : NaN;
+  let S1 = t0 > 0 ? s1[t0 - 1] : NaN;
+  let R2 = t0 > 0 ? r2[t0 - 1] : NaN;
+  let S2 = t0 > 0 ? s2[t0 - 1] : NaN;
+  let R3 = t0 > 0 ? r3[t0 - 1] : NaN;
+  let S3 = t0 > 0 ? s3[t0 - 1] : NaN;
+  for (let i = from, t = t0; i < to; i++, t++) {
+    const h = w[len + i];
+    const l = w[2 * len + i];
+    const k = periodKey(w[i], anchor);
     if (k !== key) {
       if (key === key) {
         P = (hi + lo + last) / 3;
@@ -203,16 +315,19 @@ function pivotsColumns(ts: Float64Array, high: Float64Array, low: Float64Array, 
       if (h > hi) hi = h;
       if (l < lo) lo = l;
     }
-    last = close[i];
-    r.pp[i] = P;
-    r.r1[i] = R1;
-    r.s1[i] = S1;
-    r.r2[i] = R2;
-    r.s2[i] = S2;
-    r.r3[i] = R3;
-    r.s3[i] = S3;
+    last = w[3 * len + i];
+    pp[t] = P;
+    r1[t] = R1;
+    s1[t] = S1;
+    r2[t] = R2;
+    s2[t] = S2;
+    r3[t] = R3;
+    s3[t] = S3;
   }
-  return r;
+  w[st] = key;
+  w[st + 1] = hi;
+  w[st + 2] = lo;
+  w[st + 3] = last;
 }
 export const pivots = skipLeadingNaN('PIVOTS', pivotsColumns, 4);
 
