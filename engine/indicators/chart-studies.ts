@@ -39,16 +39,20 @@ export class HeikinAshiStream {
 
 function heikinAshiColumns(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): { open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array } {
   const n = checkInputs('HEIKIN_ASHI', open, high, low, close);
-  const end = firstNaN(n, open, high, low, close);
-  const r = { open: outArray(n, 0, end), high: outArray(n, 0, end), low: outArray(n, 0, end), close: outArray(n, 0, end) };
-  // inputs staged chunk by chunk (see staging.ts): o, h, l, c at [0, 4·len)
+  const r = { open: outArray(n, 0, n), high: outArray(n, 0, n), low: outArray(n, 0, n), close: outArray(n, 0, n) };
+  // inputs checked for NaN and staged chunk by chunk (see staging.ts): o, h, l, c at [0, 4·len)
   const len = STAGE;
   const w = stagingArray(4 * len);
   const ins = [open, high, low, close];
-  for (let a = 0; a < end; a += len) {
-    const b = a + len < end ? a + len : end;
+  for (let a = 0; a < n; a += len) {
+    const b0 = a + len < n ? a + len : n;
+    const b = firstNaNIn(ins, a, b0);
     for (let k = 0; k < 4; k++) w.set(ins[k].subarray(a, b), k * len);
     for (let i = 0; i < b - a; i += STEP) heikinAshiStaged(w, i, i + STEP < b - a ? i + STEP : b - a, len, a, r);
+    if (b < b0) {
+      for (const k of ['open', 'high', 'low', 'close'] as const) r[k].fill(NaN, b);
+      break;
+    }
   }
   return r;
 }
