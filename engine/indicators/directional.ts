@@ -234,21 +234,25 @@ function directionalChunk(h: Float64Array, l: Float64Array, c: Float64Array, lo:
  * times is optimised whole, with type feedback for every line, while one long call only gets its
  * loop compiled on the stack from its first iterations' feedback (and deoptimised at the state
  * stores after it). Bundled module constants are mutable `var`s that an optimised loop would
- * re-read and re-check on every iteration, so the loops use local copies (`| 0` makes them plain
- * integers before the loop) and inline trueRange and isZero (the same comparisons). The day's
+ * re-read and re-check on every iteration, so the loops use local copies and inline trueRange
+ * and isZero (the same comparisons). The day's
  * +DM/-DM (up/down or 0, decided by comparisons that are close to coin flips on real bars) is
  * picked by index from a two-slot pair instead of a branch: the same value the stream's if/else adds.
+ * Offsets and indexes are masked with a literal 0xffff (exact: W_SIZE < 2^16): the compiler then
+ * knows their range and drops the overflow check on every index sum (~10% on ADX).
  */
 
 /** Work-array bars [k0, k1) (bar t0+k), any phase from bar p on: DirectionalStream.next's arithmetic. */
 function directionalStep(w: Float64Array, t0: number, k0: number, k1: number, p: number, which: DmOut): void {
-  const iH = W_H | 0;
-  const iL = W_L | 0;
-  const iC = W_C | 0;
-  const o = W_OUT | 0;
-  const pm = W_PICK_M | 0;
-  const pp = W_PICK_P | 0;
-  const s = W_STATE | 0;
+  const m = 0xffff; // see above: work-array offsets and indexes are below 2^16
+  const iH = W_H & m;
+  const iL = W_L & m;
+  const iC = W_C & m;
+  const o = W_OUT & m;
+  const pm = W_PICK_M & m;
+  const pp = W_PICK_P & m;
+  const s = W_STATE & m;
+  const kEnd = k1 & m;
   let ph = w[s];
   let pl = w[s + 1];
   let pc = w[s + 2];
@@ -261,7 +265,7 @@ function directionalStep(w: Float64Array, t0: number, k0: number, k1: number, p:
   const a = (p - 1) / p;
   const b = 1 / p;
   const adxStart = 2 * p - 1;
-  for (let k = k0, t = t0 + k0; k < k1; k++, t++) {
+  for (let k = k0 & m, t = t0 + k0; k < kEnd; k++, t++) {
     const hv = w[iH + k];
     const lv = w[iL + k];
     const up = hv - ph;
@@ -315,13 +319,15 @@ function directionalStep(w: Float64Array, t0: number, k0: number, k1: number, p:
  * two bars. The two halves are the same arithmetic, bar k then bar k+1.
  */
 function directionalPairs(w: Float64Array, k0: number, k1: number, p: number, which: DmOut): void {
-  const iH = W_H | 0;
-  const iL = W_L | 0;
-  const iC = W_C | 0;
-  const o = W_OUT | 0;
-  const pm = W_PICK_M | 0;
-  const pp = W_PICK_P | 0;
-  const s = W_STATE | 0;
+  const m = 0xffff; // see above: work-array offsets and indexes are below 2^16
+  const iH = W_H & m;
+  const iL = W_L & m;
+  const iC = W_C & m;
+  const o = W_OUT & m;
+  const pm = W_PICK_M & m;
+  const pp = W_PICK_P & m;
+  const s = W_STATE & m;
+  const kEnd = k1 & m;
   let pl = w[s + 1];
   let pc = w[s + 2];
   let ph = w[s];
@@ -332,7 +338,7 @@ function directionalPairs(w: Float64Array, k0: number, k1: number, p: number, wh
   let adx = w[s + 7];
   const a = (p - 1) / p;
   const b = 1 / p;
-  for (let k = k0; k < k1; k += 2) {
+  for (let k = k0 & m; k < kEnd; k += 2) {
     // bar k
     let hv = w[iH + k];
     let lv = w[iL + k];
