@@ -298,18 +298,21 @@ let kamaWork: Float64Array | undefined;
  * the window (not on the seed bar, whose sum is complete), then KamaStream's update. Short calls
  * (STEP bars) so V8 optimises the function whole rather than its loop on the stack; the bundled
  * module constants are mutable vars an optimised loop would re-read every iteration, hence the
- * locals (`| 0` makes the offsets integers before the loop) and the inlined isZero.
+ * locals (masked with a literal 0xffff, exact as the work array is shorter than 2^16, so the
+ * compiler knows their range and drops the overflow checks on index sums) and the inlined isZero.
  */
 function kamaStep(w: Float64Array, k0: number, k1: number, seed: boolean): void {
-  const iNow = K_NOW | 0;
-  const iBack = K_BACK | 0;
-  const o = K_OUT | 0;
-  const s = K_STATE | 0;
+  const m = 0xffff;
+  const iNow = K_NOW & m;
+  const iBack = K_BACK & m;
+  const o = K_OUT & m;
+  const s = K_STATE & m;
+  const kEnd = k1 & m;
   const diff = KAMA_DIFF;
   const slow = KAMA_SLOW;
   let sumRoc = w[s];
   let kama = w[s + 1];
-  for (let k = k0; k < k1; k++) {
+  for (let k = k0 & m; k < kEnd; k++) {
     const v = w[iNow + k + 1];
     const old = w[iBack + k + 1];
     if (!seed) {
@@ -482,17 +485,20 @@ function hmaPrologue(x: Float64Array, p: number, sq: number, stop: number, out: 
  * Work-array bars [k0, k1) of a chunk, all steady: the three WMAs with wmaInto's operations in
  * its order (sum += x, sum -= oldest, wsum += x·q, value = wsum/divider, wsum -= sum), the outer
  * one on 2·half - full, which is also kept for the outer window. Short calls (STEP bars) so V8
- * optimises the function whole rather than its loop on the stack; offsets are locals made
- * integers (`| 0`) before the loop, since the bundler's module constants are mutable vars.
+ * optimises the function whole rather than its loop on the stack; offsets are locals, since the
+ * bundler's module constants are mutable vars, masked as in kamaStep (sq ≤ 316, so the work array
+ * stays shorter than 2^16).
  */
 function hmaStep(w: Float64Array, k0: number, k1: number, p: number, sq: number): void {
-  const iX = H_X | 0;
-  const iH = H_HALF | 0;
-  const iF = H_FULL | 0;
-  const o = H_OUT | 0;
-  const s = H_STATE | 0;
-  const dOld = H_INNER | 0; // inner value sq bars back
-  const dNew = dOld + sq; // today's inner value
+  const m = 0xffff;
+  const iX = H_X & m;
+  const iH = H_HALF & m;
+  const iF = H_FULL & m;
+  const o = H_OUT & m;
+  const s = H_STATE & m;
+  const dOld = H_INNER & m; // inner value sq bars back
+  const dNew = dOld + (sq & m); // today's inner value
+  const kEnd = k1 & m;
   const q = p >> 1;
   const dq = (q * (q + 1)) / 2;
   const dp = (p * (p + 1)) / 2;
@@ -503,7 +509,7 @@ function hmaStep(w: Float64Array, k0: number, k1: number, p: number, sq: number)
   let wF = w[s + 3];
   let sO = w[s + 4];
   let wO = w[s + 5];
-  for (let k = k0; k < k1; k++) {
+  for (let k = k0 & m; k < kEnd; k++) {
     const v = w[iX + k];
     sH += v;
     sH -= w[iH + k];

@@ -405,19 +405,22 @@ function volWork(): Float64Array {
 
 /*
  * The step kernels run in STEP-bar calls so V8 optimises them whole rather than their loop on
- * the stack; offsets are locals made integers (`| 0`) before the loop, since the bundler's module
- * constants are mutable vars an optimised loop would re-read every iteration; moneyFlowVolume is
- * written out (the same operations).
+ * the stack; offsets are locals, since the bundler's module constants are mutable vars an
+ * optimised loop would re-read every iteration, masked with a literal 0xffff (exact: the work
+ * array is shorter than 2^16) so the compiler knows their range and drops the overflow checks on
+ * index sums; moneyFlowVolume is written out (the same operations).
  */
 
 /** Work-array bars [k0, k1): smaInto's step for money-flow volume and volume, then a/b (0 when b is 0). */
 function cmfStep(w: Float64Array, k0: number, k1: number, p: number): void {
-  const c = VOL_CHUNK | 0;
-  const o = V_OUT | 0;
-  const s = V_STATE | 0;
+  const m = 0xffff;
+  const c = VOL_CHUNK & m;
+  const o = V_OUT & m;
+  const s = V_STATE & m;
+  const kEnd = k1 & m;
   let sumMfv = w[s];
   let sumVol = w[s + 1];
-  for (let k = k0; k < k1; k++) {
+  for (let k = k0 & m; k < kEnd; k++) {
     const h = w[k];
     const l = w[c + k];
     const cl = w[2 * c + k];
@@ -516,13 +519,15 @@ function vwmaChunk(x: Float64Array, volume: Float64Array, lo: number, hi: number
 
 /** Work-array bars [k0, k1): smaInto's step for price·volume, volume and price; a/b, or the plain mean when b is 0. */
 function vwmaStep(w: Float64Array, k0: number, k1: number, p: number): void {
-  const c = VOL_CHUNK | 0;
-  const o = V_OUT | 0;
-  const s = V_STATE | 0;
+  const m = 0xffff;
+  const c = VOL_CHUNK & m;
+  const o = V_OUT & m;
+  const s = V_STATE & m;
+  const kEnd = k1 & m;
   let sumPv = w[s];
   let sumVol = w[s + 1];
   let sumX = w[s + 2];
-  for (let k = k0; k < k1; k++) {
+  for (let k = k0 & m; k < kEnd; k++) {
     const x = w[k];
     const v = w[c + k];
     const xo = w[4 * c + k];
