@@ -644,12 +644,12 @@ function blockSuffixStaged(w: Float64Array, s0: number, s1: number, q: number, x
     let mh = -Infinity;
     let ml = Infinity;
     for (let j = e - 1; j >= s; j--) {
-      const h = w[xh + j];
+      const h = w[(xh + j) | 0];
       mh = h > mh ? h : mh;
-      w[sh + j] = mh;
-      const l = w[xl + j];
+      w[(sh + j) | 0] = mh;
+      const l = w[(xl + j) | 0];
       ml = l < ml ? l : ml;
-      w[sl + j] = ml;
+      w[(sl + j) | 0] = ml;
     }
   }
 }
@@ -666,14 +666,14 @@ function tenkanStaged(w: Float64Array, s0: number, s1: number, q: number, xh: nu
     let ph = -Infinity;
     let pl = Infinity;
     for (let e = s, u = s - q + 1; e < e1; e++, u++) {
-      const h = w[xh + e];
+      const h = w[(xh + e) | 0];
       ph = h > ph ? h : ph;
-      const l = w[xl + e];
+      const l = w[(xl + e) | 0];
       pl = l < pl ? l : pl;
-      const uh = w[sh + u];
-      const ul = w[sl + u];
-      w[th + e] = uh > ph ? uh : ph;
-      w[tl + e] = ul < pl ? ul : pl;
+      const uh = w[(sh + u) | 0];
+      const ul = w[(sl + u) | 0];
+      w[(th + e) | 0] = uh > ph ? uh : ph;
+      w[(tl + e) | 0] = ul < pl ? ul : pl;
     }
   }
 }
@@ -681,16 +681,16 @@ function tenkanStaged(w: Float64Array, s0: number, s1: number, q: number, xh: nu
 /** Kijun window extremes at e in [e0, e1): the extremes of the tenkan extremes at e, e-d1, e-d2. */
 function kijunStaged(w: Float64Array, e0: number, e1: number, d1: number, d2: number, th: number, tl: number, kh: number, kl: number): void {
   for (let e = e0; e < e1; e++) {
-    const h0 = w[th + e];
-    const h1 = w[th + e - d1];
-    const h2 = w[th + e - d2];
+    const h0 = w[(th + e) | 0];
+    const h1 = w[(th + e - d1) | 0];
+    const h2 = w[(th + e - d2) | 0];
     const mh = h0 > h1 ? h0 : h1;
-    w[kh + e] = mh > h2 ? mh : h2;
-    const l0 = w[tl + e];
-    const l1 = w[tl + e - d1];
-    const l2 = w[tl + e - d2];
+    w[(kh + e) | 0] = mh > h2 ? mh : h2;
+    const l0 = w[(tl + e) | 0];
+    const l1 = w[(tl + e - d1) | 0];
+    const l2 = w[(tl + e - d2) | 0];
     const ml = l0 < l1 ? l0 : l1;
-    w[kl + e] = ml < l2 ? ml : l2;
+    w[(kl + e) | 0] = ml < l2 ? ml : l2;
   }
 }
 
@@ -716,23 +716,33 @@ function ichimokuLinesStaged(
   outB: Float64Array,
   outA: Float64Array,
 ): void {
+  // offsets folded once, and `| 0` on each index: positions are small, so int32 adds need no
+  // overflow check
+  const th1 = th - d1;
+  const th2 = th - d2;
+  const tl1 = tl - d1;
+  const tl2 = tl - d2;
+  const kh1 = kh - c1;
+  const kh2 = kh - c2;
+  const kl1 = kl - c1;
+  const kl2 = kl - c2;
   for (let e = e0, t = a0 + e0; e < e1; e++, t++) {
-    const h0 = w[th + e];
-    const h1 = w[th + e - d1];
-    const h2 = w[th + e - d2];
-    const l0 = w[tl + e];
-    const l1 = w[tl + e - d1];
-    const l2 = w[tl + e - d2];
+    const h0 = w[(th + e) | 0];
+    const h1 = w[(th1 + e) | 0];
+    const h2 = w[(th2 + e) | 0];
+    const l0 = w[(tl + e) | 0];
+    const l1 = w[(tl1 + e) | 0];
+    const l2 = w[(tl2 + e) | 0];
     let xh = h0 > h1 ? h0 : h1;
     xh = xh > h2 ? xh : h2;
     let xl = l0 < l1 ? l0 : l1;
     xl = xl < l2 ? xl : l2;
-    w[kh + e] = xh;
-    w[kl + e] = xl;
-    const g1 = w[kh + e - c1];
-    const g2 = w[kh + e - c2];
-    const m1 = w[kl + e - c1];
-    const m2 = w[kl + e - c2];
+    w[(kh + e) | 0] = xh;
+    w[(kl + e) | 0] = xl;
+    const g1 = w[(kh1 + e) | 0];
+    const g2 = w[(kh2 + e) | 0];
+    const m1 = w[(kl1 + e) | 0];
+    const m2 = w[(kl2 + e) | 0];
     let bh = xh > g1 ? xh : g1;
     bh = bh > g2 ? bh : g2;
     let bl = xl < m1 ? xl : m1;
