@@ -428,19 +428,24 @@ export function zigzag(high: Float64Array, low: Float64Array, deviation = 5): Zi
   const n = checkInputs('ZIGZAG', high, low);
   const d = new ZigzagStream(deviation).deviation / 100; // validates; the stream's threshold
   const start = firstValue(n, [high, low]);
-  const end = start + firstNaN(n - start, high.subarray(start), low.subarray(start));
-  const o = () => outArray(n, start, end);
+  const o = () => outArray(n, start, n);
   const r: ZigzagColumns = { pivot: o(), pivotBar: o(), direction: o(), extreme: o(), extremeBar: o() };
-  // inputs staged chunk by chunk (see staging.ts): high and low at [0, 2·len), then the state
-  // carried from step to step
+  // inputs checked for NaN and staged chunk by chunk (see staging.ts): high and low at
+  // [0, 2·len), then the state carried from step to step
   const len = STAGE;
   const w = stagingArray(2 * len + ZIGZAG_STATE);
+  const cols = [high, low];
   zigzagInit(w, 2 * len);
-  for (let a = start; a < end; a += len) {
-    const b = a + len < end ? a + len : end;
+  for (let a = start; a < n; a += len) {
+    const b0 = a + len < n ? a + len : n;
+    const b = firstNaNIn(cols, a, b0);
     w.set(high.subarray(a, b), 0);
     w.set(low.subarray(a, b), len);
     for (let i = 0; i < b - a; i += STEP) zigzagStaged(w, i, i + STEP < b - a ? i + STEP : b - a, len, a, d, r);
+    if (b < b0) {
+      for (const k of ['pivot', 'pivotBar', 'direction', 'extreme', 'extremeBar'] as const) r[k].fill(NaN, b);
+      break;
+    }
   }
   return r;
 }
