@@ -378,26 +378,26 @@ function t3Columns(x: Float64Array, period = 5, vfactor = 0.7): Float64Array {
 }
 export const t3 = skipLeadingNaN('T3', t3Columns, 1);
 
-function hmaColumns(x: Float64Array, p = 9): Float64Array {
-  checkPeriod('HMA', 'period', p, 2);
-  const period = smallInt(p);
+function hmaColumns(x: Float64Array, period = 9): Float64Array {
+  checkPeriod('HMA', 'period', period, 2);
+  const p = smallInt(period);
   const n = checkInputs('HMA', x);
   const end = firstNaN(n, x);
-  const sq = Math.floor(Math.sqrt(period));
-  const first = period - 1 + sq - 1;
+  const sq = Math.floor(Math.sqrt(p));
+  const first = p - 1 + sq - 1;
   const out = outArray(n, first, end);
   if (end <= first) return out;
   const w = hmaWork(sq);
   const steady = first + 1; // from here no WMA is on its seed or first step
-  hmaPrologue(x, period, sq, steady < end ? steady : end, out, w);
-  const half = period >> 1;
+  hmaPrologue(x, p, sq, steady < end ? steady : end, out, w);
+  const half = p >> 1;
   for (let lo = steady; lo < end; lo += HMA_CHUNK) {
     const hi = lo + HMA_CHUNK < end ? lo + HMA_CHUNK : end;
     const len = hi - lo;
     w.set(x.subarray(lo, hi), H_X);
     w.set(x.subarray(lo - half, hi - half), H_HALF);
-    w.set(x.subarray(lo - period, hi - period), H_FULL);
-    for (let k = 0; k < len; k += STEP) hmaStep(w, k, k + STEP < len ? k + STEP : len, period, sq);
+    w.set(x.subarray(lo - p, hi - p), H_FULL);
+    for (let k = 0; k < len; k += STEP) hmaStep(w, k, k + STEP < len ? k + STEP : len, p, sq);
     out.set(w.subarray(H_OUT, H_OUT + len), lo);
     w.copyWithin(H_INNER, H_INNER + len, H_INNER + len + sq); // the outer window's next sq values
   }
