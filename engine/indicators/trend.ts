@@ -611,17 +611,18 @@ function ichimokuEach(st: IchimokuStage, a: number, a0: number, b: number, lines
 /**
  * Staged positions [lead, m) of the chunk staged from a0 (bars a0+e), when kijun nests in 2-3
  * tenkan windows and span B in 2-3 kijun windows (the defaults 9/26/52 do). A running max over
- * prices branches at random, so its mispredictions, not the arithmetic, are the cost of a window
- * extreme: only the tenkan extremes run van Herk / Gil-Werman (suffix and prefix extremes in
- * blocks of tenkan bars); a kijun extreme is the extreme of the tenkan extremes at e, e-d1, e-d2
- * (windows of tenkan bars that together cover exactly the kijun window: max may count a bar
- * twice), and span B's likewise of kijun extremes. The passes run STEP bars per call (see
- * kernels' STEP); the outputs go straight to their columns.
+ * prices branches at random, and the mispredictions are about half the cost of a window extreme
+ * (monotonic prices run in half the time): only the tenkan extremes run van Herk / Gil-Werman
+ * (suffix and prefix extremes in blocks of tenkan bars); a kijun extreme is the extreme of the
+ * tenkan extremes at e, e-d1, e-d2 (windows of tenkan bars that together cover exactly the kijun
+ * window: max may count a bar twice), and span B's likewise of kijun extremes. The passes run STEP
+ * bars per call (see kernels' STEP); the outputs go straight to their columns.
  */
 function ichimokuComposed(st: IchimokuStage, a0: number, m: number, r: IchimokuLines): void {
   const w = st.w;
   const [q, k, b] = st.periods;
-  const step = (((STEP + q - 1) / q) | 0) * q; // whole tenkan blocks per call (int arithmetic: a float index would make every position a double)
+  // whole tenkan blocks per call, in int arithmetic: a float here would make every position a double
+  const step = (((STEP + q - 1) / q) | 0) * q;
   for (let s = 0; s < m; s += step) {
     const e = s + step < m ? s + step : m;
     blockSuffixStaged(w, s, e, q, st.hi, st.lo, st.sufHi, st.sufLo);
