@@ -39,7 +39,10 @@ export function resolveParams(meta: IndicatorMeta, params: Params | undefined): 
       if (p.type === 'int' && !Number.isInteger(v)) throw bad('must be an integer');
       if (v < p.min || v > p.max) throw bad(`must be in [${p.min}, ${p.max}]`);
     }
-    res[p.name] = v;
+    // An int param as a small integer: V8 keeps param defaults (and values read from shared
+    // object fields) as doubles, and a period that arrives as 14.0 makes every index built from it
+    // a double in the kernels' loops (ADX through the registry: 32M bars/s against 44M direct).
+    res[p.name] = p.type === 'int' ? (v as number) | 0 : v;
   }
   return res;
 }
