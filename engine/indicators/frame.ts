@@ -27,6 +27,10 @@ export const SPAN = 4096;
 
 const FRAME_SLOT = 16;
 
+// FRAME_INDEX: the hot kernels mask their offsets and bounds with 0x3fffffff on entry (a no-op:
+// frame indices are far below 2^30). It tells V8 that offset + j cannot overflow int32, which
+// drops an overflow check from every array index in the loops (measured ~5% on the extremes).
+
 export interface Frame {
   readonly w: Float64Array;
   /** Window bars before the chunk (period - 1, or period for Aroon's p+1 window). */
@@ -65,6 +69,11 @@ export function store(f: Frame, off: number, out: Float64Array, lo: number, from
  * the exact branchy path).
  */
 export function cleanChunk(w: Float64Array, oH: number, oL: number, oC: number, head: number, end: number): boolean {
+  // see FRAME_INDEX (oC may be -1)
+  oH &= 0x3fffffff;
+  oL &= 0x3fffffff;
+  head &= 0x3fffffff;
+  end &= 0x3fffffff;
   let bad = 0;
   let s0 = 0;
   let s1 = 0;
@@ -108,6 +117,11 @@ export function cleanChunk(w: Float64Array, oH: number, oL: number, oC: number, 
  * half of van Herk, in place, with the comparisons of RollingMax/RollingMin (ties keep the older).
  */
 function suffixBranchy(w: Float64Array, oH: number, oL: number, s: number, e: number): void {
+  // see FRAME_INDEX
+  oH &= 0x3fffffff;
+  oL &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
   let mh = -Infinity;
   let ml = Infinity;
   for (let j = e - 1; j >= s; j--) {
@@ -129,6 +143,11 @@ function suffixBranchy(w: Float64Array, oH: number, oL: number, s: number, e: nu
  * values: ±0 would lose its sign, ±∞·0 is NaN). Same comparisons, so the same values.
  */
 function suffixSelect(w: Float64Array, oH: number, oL: number, s: number, e: number): void {
+  // see FRAME_INDEX
+  oH &= 0x3fffffff;
+  oL &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
   let mh = w[oH + e - 1];
   let ml = w[oL + e - 1];
   for (let j = e - 1; j >= s; j--) {
@@ -150,6 +169,14 @@ function suffixSelect(w: Float64Array, oH: number, oL: number, s: number, e: num
  * Writes the window's highest high into oHH, lowest low into oLL. chunkMax/chunkMin's comparisons.
  */
 function blockBranchy(w: Float64Array, oH: number, oL: number, oHH: number, oLL: number, s: number, e: number, back: number): void {
+  // see FRAME_INDEX
+  oH &= 0x3fffffff;
+  oL &= 0x3fffffff;
+  oHH &= 0x3fffffff;
+  oLL &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
+  back &= 0x3fffffff;
   let ph = -Infinity;
   let pl = Infinity;
   for (let j = s; j < e; j++) {
@@ -180,22 +207,21 @@ export const DONCHIAN = 3;
  * the same loop; otherwise the exact branchy extremes go to oHH/oLL and the formula follows.
  */
 export function windowChunk(kind: number, f: Frame, oH: number, oL: number, oC: number, oHH: number, oLL: number, oOut: number, oM: number, len: number, clean: boolean): void {
+  // one whole-chunk function per kind: a loop shared by several kinds would be compiled for
+  // the first kind that ran it and deoptimised by the next (DONCHIAN before STOCH in the bench
+  // measured STOCH at half speed)
+  if (!clean) branchyChunk(kind, f, oH, oL, oC, oHH, oLL, oOut, oM, len);
+  else if (kind === FAST_K) fastKChunk(f, oH, oL, oC, oOut, len);
+  else if (kind === RSI_K) rsiKChunk(f, oH, oL, oC, oOut, len);
+  else if (kind === WILLR) willrChunk(f, oH, oL, oC, oOut, len);
+  else donchianChunk(f, oH, oL, oHH, oLL, oM, len);
+}
+
+function branchyChunk(kind: number, f: Frame, oH: number, oL: number, oC: number, oHH: number, oLL: number, oOut: number, oM: number, len: number): void {
   const w = f.w;
   const head = f.head;
   const p = head + 1;
   const end = head + len;
-  if (clean) {
-    if (head > 0) suffixSelect(w, oH, oL, 0, head);
-    for (let s = head; s < end; s += p) {
-      const e = s + p < end ? s + p : end;
-      if (kind === FAST_K) fastKSelect(w, oH, oL, oC, oOut, s, e, head);
-      else if (kind === RSI_K) rsiKSelect(w, oH, oL, oC, oOut, s, e, head);
-      else if (kind === WILLR) willrSelect(w, oH, oL, oC, oOut, s, e, head);
-      else donchianSelect(w, oH, oL, oHH, oLL, oM, s, e, head);
-      if (e < end) suffixSelect(w, oH, oL, s, e);
-    }
-    return;
-  }
   suffixBranchy(w, oH, oL, 0, head);
   for (let s = head; s < end; s += p) {
     const e = s + p < end ? s + p : end;
@@ -208,12 +234,68 @@ export function windowChunk(kind: number, f: Frame, oH: number, oL: number, oC: 
   else middleFrame(w, oHH, oLL, oM, head, end);
 }
 
+function fastKChunk(f: Frame, oH: number, oL: number, oC: number, oK: number, len: number): void {
+  const w = f.w;
+  const head = f.head;
+  const end = head + len;
+  if (head > 0) suffixSelect(w, oH, oL, 0, head);
+  for (let s = head; s < end; s += head + 1) {
+    const e = s + head + 1 < end ? s + head + 1 : end;
+    fastKSelect(w, oH, oL, oC, oK, s, e, head);
+    if (e < end) suffixSelect(w, oH, oL, s, e);
+  }
+}
+
+function rsiKChunk(f: Frame, oH: number, oL: number, oC: number, oK: number, len: number): void {
+  const w = f.w;
+  const head = f.head;
+  const end = head + len;
+  if (head > 0) suffixSelect(w, oH, oL, 0, head);
+  for (let s = head; s < end; s += head + 1) {
+    const e = s + head + 1 < end ? s + head + 1 : end;
+    rsiKSelect(w, oH, oL, oC, oK, s, e, head);
+    if (e < end) suffixSelect(w, oH, oL, s, e);
+  }
+}
+
+function willrChunk(f: Frame, oH: number, oL: number, oC: number, oR: number, len: number): void {
+  const w = f.w;
+  const head = f.head;
+  const end = head + len;
+  if (head > 0) suffixSelect(w, oH, oL, 0, head);
+  for (let s = head; s < end; s += head + 1) {
+    const e = s + head + 1 < end ? s + head + 1 : end;
+    willrSelect(w, oH, oL, oC, oR, s, e, head);
+    if (e < end) suffixSelect(w, oH, oL, s, e);
+  }
+}
+
+function donchianChunk(f: Frame, oH: number, oL: number, oHH: number, oLL: number, oM: number, len: number): void {
+  const w = f.w;
+  const head = f.head;
+  const end = head + len;
+  if (head > 0) suffixSelect(w, oH, oL, 0, head);
+  for (let s = head; s < end; s += head + 1) {
+    const e = s + head + 1 < end ? s + head + 1 : end;
+    donchianSelect(w, oH, oL, oHH, oLL, oM, s, e, head);
+    if (e < end) suffixSelect(w, oH, oL, s, e);
+  }
+}
+
 // The branch-free forward passes (blockBranchy's extremes, the running ones chosen as in
 // suffixSelect; the comparison with the suffix is off that chain and flips about once a block,
 // so it stays a branch), each with its formula in the same loop: one loop fewer per bar, and
 // each its own function so V8 compiles each with exactly its formula.
 
 function fastKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: number, s: number, e: number, back: number): void {
+  // see FRAME_INDEX
+  oH &= 0x3fffffff;
+  oL &= 0x3fffffff;
+  oC &= 0x3fffffff;
+  oK &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
+  back &= 0x3fffffff;
   let ph = w[oH + s];
   let pl = w[oL + s];
   for (let j = s; j < e; j++) {
@@ -233,6 +315,14 @@ function fastKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: nu
 }
 
 function rsiKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: number, s: number, e: number, back: number): void {
+  // see FRAME_INDEX
+  oH &= 0x3fffffff;
+  oL &= 0x3fffffff;
+  oC &= 0x3fffffff;
+  oK &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
+  back &= 0x3fffffff;
   let ph = w[oH + s];
   let pl = w[oL + s];
   for (let j = s; j < e; j++) {
@@ -252,6 +342,14 @@ function rsiKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: num
 }
 
 function willrSelect(w: Float64Array, oH: number, oL: number, oC: number, oR: number, s: number, e: number, back: number): void {
+  // see FRAME_INDEX
+  oH &= 0x3fffffff;
+  oL &= 0x3fffffff;
+  oC &= 0x3fffffff;
+  oR &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
+  back &= 0x3fffffff;
   let ph = w[oH + s];
   let pl = w[oL + s];
   for (let j = s; j < e; j++) {
@@ -270,6 +368,15 @@ function willrSelect(w: Float64Array, oH: number, oL: number, oC: number, oR: nu
 }
 
 function donchianSelect(w: Float64Array, oH: number, oL: number, oHH: number, oLL: number, oM: number, s: number, e: number, back: number): void {
+  // see FRAME_INDEX
+  oH &= 0x3fffffff;
+  oL &= 0x3fffffff;
+  oHH &= 0x3fffffff;
+  oLL &= 0x3fffffff;
+  oM &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
+  back &= 0x3fffffff;
   let ph = w[oH + s];
   let pl = w[oL + s];
   for (let j = s; j < e; j++) {
@@ -291,6 +398,13 @@ function donchianSelect(w: Float64Array, oH: number, oL: number, oHH: number, oL
 
 /** TA-Lib's fast %K (fastK in stochastic.ts) from the extremes, j in [s, e). */
 function fastKFrame(w: Float64Array, oHH: number, oLL: number, oC: number, oK: number, s: number, e: number): void {
+  // see FRAME_INDEX
+  oHH &= 0x3fffffff;
+  oLL &= 0x3fffffff;
+  oC &= 0x3fffffff;
+  oK &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
   for (let j = s; j < e; j++) {
     const ll = w[oLL + j];
     const range = w[oHH + j] - ll;
@@ -300,6 +414,13 @@ function fastKFrame(w: Float64Array, oHH: number, oLL: number, oC: number, oK: n
 
 /** STOCHRSI's %K (rsiK in stochastic.ts): a range under 1e-9 is none. */
 function rsiKFrame(w: Float64Array, oHH: number, oLL: number, oC: number, oK: number, s: number, e: number): void {
+  // see FRAME_INDEX
+  oHH &= 0x3fffffff;
+  oLL &= 0x3fffffff;
+  oC &= 0x3fffffff;
+  oK &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
   for (let j = s; j < e; j++) {
     const ll = w[oLL + j];
     const range = w[oHH + j] - ll;
@@ -309,6 +430,13 @@ function rsiKFrame(w: Float64Array, oHH: number, oLL: number, oC: number, oK: nu
 
 /** Williams %R, WillrStream's arithmetic. */
 function willrFrame(w: Float64Array, oHH: number, oLL: number, oC: number, oR: number, s: number, e: number): void {
+  // see FRAME_INDEX
+  oHH &= 0x3fffffff;
+  oLL &= 0x3fffffff;
+  oC &= 0x3fffffff;
+  oR &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
   for (let j = s; j < e; j++) {
     const hh = w[oHH + j];
     const diff = (hh - w[oLL + j]) * -0.01;
@@ -318,6 +446,12 @@ function willrFrame(w: Float64Array, oHH: number, oLL: number, oC: number, oR: n
 
 /** Donchian's middle line. */
 function middleFrame(w: Float64Array, oHH: number, oLL: number, oM: number, s: number, e: number): void {
+  // see FRAME_INDEX
+  oHH &= 0x3fffffff;
+  oLL &= 0x3fffffff;
+  oM &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
   for (let j = s; j < e; j++) w[oM + j] = (w[oHH + j] + w[oLL + j]) / 2;
 }
 
@@ -334,6 +468,11 @@ export function seedSum(w: Float64Array, o: number, s: number, e: number): numbe
  * sum += v - oldest, SmaStream's order. Returns the running sum for the next chunk.
  */
 export function smaStage(w: Float64Array, src: number, dst: number, s: number, e: number, a: number, sum: number): number {
+  // see FRAME_INDEX
+  src &= 0x3fffffff;
+  dst &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
   const back = a - 1;
   for (let j = s; j < e; j++) {
     const v = w[src + j];
@@ -395,6 +534,13 @@ export function windowPass(kind: number, cols: Float64Array[], p: number, out: F
  * the lowest low in oL/oLI.
  */
 function argSuffix(w: Float64Array, oH: number, oHI: number, oL: number, oLI: number, s: number, e: number): void {
+  // see FRAME_INDEX
+  oH &= 0x3fffffff;
+  oHI &= 0x3fffffff;
+  oL &= 0x3fffffff;
+  oLI &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
   let mh = -Infinity;
   let mhi = -1;
   let ml = Infinity;
@@ -418,6 +564,16 @@ function argSuffix(w: Float64Array, oH: number, oHI: number, oL: number, oLI: nu
  * factor·(index of the high - index of the low) into oUp.
  */
 function aroonBlock(w: Float64Array, oH: number, oHI: number, oL: number, oLI: number, oUp: number, oDown: number, s: number, e: number, back: number, factor: number, osc: boolean): void {
+  // see FRAME_INDEX
+  oH &= 0x3fffffff;
+  oHI &= 0x3fffffff;
+  oL &= 0x3fffffff;
+  oLI &= 0x3fffffff;
+  oUp &= 0x3fffffff;
+  oDown &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
+  back &= 0x3fffffff;
   let ph = -Infinity;
   let phi = -1;
   let pl = Infinity;

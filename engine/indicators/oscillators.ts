@@ -78,6 +78,10 @@ function cciValue(tp: number, avg: number, dev: number, p: number): number {
  * w[st+b .. st+b+p)), each value loaded once and passed along a row of registers (v0..v7).
  */
 function cci8(w: Float64Array, st: number, p: number, out: number): void {
+  // frame indices as provably small integers (see FRAME_INDEX in frame.ts)
+  st &= 0x3fffffff;
+  p &= 0x3fffffff;
+  out &= 0x3fffffff;
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -166,6 +170,12 @@ function cci8(w: Float64Array, st: number, p: number, out: number): void {
 }
 
 function cciChunk(w: Float64Array, oT: number, oOut: number, p: number, head: number, end: number): void {
+  // frame indices as provably small integers (see FRAME_INDEX in frame.ts)
+  oT &= 0x3fffffff;
+  oOut &= 0x3fffffff;
+  p &= 0x3fffffff;
+  head &= 0x3fffffff;
+  end &= 0x3fffffff;
   let j = head;
   for (; j + 7 < end; j += 8) cci8(w, oT + j - head, p, oOut + j);
   for (; j + 3 < end; j += 4) {
@@ -594,6 +604,12 @@ export class TsiStream {
 
 /** tp = (h+l+c)/3 for j in [0, n) of the frame regions (CciStream's arithmetic). */
 function typicalPrice(w: Float64Array, oH: number, oL: number, oC: number, oT: number, n: number): void {
+  // frame indices as provably small integers (see FRAME_INDEX in frame.ts)
+  oH &= 0x3fffffff;
+  oL &= 0x3fffffff;
+  oC &= 0x3fffffff;
+  oT &= 0x3fffffff;
+  n &= 0x3fffffff;
   for (let j = 0; j < n; j++) w[oT + j] = (w[oH + j] + w[oL + j] + w[oC + j]) / 3;
 }
 
