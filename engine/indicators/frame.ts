@@ -62,57 +62,6 @@ export function store(f: Frame, off: number, out: Float64Array, lo: number, from
 }
 
 /**
- * Whether every high and low of w[oH/oL + 0 .. end) is positive and finite and every close of
- * w[oC + head .. end) finite (oC < 0: no close): then the chunk can take the branch-free kernels
- * (see suffixSelect), and it has no NaN. Counts and sums in lanes without a branch per value (a
- * NaN or ±∞ makes a sum NaN or ±∞; so can an overflow of finite values, which then merely takes
- * the exact branchy path).
- */
-export function cleanChunk(w: Float64Array, oH: number, oL: number, oC: number, head: number, end: number): boolean {
-  // see FRAME_INDEX (oC may be -1)
-  oH &= 0x3fffffff;
-  oL &= 0x3fffffff;
-  head &= 0x3fffffff;
-  end &= 0x3fffffff;
-  let bad = 0;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let j = 0;
-  for (; j + 1 < end; j += 2) {
-    const h0 = w[oH + j];
-    const h1 = w[oH + j + 1];
-    const l0 = w[oL + j];
-    const l1 = w[oL + j + 1];
-    bad += +(h0 <= 0) + +(h1 <= 0) + (+(l0 <= 0) + +(l1 <= 0));
-    s0 += h0;
-    s1 += h1;
-    s2 += l0;
-    s3 += l1;
-  }
-  if (j < end) {
-    const h = w[oH + j];
-    const l = w[oL + j];
-    bad += +(h <= 0) + +(l <= 0);
-    s0 += h;
-    s2 += l;
-  }
-  if (oC >= 0) {
-    let c0 = 0;
-    let c1 = 0;
-    for (j = head; j + 1 < end; j += 2) {
-      c0 += w[oC + j];
-      c1 += w[oC + j + 1];
-    }
-    if (j < end) c0 += w[oC + j];
-    s0 += c0 + c1;
-  }
-  const sum = s0 + s1 + (s2 + s3);
-  return bad === 0 && sum - sum === 0;
-}
-
-/**
  * w[oH+j] = max(w[oH+j .. oH+e)), w[oL+j] = min(w[oL+j .. oL+e)) for j in [s, e): the backward
  * half of van Herk, in place, with the comparisons of RollingMax/RollingMin (ties keep the older).
  */
@@ -142,24 +91,27 @@ function suffixBranchy(w: Float64Array, oH: number, oL: number, s: number, e: nu
  * term is +0 and a nonzero finite value plus +0 is itself (which is why it needs positive finite
  * values: ±0 would lose its sign, ±∞·0 is NaN). Same comparisons, so the same values.
  */
-function suffixSelect(w: Float64Array, oH: number, oL: number, s: number, e: number): void {
+function suffixSelect(w: Float64Array, oH: number, oL: number, s: number, e: number): number {
   // see FRAME_INDEX
   oH &= 0x3fffffff;
   oL &= 0x3fffffff;
   s &= 0x3fffffff;
   e &= 0x3fffffff;
+  let bad = 0;
   let mh = w[oH + e - 1];
   let ml = w[oL + e - 1];
   for (let j = e - 1; j >= s; j--) {
     const h = w[oH + j];
+    const l = w[oL + j];
+    if (!(h > 0 && h < Infinity && l > 0 && l < Infinity)) bad++;
     const a = +(h > mh);
     mh = h * a + mh * (1 - a);
     w[oH + j] = mh;
-    const l = w[oL + j];
     const b = +(l < ml);
     ml = l * b + ml * (1 - b);
     w[oL + j] = ml;
   }
+  return bad;
 }
 
 /**
@@ -202,19 +154,26 @@ export const DONCHIAN = 3;
  * consumed; the close region oC bars [lo-head, hi) too (read from j = head). Window = head + 1
  * bars; writes j in [head, head + len) of oOut (FAST_K, RSI_K, WILLR) or of oHH, oLL and oM
  * (DONCHIAN's upper, lower, middle). Blocks of the window length start at the chunk's first bar;
- * the head is the first block's "previous block". clean: every high and low of the frame is
- * positive and finite (cleanChunk), which allows the branch-free kernels with the formula in
- * the same loop; otherwise the exact branchy extremes go to oHH/oLL and the formula follows.
+ * the head is the first block's "previous block".
+ *
+ * fast: try the branch-free kernels (see suffixSelect), formula in the same loop. They are exact
+ * when every high and low is positive and finite, which they check as they go (and that every
+ * close is finite); returns false if not: the chunk may hold a NaN, and its high and low regions
+ * are spent, so the caller finds the NaN, reloads them and calls again with fast = false, the
+ * exact branchy extremes into oHH/oLL, then the formula.
  */
-export function windowChunk(kind: number, f: Frame, oH: number, oL: number, oC: number, oHH: number, oLL: number, oOut: number, oM: number, len: number, clean: boolean): void {
+export function windowChunk(kind: number, f: Frame, oH: number, oL: number, oC: number, oHH: number, oLL: number, oOut: number, oM: number, len: number, fast: boolean): boolean {
   // one whole-chunk function per kind: a loop shared by several kinds would be compiled for
   // the first kind that ran it and deoptimised by the next (DONCHIAN before STOCH in the bench
   // measured STOCH at half speed)
-  if (!clean) branchyChunk(kind, f, oH, oL, oC, oHH, oLL, oOut, oM, len);
-  else if (kind === FAST_K) fastKChunk(f, oH, oL, oC, oOut, len);
-  else if (kind === RSI_K) rsiKChunk(f, oH, oL, oC, oOut, len);
-  else if (kind === WILLR) willrChunk(f, oH, oL, oC, oOut, len);
-  else donchianChunk(f, oH, oL, oHH, oLL, oM, len);
+  if (!fast) {
+    branchyChunk(kind, f, oH, oL, oC, oHH, oLL, oOut, oM, len);
+    return true;
+  }
+  if (kind === FAST_K) return fastKChunk(f, oH, oL, oC, oOut, len);
+  if (kind === RSI_K) return rsiKChunk(f, oH, oL, oC, oOut, len);
+  if (kind === WILLR) return willrChunk(f, oH, oL, oC, oOut, len);
+  return donchianChunk(f, oH, oL, oHH, oLL, oM, len);
 }
 
 function branchyChunk(kind: number, f: Frame, oH: number, oL: number, oC: number, oHH: number, oLL: number, oOut: number, oM: number, len: number): void {
@@ -234,52 +193,56 @@ function branchyChunk(kind: number, f: Frame, oH: number, oL: number, oC: number
   else middleFrame(w, oHH, oLL, oM, head, end);
 }
 
-function fastKChunk(f: Frame, oH: number, oL: number, oC: number, oK: number, len: number): void {
+function fastKChunk(f: Frame, oH: number, oL: number, oC: number, oK: number, len: number): boolean {
   const w = f.w;
   const head = f.head;
   const end = head + len;
-  if (head > 0) suffixSelect(w, oH, oL, 0, head);
+  let bad = head > 0 ? suffixSelect(w, oH, oL, 0, head) : 0;
   for (let s = head; s < end; s += head + 1) {
     const e = s + head + 1 < end ? s + head + 1 : end;
-    fastKSelect(w, oH, oL, oC, oK, s, e, head);
-    if (e < end) suffixSelect(w, oH, oL, s, e);
+    bad += fastKSelect(w, oH, oL, oC, oK, s, e, head);
+    if (e < end) bad += suffixSelect(w, oH, oL, s, e);
   }
+  return bad === 0;
 }
 
-function rsiKChunk(f: Frame, oH: number, oL: number, oC: number, oK: number, len: number): void {
+function rsiKChunk(f: Frame, oH: number, oL: number, oC: number, oK: number, len: number): boolean {
   const w = f.w;
   const head = f.head;
   const end = head + len;
-  if (head > 0) suffixSelect(w, oH, oL, 0, head);
+  let bad = head > 0 ? suffixSelect(w, oH, oL, 0, head) : 0;
   for (let s = head; s < end; s += head + 1) {
     const e = s + head + 1 < end ? s + head + 1 : end;
-    rsiKSelect(w, oH, oL, oC, oK, s, e, head);
-    if (e < end) suffixSelect(w, oH, oL, s, e);
+    bad += rsiKSelect(w, oH, oL, oC, oK, s, e, head);
+    if (e < end) bad += suffixSelect(w, oH, oL, s, e);
   }
+  return bad === 0;
 }
 
-function willrChunk(f: Frame, oH: number, oL: number, oC: number, oR: number, len: number): void {
+function willrChunk(f: Frame, oH: number, oL: number, oC: number, oR: number, len: number): boolean {
   const w = f.w;
   const head = f.head;
   const end = head + len;
-  if (head > 0) suffixSelect(w, oH, oL, 0, head);
+  let bad = head > 0 ? suffixSelect(w, oH, oL, 0, head) : 0;
   for (let s = head; s < end; s += head + 1) {
     const e = s + head + 1 < end ? s + head + 1 : end;
-    willrSelect(w, oH, oL, oC, oR, s, e, head);
-    if (e < end) suffixSelect(w, oH, oL, s, e);
+    bad += willrSelect(w, oH, oL, oC, oR, s, e, head);
+    if (e < end) bad += suffixSelect(w, oH, oL, s, e);
   }
+  return bad === 0;
 }
 
-function donchianChunk(f: Frame, oH: number, oL: number, oHH: number, oLL: number, oM: number, len: number): void {
+function donchianChunk(f: Frame, oH: number, oL: number, oHH: number, oLL: number, oM: number, len: number): boolean {
   const w = f.w;
   const head = f.head;
   const end = head + len;
-  if (head > 0) suffixSelect(w, oH, oL, 0, head);
+  let bad = head > 0 ? suffixSelect(w, oH, oL, 0, head) : 0;
   for (let s = head; s < end; s += head + 1) {
     const e = s + head + 1 < end ? s + head + 1 : end;
-    donchianSelect(w, oH, oL, oHH, oLL, oM, s, e, head);
-    if (e < end) suffixSelect(w, oH, oL, s, e);
+    bad += donchianSelect(w, oH, oL, oHH, oLL, oM, s, e, head);
+    if (e < end) bad += suffixSelect(w, oH, oL, s, e);
   }
+  return bad === 0;
 }
 
 // The branch-free forward passes (blockBranchy's extremes, the running ones chosen as in
@@ -287,7 +250,7 @@ function donchianChunk(f: Frame, oH: number, oL: number, oHH: number, oLL: numbe
 // so it stays a branch), each with its formula in the same loop: one loop fewer per bar, and
 // each its own function so V8 compiles each with exactly its formula.
 
-function fastKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: number, s: number, e: number, back: number): void {
+function fastKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: number, s: number, e: number, back: number): number {
   // see FRAME_INDEX
   oH &= 0x3fffffff;
   oL &= 0x3fffffff;
@@ -296,13 +259,16 @@ function fastKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: nu
   s &= 0x3fffffff;
   e &= 0x3fffffff;
   back &= 0x3fffffff;
+  let bad = 0;
   let ph = w[oH + s];
   let pl = w[oL + s];
   for (let j = s; j < e; j++) {
     const h = w[oH + j];
+    const l = w[oL + j];
+    const c = w[oC + j];
+    if (!(h > 0 && h < Infinity && l > 0 && l < Infinity && c - c === 0)) bad++;
     const a = +(h > ph);
     ph = h * a + ph * (1 - a);
-    const l = w[oL + j];
     const b = +(l < pl);
     pl = l * b + pl * (1 - b);
     const sh = w[oH + j - back];
@@ -310,11 +276,12 @@ function fastKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: nu
     const sl = w[oL + j - back];
     const ll = sl < pl ? sl : pl;
     const range = hh - ll;
-    w[oK + j] = range !== 0 ? ((w[oC + j] - ll) * 100) / range : 0;
+    w[oK + j] = range !== 0 ? ((c - ll) * 100) / range : 0;
   }
+  return bad;
 }
 
-function rsiKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: number, s: number, e: number, back: number): void {
+function rsiKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: number, s: number, e: number, back: number): number {
   // see FRAME_INDEX
   oH &= 0x3fffffff;
   oL &= 0x3fffffff;
@@ -323,13 +290,15 @@ function rsiKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: num
   s &= 0x3fffffff;
   e &= 0x3fffffff;
   back &= 0x3fffffff;
+  let bad = 0;
   let ph = w[oH + s];
   let pl = w[oL + s];
   for (let j = s; j < e; j++) {
     const h = w[oH + j];
+    const l = w[oL + j];
+    if (!(h > 0 && h < Infinity && l > 0 && l < Infinity)) bad++;
     const a = +(h > ph);
     ph = h * a + ph * (1 - a);
-    const l = w[oL + j];
     const b = +(l < pl);
     pl = l * b + pl * (1 - b);
     const sh = w[oH + j - back];
@@ -339,9 +308,10 @@ function rsiKSelect(w: Float64Array, oH: number, oL: number, oC: number, oK: num
     const range = hh - ll;
     w[oK + j] = range < 1e-9 ? 0 : ((w[oC + j] - ll) * 100) / range;
   }
+  return bad;
 }
 
-function willrSelect(w: Float64Array, oH: number, oL: number, oC: number, oR: number, s: number, e: number, back: number): void {
+function willrSelect(w: Float64Array, oH: number, oL: number, oC: number, oR: number, s: number, e: number, back: number): number {
   // see FRAME_INDEX
   oH &= 0x3fffffff;
   oL &= 0x3fffffff;
@@ -350,24 +320,28 @@ function willrSelect(w: Float64Array, oH: number, oL: number, oC: number, oR: nu
   s &= 0x3fffffff;
   e &= 0x3fffffff;
   back &= 0x3fffffff;
+  let bad = 0;
   let ph = w[oH + s];
   let pl = w[oL + s];
   for (let j = s; j < e; j++) {
     const h = w[oH + j];
+    const l = w[oL + j];
+    const c = w[oC + j];
+    if (!(h > 0 && h < Infinity && l > 0 && l < Infinity && c - c === 0)) bad++;
     const a = +(h > ph);
     ph = h * a + ph * (1 - a);
-    const l = w[oL + j];
     const b = +(l < pl);
     pl = l * b + pl * (1 - b);
     const sh = w[oH + j - back];
     const hh = sh > ph ? sh : ph;
     const sl = w[oL + j - back];
     const diff = (hh - (sl < pl ? sl : pl)) * -0.01;
-    w[oR + j] = diff !== 0 ? (hh - w[oC + j]) / diff : 0;
+    w[oR + j] = diff !== 0 ? (hh - c) / diff : 0;
   }
+  return bad;
 }
 
-function donchianSelect(w: Float64Array, oH: number, oL: number, oHH: number, oLL: number, oM: number, s: number, e: number, back: number): void {
+function donchianSelect(w: Float64Array, oH: number, oL: number, oHH: number, oLL: number, oM: number, s: number, e: number, back: number): number {
   // see FRAME_INDEX
   oH &= 0x3fffffff;
   oL &= 0x3fffffff;
@@ -377,13 +351,15 @@ function donchianSelect(w: Float64Array, oH: number, oL: number, oHH: number, oL
   s &= 0x3fffffff;
   e &= 0x3fffffff;
   back &= 0x3fffffff;
+  let bad = 0;
   let ph = w[oH + s];
   let pl = w[oL + s];
   for (let j = s; j < e; j++) {
     const h = w[oH + j];
+    const l = w[oL + j];
+    if (!(h > 0 && h < Infinity && l > 0 && l < Infinity)) bad++;
     const a = +(h > ph);
     ph = h * a + ph * (1 - a);
-    const l = w[oL + j];
     const b = +(l < pl);
     pl = l * b + pl * (1 - b);
     const sh = w[oH + j - back];
@@ -394,6 +370,7 @@ function donchianSelect(w: Float64Array, oH: number, oL: number, oHH: number, oL
     w[oLL + j] = ll;
     w[oM + j] = (hh + ll) / 2;
   }
+  return bad;
 }
 
 /** TA-Lib's fast %K (fastK in stochastic.ts) from the extremes, j in [s, e). */
@@ -498,7 +475,6 @@ export function windowPass(kind: number, cols: Float64Array[], p: number, out: F
   const pre = firstNaNIn(cols, 0, from < n ? from : n);
   if (pre < from) return pre;
   const f = frame(from, 0, 6);
-  const w = f.w;
   const oH = region(f, 0);
   const oL = region(f, 1);
   const oC = region(f, 2);
@@ -510,13 +486,16 @@ export function windowPass(kind: number, cols: Float64Array[], p: number, out: F
   const close = kind === WILLR ? cols[2] : null;
   for (let lo = from; lo < n; lo += SPAN) {
     const hi = lo + SPAN < n ? lo + SPAN : n;
-    const span = hi - lo + from;
     load(f, oH, high, lo, hi);
     load(f, oL, low, lo, hi);
     if (close !== null) load(f, oC, close, lo, hi);
-    const clean = cleanChunk(w, oH, oL, close !== null ? oC : -1, from, span);
-    const cut = clean ? hi : firstNaNIn(cols, lo, hi);
-    windowChunk(kind, f, oH, oL, oC, oHH, oLL, oX, oX, cut - lo, clean);
+    let cut = hi;
+    if (!windowChunk(kind, f, oH, oL, oC, oHH, oLL, oX, oX, hi - lo, true)) {
+      cut = firstNaNIn(cols, lo, hi);
+      load(f, oH, high, lo, cut);
+      load(f, oL, low, lo, cut);
+      windowChunk(kind, f, oH, oL, oC, oHH, oLL, oX, oX, cut - lo, false);
+    }
     if (kind === WILLR) store(f, oX, out, lo, lo, cut);
     else {
       store(f, oHH, out, lo, lo, cut);

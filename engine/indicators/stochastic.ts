@@ -2,7 +2,7 @@ import type { BarLike } from './types';
 import { createMa, type MaKernel, maLookback } from './moving-averages';
 import { maInto, scratch } from './kernels';
 import { smallInt } from './small-int';
-import { carry, cleanChunk, FAST_K, frame, load, region, RSI_K, seedSum, smaStage, SPAN, store, windowChunk } from './frame';
+import { carry, FAST_K, frame, load, region, RSI_K, seedSum, smaStage, SPAN, store, windowChunk } from './frame';
 import { RollingMax, RollingMin } from './rolling';
 import { rsiInto, RsiStream } from './rsi';
 import { checkInputs, checkPeriod, firstNaN, firstNaNIn, outArray, skipLeadingNaN } from './validate';
@@ -195,10 +195,14 @@ function stochPass(rsi: boolean, high: Float64Array, low: Float64Array, close: F
     load(f, oH, high, lo, hi);
     load(f, oL, rsi ? high : low, lo, hi);
     load(f, oC, rsi ? high : close, lo, hi);
-    const clean = cleanChunk(w, oH, oL, rsi ? -1 : oC, from, hi - base);
-    const cut = clean || rsi ? hi : firstNaNIn(cols, lo, hi);
+    let cut = hi;
+    if (!windowChunk(rsi ? RSI_K : FAST_K, f, oH, oL, oC, oHH, oLL, oK, 0, hi - lo, true)) {
+      if (!rsi) cut = firstNaNIn(cols, lo, hi);
+      load(f, oH, high, lo, cut);
+      load(f, oL, rsi ? high : low, lo, cut);
+      windowChunk(rsi ? RSI_K : FAST_K, f, oH, oL, oC, oHH, oLL, oK, 0, cut - lo, false);
+    }
     const end = cut - base;
-    windowChunk(rsi ? RSI_K : FAST_K, f, oH, oL, oC, oHH, oLL, oK, 0, cut - lo, clean);
     if (a > 0) {
       const s = (lo > sBegin ? lo : sBegin) - base;
       if (s < end) {
