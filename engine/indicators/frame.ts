@@ -507,10 +507,24 @@ export function windowPass(kind: number, cols: Float64Array[], p: number, out: F
   return n;
 }
 
+/** AroonStream's arithmetic: j - hj is the bars since the highest high (frame indices, exact). */
+function aroonOut(w: Float64Array, oUp: number, oDown: number, j: number, hj: number, lj: number, p: number, factor: number, osc: boolean): void {
+  if (osc) w[oUp + j] = factor * (hj - lj);
+  else {
+    w[oUp + j] = factor * (p - (j - hj));
+    w[oDown + j] = factor * (p - (j - lj));
+  }
+}
+
 /**
- * Aroon's backward half (windowArgMaxInto/windowArgMinInto's suffix loops): w[oH+j] becomes the
- * highest of w[oH+j .. oH+e) and w[oHI+j] its index (ties: the later bar, by `>`); likewise
- * the lowest low in oL/oLI.
+ * Aroon's backward half (the suffix loops of windowArgMaxInto/windowArgMinInto: w[oH+j] becomes
+ * the highest of w[oH+j .. oH+e) and w[oHI+j] its index, ties the later bar by `>`; likewise the
+ * lowest low in oL/oLI), without a data-dependent branch: the index is chosen with integer masks
+ * (j & -a | i & (a - 1), a = +(h > m) ∈ {0, 1}) and the value read back from the frame at that
+ * index. A chosen value is always an input as it stands (position j, or the earlier choice, whose
+ * slot now holds the suffix maximum, which is that same value), so this is exact for any
+ * non-NaN values, with windowArgMaxInto's comparisons and ties. The running extreme of a random walk is
+ * a chain of badly predictable comparisons; see suffixSelect.
  */
 function argSuffix(w: Float64Array, oH: number, oHI: number, oL: number, oLI: number, s: number, e: number): void {
   // see FRAME_INDEX
@@ -520,17 +534,19 @@ function argSuffix(w: Float64Array, oH: number, oHI: number, oL: number, oLI: nu
   oLI &= 0x3fffffff;
   s &= 0x3fffffff;
   e &= 0x3fffffff;
-  let mh = -Infinity;
-  let mhi = -1;
-  let ml = Infinity;
-  let mli = -1;
+  let mhi = (e - 1) & 0x3fffffff;
+  let mh = w[oH + mhi];
+  let mli = mhi;
+  let ml = w[oL + mli];
   for (let j = e - 1; j >= s; j--) {
-    const h = w[oH + j];
-    if (h > mh) ((mh = h), (mhi = j));
+    const a = +(w[oH + j] > mh);
+    mhi = (j & -a) | (mhi & (a - 1));
+    mh = w[oH + mhi];
     w[oH + j] = mh;
     w[oHI + j] = mhi;
-    const l = w[oL + j];
-    if (l < ml) ((ml = l), (mli = j));
+    const b = +(w[oL + j] < ml);
+    mli = (j & -b) | (mli & (b - 1));
+    ml = w[oL + mli];
     w[oL + j] = ml;
     w[oLI + j] = mli;
   }
@@ -538,8 +554,9 @@ function argSuffix(w: Float64Array, oH: number, oHI: number, oL: number, oLI: nu
 
 /**
  * Aroon's forward half over one block [s, e): the running arg-extremes (>= and <=: ties keep the
- * newer bar) against the previous block's suffix at j - back, which wins only when strictly
- * more extreme, as windowArgMaxInto. Writes up and down (factor·(p - bars since)), or with osc
+ * newer bar), chosen as in argSuffix (this block's slots still hold its inputs), against the
+ * previous block's suffix at j - back, which wins only when strictly more extreme, as
+ * windowArgMaxInto. Writes up and down (factor·(p - bars since)), or with osc
  * factor·(index of the high - index of the low) into oUp.
  */
 function aroonBlock(w: Float64Array, oH: number, oHI: number, oL: number, oLI: number, oUp: number, oDown: number, s: number, e: number, back: number, factor: number, osc: boolean): void {
@@ -553,15 +570,17 @@ function aroonBlock(w: Float64Array, oH: number, oHI: number, oL: number, oLI: n
   s &= 0x3fffffff;
   e &= 0x3fffffff;
   back &= 0x3fffffff;
-  let ph = -Infinity;
-  let phi = -1;
-  let pl = Infinity;
-  let pli = -1;
+  let phi = s;
+  let ph = w[oH + phi];
+  let pli = s;
+  let pl = w[oL + pli];
   for (let j = s; j < e; j++) {
-    const h = w[oH + j];
-    if (h >= ph) ((ph = h), (phi = j));
-    const l = w[oL + j];
-    if (l <= pl) ((pl = l), (pli = j));
+    const a = +(w[oH + j] >= ph);
+    phi = (j & -a) | (phi & (a - 1));
+    ph = w[oH + phi];
+    const b = +(w[oL + j] <= pl);
+    pli = (j & -b) | (pli & (b - 1));
+    pl = w[oL + pli];
     const k = j - back;
     const hj = w[oH + k] > ph ? w[oHI + k] : phi;
     const lj = w[oL + k] < pl ? w[oLI + k] : pli;
@@ -569,20 +588,10 @@ function aroonBlock(w: Float64Array, oH: number, oHI: number, oL: number, oLI: n
   }
 }
 
-/** AroonStream's arithmetic: j - hj is the bars since the highest high (frame indices, exact). */
-function aroonOut(w: Float64Array, oUp: number, oDown: number, j: number, hj: number, lj: number, p: number, factor: number, osc: boolean): void {
-  if (osc) w[oUp + j] = factor * (hj - lj);
-  else {
-    w[oUp + j] = factor * (p - (j - hj));
-    w[oDown + j] = factor * (p - (j - lj));
-  }
-}
-
 /**
  * One chunk of Aroon(p), window p+1 bars (head = p): oH/oL hold the highs/lows of bars
- * [lo-p, hi) and are consumed (oHI/oLI are work regions); writes j in [p, p + len) of oUp/oDown
- * (or the oscillator into oUp). Branchy, unlike the extremes above: carrying the index along
- * doubles the arithmetic of a branch-free choice, which measured slower than the mispredictions.
+ * [lo-p, hi) (no NaN) and are consumed (oHI/oLI are work regions); writes j in [p, p + len) of
+ * oUp/oDown (or the oscillator into oUp).
  */
 export function aroonChunk(f: Frame, oH: number, oHI: number, oL: number, oLI: number, oUp: number, oDown: number, len: number, osc: boolean): void {
   const w = f.w;
