@@ -26,6 +26,7 @@ export async function buildEngine({ quiet = false } = {}) {
       'pool-worker': 'engine/host/pool-worker.ts',
       'sandbox-worker': 'engine/backtest-runner/sandbox-worker.ts',
       'live-sandbox-worker': 'engine/backtest-runner/live-sandbox-worker.ts',
+      'csv-rows-worker': 'engine/data/csv/rows-worker.ts',
     },
     outdir: 'out/engine',
     bundle: true,

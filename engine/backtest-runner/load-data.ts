@@ -3,7 +3,8 @@ import path from 'node:path';
 import { instrumentId, VENUE_CSV, type InstrumentId } from '../../shared/ids';
 import { TIMEFRAME_MS, timeframeMs, type Timeframe } from '../../shared/timeframe';
 import { EngineError } from '../core/errors';
-import { parseMarketCsv, type ParsedMarketCsv } from '../data/csv/parse-market-csv';
+import type { ParsedMarketCsv } from '../data/csv/parse-market-csv';
+import { parseMarketCsvThreaded } from '../data/csv/read-part-in-worker';
 import { allocBarColumns, BAR_FIELDS, sliceBars, type BarColumns } from '../model/bars';
 import { CHUNK_BARS, chunkedHash, cross, fmix, mix } from '../model/chunk-digest';
 import { readCandlesLean } from './read-candles';
@@ -38,7 +39,8 @@ export interface LoadedData {
 /** Parses CSV bytes: inline by default; the app hands this to its worker pool to keep the engine thread free. */
 export type CsvParser = (bytes: Uint8Array, timeframe: Timeframe | undefined) => Promise<ParsedMarketCsv> | ParsedMarketCsv;
 
-const parseInline: CsvParser = (bytes, timeframe) => parseMarketCsv(bytes, timeframe ? { timeframe } : {});
+// A big file's halves are read by two threads at once (see parseMarketCsvThreaded).
+const parseInline: CsvParser = (bytes, timeframe) => parseMarketCsvThreaded(bytes, timeframe ? { timeframe } : {});
 
 /** `hashVersion`: the digest to fingerprint with (a rerun uses the one its original run was recorded with). */
 export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>, parse: CsvParser = parseInline, hashVersion = HASH_VERSION): Promise<LoadedData> {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type WorkerEntry = 'engine-worker' | 'pool-worker' | 'sandbox-worker' | 'live-sandbox-worker';
+export type WorkerEntry = 'engine-worker' | 'pool-worker' | 'sandbox-worker' | 'live-sandbox-worker' | 'csv-rows-worker';
 
 function packageRoot(from: string): string | null {
   for (let dir = from; ; dir = dirname(dir)) {

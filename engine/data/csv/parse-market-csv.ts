@@ -2,7 +2,7 @@ import { TIMEFRAME_MS, type Timeframe } from '../../../shared/timeframe';
 import { EngineError } from '../../core/errors';
 import { allocBarColumns } from '../../model/bars';
 import { changePoints, parseAdjFactorCsv, type FactorPoint } from './adj-factors';
-import { detectCsvFormat, type CsvFormat } from './formats';
+import { detectCsvFormat, type CsvFormat, type DetectedCsvFormat } from './formats';
 import { parseOhlcvCsv, type ParseCsvOptions, type ParsedCsv } from './parse-ohlcv';
 
 export interface ParsedMarketCsv extends ParsedCsv {
@@ -17,14 +17,15 @@ const DAY = TIMEFRAME_MS['1d'];
  * Any supported CSV layout (see detectCsvFormat) → raw bars plus adjustment factors. Prices are
  * kept raw: adjustment is applied when reading (`data.bars` with `adjust`), never written into history.
  */
-export function parseMarketCsv(bytes: Uint8Array, opts: Omit<ParseCsvOptions, 'header' | 'volumeScale'> & { timeframe?: Timeframe } = {}): ParsedMarketCsv {
+export type MarketCsvOptions = Omit<ParseCsvOptions, 'header' | 'volumeScale'> & { timeframe?: Timeframe };
+
+export function parseMarketCsv(bytes: Uint8Array, opts: MarketCsvOptions = {}): ParsedMarketCsv {
   const fmt = detectCsvFormat(bytes);
   if (fmt.format === 'adj-factor') {
     const factors = parseAdjFactorCsv(bytes);
     return { bars: allocBarColumns(0), problems: [], problemCount: 0, reversed: false, rows: factors.length, skipped: 0, timestampFormat: 'yyyymmdd', format: fmt.format, factors };
   }
-  const base: ParseCsvOptions = { ...opts, volumeScale: fmt.volumeScale, ...(fmt.header ? { header: fmt.header } : {}) };
-  const parsed = parseOhlcvCsv(bytes, base);
+  const parsed = parseOhlcvCsv(bytes, ohlcvOptions(fmt, opts));
   let factors: FactorPoint[] = [];
   if (fmt.adjustedCloseHeader) {
     // Same rows, same order: the adjusted close read as `close` by a second pass.
@@ -38,6 +39,11 @@ export function parseMarketCsv(bytes: Uint8Array, opts: Omit<ParseCsvOptions, 'h
   }
   if (fmt.snapDaily && opts.timeframe && TIMEFRAME_MS[opts.timeframe as keyof typeof TIMEFRAME_MS] >= DAY) snapToUtcDays(parsed);
   return { ...parsed, format: fmt.format, factors };
+}
+
+/** The options parseOhlcvCsv reads a file of this format with. */
+export function ohlcvOptions(fmt: DetectedCsvFormat, opts: MarketCsvOptions): ParseCsvOptions {
+  return { ...opts, volumeScale: fmt.volumeScale, ...(fmt.header ? { header: fmt.header } : {}) };
 }
 
 /**

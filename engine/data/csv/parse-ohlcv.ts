@@ -2,7 +2,7 @@ import { EngineError } from '../../core/errors';
 import { allocBarColumns, BAR_FIELDS, type BarColumns } from '../../model/bars';
 import { mapHeader, splitLine, TIME_ROLE, type HeaderMap } from './header';
 import { parseDecimal } from './numbers';
-import { parseRowsFast } from './parse-rows-fast';
+import { parseRowsFast, type FastRowsPlan } from './parse-rows-fast';
 import { epochToMs, epochUnit, parseCompactDate, parseIsoTimestamp, parseTimeOfDay, type TimestampFormat } from './timestamps';
 
 export interface CsvProblem {
@@ -62,121 +62,16 @@ const TAB = 9;
 export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): ParsedCsv {
   const b = bytes;
   const total = b.length;
-  let pos = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-
-  if (b.indexOf(NL, pos) < 0) {
-    const cr = b.indexOf(CR, pos);
-    if (cr >= 0 && cr < total - 1) {
-      throw new EngineError('BAD_DATA', 'the lines end in a bare carriage return (old Mac style), which is not supported: save the file with LF or CRLF line ends');
-    }
-  }
-
-  // Header: the first non-blank line.
-  let line = 0;
-  let header: HeaderMap | null = opts.header && !opts.header.inFile ? mapHeader(opts.header.text) : null;
-  while (!header && pos < total) {
-    const le = lineEnd(b, pos);
-    line++;
-    const text = utf8.decode(b.subarray(pos, trimEnd(b, pos, le)));
-    pos = le + 1;
-    if (text.trim() !== '') {
-      header = mapHeader(opts.header?.text ?? text);
-      break;
-    }
-  }
-  if (!header) throw new EngineError('BAD_DATA', 'the file is empty');
-
-  const headerLine = line;
+  const pre = readPrelude(b, opts);
+  const { header, headerLine, bodyStart, need, roleOf, hasTime, tsColumn, fmt, fs, fe, timeOfDay } = pre;
   const delim = header.delimiter;
-
-  // Role of each field index (-1: ignored) and how many fields a row needs.
-  const timeAt = header.timeIndex;
-  const hasTime = timeAt >= 0;
-  let need = timeAt + 1;
-  for (const at of header.index) need = Math.max(need, at + 1);
-  const roleOf = new Int8Array(need).fill(-1);
-  header.index.forEach((at, role) => (roleOf[at] = role));
-  if (hasTime) roleOf[timeAt] = TIME_ROLE;
-  // Float64 positions: files past 2 GiB would overflow Int32.
-  const fs = new Float64Array(TIME_ROLE + 1);
-  const fe = new Float64Array(TIME_ROLE + 1);
-  const tsColumn = hasTime ? `${header.names[header.index[0]]}" + "${header.names[timeAt]}` : header.names[header.index[0]];
-  /** With a separate time column: the time of day of the current row, from its field. */
-  const timeOfDay = (): number => {
-    trimField(b, fs[TIME_ROLE], fe[TIME_ROLE]);
-    return parseTimeOfDay(b, trimS, trimE);
-  };
-
-  /** Splits the line [ls, le) into the fields we need; returns how many fields it had (up to `need`). */
-  const split = (ls: number, le: number): number => {
-    let p = ls;
-    let f = 0;
-    while (f < need) {
-      let s = p;
-      let e: number;
-      if (p < le && b[p] === QUOTE) {
-        let q = b.indexOf(QUOTE, p + 1);
-        if (q < 0 || q >= le) q = le;
-        s = p + 1;
-        e = q;
-        p = q;
-        while (p < le && b[p] !== delim) p++;
-      } else {
-        e = p;
-        while (e < le && b[e] !== delim) e++;
-        p = e;
-      }
-      const role = roleOf[f];
-      if (role >= 0) {
-        while (s < e && (b[s] === SPACE || b[s] === TAB)) s++;
-        while (e > s && (b[e - 1] === SPACE || b[e - 1] === TAB)) e--;
-        fs[role] = s;
-        fe[role] = e;
-      }
-      f++;
-      if (p >= le) break;
-      p++;
-    }
-    return f;
-  };
-
-  // The timestamp format, from the first row whose time field reads as one.
-  const bodyStart = pos;
-  let format: TimestampFormat | null = null;
-  for (let p = bodyStart; p < total && format === null; ) {
-    const le = lineEnd(b, p);
-    const te = trimEnd(b, p, le);
-    if (!isBlank(b, p, te) && split(p, te) >= need) format = detectFormat(b, fs[0], fe[0]);
-    p = le + 1;
-  }
-  if (format === null) {
-    if (isBlank(b, bodyStart, total)) throw new EngineError('BAD_DATA', `the file has a header (line ${headerLine}) but no rows`);
-    throw new EngineError('BAD_DATA', `no row has a time that reads as epoch seconds, milliseconds, microseconds or an ISO date in column "${tsColumn}"`);
-  }
-  if (hasTime && format !== 'iso') {
-    throw new EngineError('BAD_DATA', `with a separate "${header.names[timeAt]}" column, the "${header.names[header.index[0]]}" column must hold dates like 2024-01-31`);
-  }
-  const fmt = format;
-  const readTs = (s: number, e: number): number => {
-    if (fmt === 'iso') return parseIsoTimestamp(b, s, e);
-    if (fmt === 'yyyymmdd') return parseCompactDate(b, s, e);
-    const v = parseDecimal(b, s, e);
-    return v !== v ? NaN : epochToMs(v, fmt);
-  };
-
-  // Sort direction from the first and the last readable rows, so one bad row near the top cannot
-  // make every following row look out of order.
-  const timeOfLine = (ls: number, le: number): number => {
-    const te = trimEnd(b, ls, le);
-    if (isBlank(b, ls, te) || split(ls, te) < need) return NaN;
-    return hasTime ? readTs(fs[0], fe[0]) + timeOfDay() : readTs(fs[0], fe[0]);
-  };
-  let direction = sortDirection(b, bodyStart, total, timeOfLine);
+  let direction = pre.direction;
 
   // Clean files with epoch times (the usual exports and Binance dumps) take the fast pass; it gives
   // up on the first row that is not plain, and the loop below then reads the file and reports.
-  if (opts.fastRows !== false && !hasTime && (fmt === 's' || fmt === 'ms' || fmt === 'us')) {
-    const fast = parseRowsFast(b, bodyStart, { roleOf, need, delim, unit: fmt, direction, volumeScale: opts.volumeScale ?? 1, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  const plan = opts.fastRows === false ? null : fastRowsPlan(pre, opts);
+  if (plan) {
+    const fast = parseRowsFast(b, bodyStart, plan);
     if (fast) return { bars: fast.bars, problems: [], problemCount: 0, reversed: fast.reversed, rows: fast.rows, skipped: 0, timestampFormat: fmt };
   }
 
@@ -205,7 +100,7 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
   let lastTs = NaN;
   let lastLine = 0;
   let nextProgress = PROGRESS_EVERY_LINES;
-  line = headerLine;
+  let line = headerLine;
   let p = bodyStart;
   while (p < total) {
     line++;
@@ -338,6 +233,156 @@ export function parseOhlcvCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Pa
   const reversed = direction < 0;
   if (reversed) for (const f of BAR_FIELDS) bars[f].reverse();
   return { bars, problems, problemCount, reversed, rows, skipped: rows - n, timestampFormat: fmt };
+}
+
+/** What the header and the first and last rows tell about a file before its rows are read. */
+interface Prelude {
+  header: HeaderMap;
+  headerLine: number;
+  bodyStart: number;
+  need: number;
+  roleOf: Int8Array;
+  hasTime: boolean;
+  tsColumn: string;
+  fmt: TimestampFormat;
+  direction: number;
+  /** Field bounds by role, shared with timeOfDay (which reads the separate time column's). */
+  fs: Float64Array;
+  fe: Float64Array;
+  timeOfDay: () => number;
+}
+
+/**
+ * Where the fast pass starts and what it needs, for a caller that runs it on parts of the file
+ * (see parse-split.ts); null when the row loop has to read the file (dates, a separate time
+ * column). Throws what parseOhlcvCsv would throw before reading rows.
+ */
+export function planFastRows(bytes: Uint8Array, opts: ParseCsvOptions = {}): { start: number; plan: FastRowsPlan } | null {
+  const pre = readPrelude(bytes, opts);
+  const plan = fastRowsPlan(pre, opts);
+  return plan ? { start: pre.bodyStart, plan } : null;
+}
+
+function fastRowsPlan(pre: Prelude, opts: ParseCsvOptions): FastRowsPlan | null {
+  const fmt = pre.fmt;
+  if (pre.hasTime || !(fmt === 's' || fmt === 'ms' || fmt === 'us')) return null;
+  return { roleOf: pre.roleOf, need: pre.need, delim: pre.header.delimiter, unit: fmt, direction: pre.direction, volumeScale: opts.volumeScale ?? 1, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) };
+}
+
+function readPrelude(bytes: Uint8Array, opts: ParseCsvOptions): Prelude {
+  const b = bytes;
+  const total = b.length;
+  let pos = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+
+  if (b.indexOf(NL, pos) < 0) {
+    const cr = b.indexOf(CR, pos);
+    if (cr >= 0 && cr < total - 1) {
+      throw new EngineError('BAD_DATA', 'the lines end in a bare carriage return (old Mac style), which is not supported: save the file with LF or CRLF line ends');
+    }
+  }
+
+  // Header: the first non-blank line.
+  let line = 0;
+  let header: HeaderMap | null = opts.header && !opts.header.inFile ? mapHeader(opts.header.text) : null;
+  while (!header && pos < total) {
+    const le = lineEnd(b, pos);
+    line++;
+    const text = utf8.decode(b.subarray(pos, trimEnd(b, pos, le)));
+    pos = le + 1;
+    if (text.trim() !== '') {
+      header = mapHeader(opts.header?.text ?? text);
+      break;
+    }
+  }
+  if (!header) throw new EngineError('BAD_DATA', 'the file is empty');
+
+  const headerLine = line;
+  const delim = header.delimiter;
+
+  // Role of each field index (-1: ignored) and how many fields a row needs.
+  const timeAt = header.timeIndex;
+  const hasTime = timeAt >= 0;
+  let need = timeAt + 1;
+  for (const at of header.index) need = Math.max(need, at + 1);
+  const roleOf = new Int8Array(need).fill(-1);
+  header.index.forEach((at, role) => (roleOf[at] = role));
+  if (hasTime) roleOf[timeAt] = TIME_ROLE;
+  // Float64 positions: files past 2 GiB would overflow Int32.
+  const fs = new Float64Array(TIME_ROLE + 1);
+  const fe = new Float64Array(TIME_ROLE + 1);
+  const tsColumn = hasTime ? `${header.names[header.index[0]]}" + "${header.names[timeAt]}` : header.names[header.index[0]];
+  /** With a separate time column: the time of day of the current row, from its field. */
+  const timeOfDay = (): number => {
+    trimField(b, fs[TIME_ROLE], fe[TIME_ROLE]);
+    return parseTimeOfDay(b, trimS, trimE);
+  };
+
+  /** Splits the line [ls, le) into the fields we need; returns how many fields it had (up to `need`). */
+  const split = (ls: number, le: number): number => {
+    let p = ls;
+    let f = 0;
+    while (f < need) {
+      let s = p;
+      let e: number;
+      if (p < le && b[p] === QUOTE) {
+        let q = b.indexOf(QUOTE, p + 1);
+        if (q < 0 || q >= le) q = le;
+        s = p + 1;
+        e = q;
+        p = q;
+        while (p < le && b[p] !== delim) p++;
+      } else {
+        e = p;
+        while (e < le && b[e] !== delim) e++;
+        p = e;
+      }
+      const role = roleOf[f];
+      if (role >= 0) {
+        while (s < e && (b[s] === SPACE || b[s] === TAB)) s++;
+        while (e > s && (b[e - 1] === SPACE || b[e - 1] === TAB)) e--;
+        fs[role] = s;
+        fe[role] = e;
+      }
+      f++;
+      if (p >= le) break;
+      p++;
+    }
+    return f;
+  };
+
+  // The timestamp format, from the first row whose time field reads as one.
+  const bodyStart = pos;
+  let format: TimestampFormat | null = null;
+  for (let p = bodyStart; p < total && format === null; ) {
+    const le = lineEnd(b, p);
+    const te = trimEnd(b, p, le);
+    if (!isBlank(b, p, te) && split(p, te) >= need) format = detectFormat(b, fs[0], fe[0]);
+    p = le + 1;
+  }
+  if (format === null) {
+    if (isBlank(b, bodyStart, total)) throw new EngineError('BAD_DATA', `the file has a header (line ${headerLine}) but no rows`);
+    throw new EngineError('BAD_DATA', `no row has a time that reads as epoch seconds, milliseconds, microseconds or an ISO date in column "${tsColumn}"`);
+  }
+  if (hasTime && format !== 'iso') {
+    throw new EngineError('BAD_DATA', `with a separate "${header.names[timeAt]}" column, the "${header.names[header.index[0]]}" column must hold dates like 2024-01-31`);
+  }
+  const fmt = format;
+  const readTs = (s: number, e: number): number => {
+    if (fmt === 'iso') return parseIsoTimestamp(b, s, e);
+    if (fmt === 'yyyymmdd') return parseCompactDate(b, s, e);
+    const v = parseDecimal(b, s, e);
+    return v !== v ? NaN : epochToMs(v, fmt);
+  };
+
+  // Sort direction from the first and the last readable rows, so one bad row near the top cannot
+  // make every following row look out of order.
+  const timeOfLine = (ls: number, le: number): number => {
+    const te = trimEnd(b, ls, le);
+    if (isBlank(b, ls, te) || split(ls, te) < need) return NaN;
+    return hasTime ? readTs(fs[0], fe[0]) + timeOfDay() : readTs(fs[0], fe[0]);
+  };
+  const direction = sortDirection(b, bodyStart, total, timeOfLine);
+  return { header, headerLine, bodyStart, need, roleOf, hasTime, tsColumn, fmt, direction, fs, fe, timeOfDay };
 }
 
 /** The first rows of a file as text, with what the importer would make of the header. */

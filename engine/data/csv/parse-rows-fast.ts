@@ -31,53 +31,72 @@ const DOT = 46;
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const PROGRESS_EVERY_ROWS = 1 << 16;
+/** Bytes a word read may reach past the byte it starts at. */
+const WORD_SLACK = 3;
 
 /**
  * The body of a clean CSV (plain decimal numbers, epoch times, one row per line) read in one pass
  * straight into columns, or null as soon as anything is not plain: a quote, a space, an empty or
  * malformed field, high < low, a negative volume, a time out of order. The caller then parses the
  * whole file with the general row loop, which reports every problem with its line number — so this
- * pass never needs to describe a problem, and gives the same doubles as that loop (the same
- * digit accumulation and the same single division; exponents and long mantissas go through the
+ * pass never needs to describe a problem, and gives the same doubles as that loop (an exact
+ * integer mantissa and the same single division; exponents and long mantissas go through the
  * same parseDecimal).
  */
 export function parseRowsFast(b: Uint8Array, start: number, plan: FastRowsPlan): FastRows | null {
+  const raw = readRowsFast(b, start, plan);
+  if (!raw || raw.n === 0) return null;
+  const { out, n } = raw;
+  // Exact arrays, so their buffers can be transferred whole (the row loop promises the same).
+  const bars = n === out.ts.length ? out : exactColumns(out, n);
+  const reversed = raw.direction < 0;
+  if (reversed) for (const f of BAR_FIELDS) bars[f].reverse();
+  return { bars, reversed, rows: raw.rows };
+}
+
+/** What the fast pass read, before trimming and reversing: the first `n` rows of `out`, in file order. */
+export interface RawRows {
+  out: BarColumns;
+  n: number;
+  rows: number;
+  /** The plan's direction, or the one the first two rows set when it had none (0: fewer than two rows). */
+  direction: number;
+}
+
+/** parseRowsFast without the last step, for callers that join parts (parse-split.ts) and copy once. */
+export function readRowsFast(b: Uint8Array, start: number, plan: FastRowsPlan): RawRows | null {
   const total = b.length;
-  let lastNl = total - 1;
+  // Digits are read four bytes at a time, up to three bytes past a line's '\n': the lines read in
+  // place end at a '\n' at least that far from the end, the rest is read from a padded copy.
+  let lastNl = total - 1 - WORD_SLACK;
   while (lastNl >= start && b[lastNl] !== NL) lastNl--;
   let cap = estimateRows(b, start, total);
   let out = allocBarColumns(cap);
-  const state = { n: 0, lastTs: NaN, direction: plan.direction, out, cap };
-  // Complete lines first (every scan stops at the '\n' ahead); then a last line without one, from a padded copy.
+  const state = { n: 0, direction: plan.direction, out, cap };
   let rows = 0;
   if (lastNl >= start) {
     const r = parseRows(b, start, lastNl + 1, plan, state);
     if (r < 0) return null;
     rows += r;
   }
-  if (lastNl + 1 < total) {
-    const tail = new Uint8Array(total - lastNl);
-    tail.set(b.subarray(lastNl + 1));
-    tail[tail.length - 1] = NL;
-    const r = parseRows(tail, 0, tail.length, plan, state);
+  const from = Math.max(start, lastNl + 1);
+  if (from < total) {
+    // A last line without its '\n' gets one; zeros after it stop any digit run.
+    const rest = total - from;
+    const end = b[total - 1] === NL ? rest : rest + 1;
+    const tail = new Uint8Array(end + WORD_SLACK);
+    tail.set(b.subarray(from));
+    tail[end - 1] = NL;
+    const r = parseRows(tail, 0, end, plan, state);
     if (r < 0) return null;
     rows += r;
   }
   plan.onProgress?.(total, total);
-  out = state.out;
-  cap = state.cap;
-  const n = state.n;
-  if (n === 0) return null;
-  // Exact arrays, so their buffers can be transferred whole (the row loop promises the same).
-  const bars = n === cap ? out : exact(out, n);
-  const reversed = state.direction < 0;
-  if (reversed) for (const f of BAR_FIELDS) bars[f].reverse();
-  return { bars, reversed, rows };
+  return { out: state.out, n: state.n, rows, direction: state.direction };
 }
 
 interface State {
   n: number;
-  lastTs: number;
   direction: number;
   out: BarColumns;
   cap: number;
@@ -86,8 +105,9 @@ interface State {
 /** Rows of b[p, end) where b[end − 1] is '\n': how many, or −1 when one is not plain (see parseRowsFast). */
 function parseRows(b: Uint8Array, p: number, end: number, plan: FastRowsPlan, st: State): number {
   const { roleOf, need, delim, unit, volumeScale } = plan;
-  const row = new Float64Array(6);
-  let { n, lastTs, direction, out, cap } = st;
+  // Digits are read four at a time (see below); readRowsFast leaves room for a word past a line's end.
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let { n, direction, out, cap } = st;
   let ts = out.ts;
   let open = out.open;
   let high = out.high;
@@ -106,35 +126,60 @@ function parseRows(b: Uint8Array, p: number, end: number, plan: FastRowsPlan, st
       p += 2;
       continue;
     }
+    // Values go straight into row n (a row that is not plain abandons the pass anyway): doubles
+    // kept in locals across rows were boxed into heap numbers by the optimizer.
+    if (n === cap) {
+      cap = Math.ceil(cap * 1.5) + 1024;
+      out = grow(out, n, cap);
+      ts = out.ts;
+      open = out.open;
+      high = out.high;
+      low = out.low;
+      close = out.close;
+      volume = out.volume;
+    }
     for (let f = 0; f < need; f++) {
       const role = roleOf[f];
-      const fieldStart = p;
       if (role < 0) {
+        c = b[p];
         if (c === QUOTE) return -1;
         while (c !== delim && c !== NL && c !== CR) c = b[++p];
       } else {
+        const fieldStart = p;
         let neg = false;
+        c = b[p];
         if (c === MINUS) {
           neg = true;
-          c = b[++p];
-        } else if (c === PLUS) c = b[++p];
+          p++;
+        } else if (c === PLUS) p++;
+        // The digits, with at most one '.' among them, four bytes at a time into one integer
+        // mantissa: exact below 2^53 and monotonic past it, so `> MAX_EXACT` still sends the field
+        // to the general parser. Written out here, not called: a call that returns a double
+        // allocates a heap number for it.
+        const from = p;
         let mant = 0;
-        let digits = 0;
-        let scale = 0;
-        while (c >= 48 && c <= 57) {
-          mant = mant * 10 + (c - 48);
-          digits++;
-          c = b[++p];
-        }
-        if (c === DOT) {
-          c = b[++p];
-          while (c >= 48 && c <= 57) {
-            mant = mant * 10 + (c - 48);
-            scale++;
-            c = b[++p];
+        let dot = -1;
+        for (;;) {
+          const x = dv.getUint32(p, true) ^ 0x30303030; // digits → byte values 0…9, anything else ≥ 10
+          // High bit of every byte ≥ 10 (masked to 7 bits first, so no carry reaches the next byte).
+          const other = (((x & 0x7f7f7f7f) + 0x76767676) | x) & 0x80808080;
+          if (other === 0) {
+            mant = mant * 1e4 + fourDigits(x);
+            p += 4;
+            continue;
           }
-          digits += scale;
+          const k = (31 - Math.clz32(other & -other)) >> 3; // digits before the first non-digit
+          // The k digits moved to the top bytes; the zero bytes below read as leading zeros.
+          if (k > 0) {
+            mant = mant * POW10[k] + fourDigits(x << (32 - 8 * k));
+            p += k;
+          }
+          c = ((x >>> (8 * k)) & 0xff) ^ 0x30;
+          if (c !== DOT || dot >= 0) break;
+          dot = p++;
         }
+        const scale = dot < 0 ? 0 : p - dot - 1;
+        const digits = p - from - (dot < 0 ? 0 : 1);
         let v: number;
         if (c === 101 || c === 69) {
           // An exponent: the general parser, exactly as the row loop would call it.
@@ -150,54 +195,49 @@ function parseRows(b: Uint8Array, p: number, end: number, plan: FastRowsPlan, st
         }
         // NaN and ±Infinity both fail x − x === 0.
         if (v - v !== 0) return -1;
-        row[role] = role === 0 ? epochToMs(v, unit) : v;
+        if (role === 0) ts[n] = epochToMs(v, unit);
+        else if (role === 1) open[n] = v;
+        else if (role === 2) high[n] = v;
+        else if (role === 3) low[n] = v;
+        else if (role === 4) close[n] = v;
+        else if (v < 0) return -1;
+        else volume[n] = v * volumeScale;
       }
       if (f < need - 1) {
         if (c !== delim) return -1;
-        c = b[++p];
+        p++;
       } else if (c !== delim && c !== NL && c !== CR) return -1;
     }
     // The rest of the line (extra columns) is not looked at, as in the row loop.
     while (c !== NL) c = b[++p];
     p++;
     rows++;
-    const t = row[0];
-    if (row[2] < row[3] || row[5] < 0) return -1;
+    if (high[n] < low[n]) return -1;
+    const t = ts[n];
     if (n > 0) {
+      const lastTs = ts[n - 1];
       if (t === lastTs) return -1;
       const dir = t > lastTs ? 1 : -1;
       if (direction === 0) direction = dir;
       else if (dir !== direction) return -1;
     }
-    if (n === cap) {
-      cap = Math.ceil(cap * 1.5) + 1024;
-      out = grow(out, n, cap);
-      ts = out.ts;
-      open = out.open;
-      high = out.high;
-      low = out.low;
-      close = out.close;
-      volume = out.volume;
-    }
-    ts[n] = t;
-    open[n] = row[1];
-    high[n] = row[2];
-    low[n] = row[3];
-    close[n] = row[4];
-    volume[n] = row[5] * volumeScale;
     n++;
-    lastTs = t;
     if (rows >= nextProgress) {
       nextProgress += PROGRESS_EVERY_ROWS;
       plan.onProgress?.(p, b.length);
     }
   }
   st.n = n;
-  st.lastTs = lastTs;
   st.direction = direction;
   st.out = out;
   st.cap = cap;
   return rows;
+}
+
+/** Four byte values 0…9, the first in the low byte, as the number they spell (SWAR: pairs, then the pair of pairs). */
+function fourDigits(x: number): number {
+  const pairs = (Math.imul(x, 10) + (x >>> 8)) & 0x00ff00ff;
+  return Math.imul(pairs & 0xff, 100) + (pairs >>> 16);
 }
 
 /**
@@ -234,6 +274,6 @@ function grow(c: BarColumns, n: number, cap: number): BarColumns {
   return out;
 }
 
-function exact(c: BarColumns, n: number): BarColumns {
+export function exactColumns(c: BarColumns, n: number): BarColumns {
   return { ts: c.ts.slice(0, n), open: c.open.slice(0, n), high: c.high.slice(0, n), low: c.low.slice(0, n), close: c.close.slice(0, n), volume: c.volume.slice(0, n) };
 }

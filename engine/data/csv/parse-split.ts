@@ -1,0 +1,77 @@
+import { allocBarColumns, BAR_FIELDS } from '../../model/bars';
+import { detectCsvFormat } from './formats';
+import { ohlcvOptions, parseMarketCsv, type MarketCsvOptions, type ParsedMarketCsv } from './parse-market-csv';
+import { planFastRows } from './parse-ohlcv';
+import { readRowsFast, type FastRowsPlan, type RawRows } from './parse-rows-fast';
+
+/** Below this a second thread does not pay for its start (~20–30 ms) and the copy of its half. */
+export const SPLIT_MIN_BYTES = 8 << 20;
+
+/**
+ * Reads whole lines with the fast pass somewhere else (a worker thread) while the caller reads the
+ * other part; null when a row is not plain. `signal` aborts when the caller no longer needs it.
+ */
+export type PartReader = (part: Uint8Array, plan: FastRowsPlan, signal: AbortSignal) => Promise<RawRows | null>;
+
+const NL = 10;
+
+/**
+ * parseMarketCsv, with a big clean file read in two halves at once: this thread reads the first,
+ * `readPart` the second. Same result, bit for bit: anything the fast pass would not take — a bad
+ * row in either half, rows out of order across the cut, a format with a second pass — is parsed
+ * again here by parseMarketCsv, which gives the result or the line-numbered error it always did.
+ */
+export async function parseMarketCsvSplit(bytes: Uint8Array, opts: MarketCsvOptions, readPart: PartReader, minBytes = SPLIT_MIN_BYTES): Promise<ParsedMarketCsv> {
+  const whole = () => parseMarketCsv(bytes, opts);
+  if (bytes.length < minBytes || opts.onProgress || opts.fastRows === false) return whole();
+  const fmt = detectCsvFormat(bytes);
+  // Adjustment factors (a second pass) and snapped daily times stay with the one-pass parse.
+  if (fmt.format === 'adj-factor' || fmt.adjustedCloseHeader || fmt.snapDaily) return whole();
+  let planned: ReturnType<typeof planFastRows>;
+  try {
+    planned = planFastRows(bytes, ohlcvOptions(fmt, opts));
+  } catch {
+    return whole();
+  }
+  // Each half must know the order up front: the first two rows of the second half cannot set it.
+  if (!planned || planned.plan.direction === 0) return whole();
+  const { start, plan } = planned;
+  const cut = cutAfterLine(bytes, start + ((bytes.length - start) >> 1));
+  if (cut < 0) return whole();
+
+  const abort = new AbortController();
+  const second = readPart(bytes.subarray(cut), plan, abort.signal).catch(() => null);
+  const first = readRowsFast(bytes.subarray(0, cut), start, plan);
+  if (!first) {
+    abort.abort();
+    return whole();
+  }
+  const rest = await second;
+  if (!rest || !joinable(first, rest, plan.direction)) return whole();
+
+  const n1 = first.n;
+  const n = n1 + rest.n;
+  const bars = allocBarColumns(n);
+  for (const f of BAR_FIELDS) {
+    bars[f].set(first.out[f].subarray(0, n1));
+    bars[f].set(rest.out[f].subarray(0, rest.n), n1);
+  }
+  const reversed = plan.direction < 0;
+  if (reversed) for (const f of BAR_FIELDS) bars[f].reverse();
+  return { bars, problems: [], problemCount: 0, reversed, rows: first.rows + rest.rows, skipped: 0, timestampFormat: plan.unit, format: fmt.format, factors: [] };
+}
+
+/** The byte after the first '\n' at or after `at`, or −1 when that leaves nothing to split off. */
+export function cutAfterLine(b: Uint8Array, at: number): number {
+  const nl = b.indexOf(NL, at);
+  return nl < 0 || nl + 1 >= b.length ? -1 : nl + 1;
+}
+
+/** Whether one pass would have taken both parts: some rows, and the rows either side of the cut in the file's order. */
+function joinable(a: RawRows, b: RawRows, direction: number): boolean {
+  if (a.n + b.n === 0) return false;
+  if (a.n === 0 || b.n === 0) return true;
+  const last = a.out.ts[a.n - 1];
+  const next = b.out.ts[0];
+  return next !== last && (next > last ? 1 : -1) === direction;
+}

@@ -1,0 +1,40 @@
+import { Worker } from 'node:worker_threads';
+import { workerFile } from '../../host/worker-files';
+import type { MarketCsvOptions, ParsedMarketCsv } from './parse-market-csv';
+import { readRowsFast, type RawRows } from './parse-rows-fast';
+import { parseMarketCsvSplit, type PartReader } from './parse-split';
+
+/**
+ * parseMarketCsv for a caller on its own (the CLI): a big file's second half is read by a worker
+ * thread meanwhile. The app already parses in its pool and keeps to one thread per file.
+ */
+export function parseMarketCsvThreaded(bytes: Uint8Array, opts: MarketCsvOptions = {}): Promise<ParsedMarketCsv> {
+  return parseMarketCsvSplit(bytes, opts, readPartInWorker);
+}
+
+/** Reads the part in a csv-rows-worker thread; without the bundle (code run from source), here. */
+export const readPartInWorker: PartReader = (part, plan, signal) => {
+  let file: string;
+  try {
+    file = workerFile('csv-rows-worker');
+  } catch {
+    return Promise.resolve(readRowsFast(part, 0, plan));
+  }
+  // Started before the copy below, so the thread boots while the bytes are copied.
+  const worker = new Worker(file);
+  const result = new Promise<RawRows | null>((resolve) => {
+    // Any failure of the thread reads as "not taken": the caller then parses the whole file itself.
+    worker.once('message', (raw: RawRows | null) => {
+      resolve(raw);
+      void worker.terminate();
+    });
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+  });
+  signal.addEventListener('abort', () => void worker.terminate(), { once: true });
+  // A copy the worker owns: the caller keeps reading its bytes.
+  const bytes = part.slice();
+  const { roleOf, need, delim, unit, direction, volumeScale } = plan;
+  worker.postMessage({ bytes, plan: { roleOf, need, delim, unit, direction, volumeScale } }, [bytes.buffer]);
+  return result;
+};
