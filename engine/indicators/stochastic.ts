@@ -203,20 +203,8 @@ function stochPass(rsi: boolean, high: Float64Array, low: Float64Array, close: F
       windowChunk(rsi ? RSI_K : FAST_K, f, oH, oL, oC, oHH, oLL, oK, 0, cut - lo, false);
     }
     const end = cut - base;
-    if (a > 0) {
-      const s = (lo > sBegin ? lo : sBegin) - base;
-      if (s < end) {
-        if (lo <= sBegin) sumS = seedSum(w, oK, s - (a - 1), s);
-        sumS = smaStage(w, oK, oS, s, end, a, sumS);
-      }
-    }
-    if (b > 0) {
-      const s = (lo > dBegin ? lo : dBegin) - base;
-      if (s < end) {
-        if (lo <= dBegin) sumD = seedSum(w, oS, s - (b - 1), s);
-        sumD = smaStage(w, oS, oD, s, end, b, sumD);
-      }
-    }
+    sumS = smoothStage(w, oK, oS, lo, base, sBegin, end, a, sumS);
+    sumD = smoothStage(w, oS, oD, lo, base, dBegin, end, b, sumD);
     store(f, oS, kOut, lo, lo > sBegin ? lo : sBegin, cut);
     if (dOut !== null) store(f, oD, dOut, lo, lo > dBegin ? lo : dBegin, cut);
     if (cut < hi) return cut;
@@ -224,6 +212,19 @@ function stochPass(rsi: boolean, high: Float64Array, low: Float64Array, close: F
     if (b > 0) carry(f, oS, end, b - 1);
   }
   return n;
+}
+
+/**
+ * One SMA stage of the chunk at lo (bar = base + j) up to j = end: period a (0: none) from
+ * region src into dst, its first value at bar begin (seeded from the a-1 values before it, in
+ * the first chunk); returns the running sum.
+ */
+function smoothStage(w: Float64Array, src: number, dst: number, lo: number, base: number, begin: number, end: number, a: number, sum: number): number {
+  if (a === 0) return sum;
+  const s = (lo > begin ? lo : begin) - base;
+  if (s >= end) return sum;
+  if (lo <= begin) sum = seedSum(w, src, s - (a - 1), s);
+  return smaStage(w, src, dst, s, end, a, sum);
 }
 
 /** SMA stages fuse into the chunk pass; other MA types (and period 1, a copy) run on whole columns. */
