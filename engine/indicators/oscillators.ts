@@ -67,17 +67,12 @@ function cciValue(tp: number, avg: number, dev: number, p: number): number {
 }
 
 /**
- * CCI for the bars at j in [head, end) of the typical-price region oT of w (head = p-1 bars of
- * window before the first), into oOut. Four consecutive bars at a time: their windows are one
- * run of p+3 values, so each value is loaded once and added to the four sums it belongs to
- * (four independent add chains instead of one), each sum still oldest to newest from 0 as in
- * cciWindow; likewise the deviations. The last bars of a chunk (fewer than four) use cciWindow.
+ * cciChunk's six-bar step: the same sums as cciWindow for the bars j .. j+5 (windows
+ * w[st+b .. st+b+p)), each value loaded once and passed along a row of registers (v0..v5),
+ * so one load feeds six additions. Six: the row with its sums (then means) fits the
+ * registers; eight spilled to the stack and measured slower.
  */
-/**
- * cciChunk's eight-bar step: the same sums as cciWindow for the bars j .. j+7 (windows
- * w[st+b .. st+b+p)), each value loaded once and passed along a row of registers (v0..v7).
- */
-function cci8(w: Float64Array, st: number, p: number, out: number): void {
+function cciRow(w: Float64Array, st: number, p: number, out: number): void {
   // frame indices as provably small integers (see FRAME_INDEX in frame.ts)
   st &= 0x3fffffff;
   p &= 0x3fffffff;
@@ -88,32 +83,26 @@ function cci8(w: Float64Array, st: number, p: number, out: number): void {
   let s3 = 0;
   let s4 = 0;
   let s5 = 0;
-  let s6 = 0;
-  let s7 = 0;
-  let v0 = w[st];
-  let v1 = w[st + 1];
-  let v2 = w[st + 2];
-  let v3 = w[st + 3];
-  let v4 = w[st + 4];
-  let v5 = w[st + 5];
-  let v6 = w[st + 6];
-  for (let k = st + 7; k < st + p + 7; k++) {
-    const v7 = w[k];
-    s0 += v0;
-    s1 += v1;
-    s2 += v2;
-    s3 += v3;
-    s4 += v4;
-    s5 += v5;
-    s6 += v6;
-    s7 += v7;
-    v0 = v1;
-    v1 = v2;
-    v2 = v3;
-    v3 = v4;
-    v4 = v5;
-    v5 = v6;
-    v6 = v7;
+  {
+    let v0 = w[st];
+    let v1 = w[st + 1];
+    let v2 = w[st + 2];
+    let v3 = w[st + 3];
+    let v4 = w[st + 4];
+    for (let k = st + 5; k < st + p + 5; k++) {
+      const v5 = w[k];
+      s0 += v0;
+      s1 += v1;
+      s2 += v2;
+      s3 += v3;
+      s4 += v4;
+      s5 += v5;
+      v0 = v1;
+      v1 = v2;
+      v2 = v3;
+      v3 = v4;
+      v4 = v5;
+    }
   }
   const m0 = s0 / p;
   const m1 = s1 / p;
@@ -121,41 +110,31 @@ function cci8(w: Float64Array, st: number, p: number, out: number): void {
   const m3 = s3 / p;
   const m4 = s4 / p;
   const m5 = s5 / p;
-  const m6 = s6 / p;
-  const m7 = s7 / p;
   let d0 = 0;
   let d1 = 0;
   let d2 = 0;
   let d3 = 0;
   let d4 = 0;
   let d5 = 0;
-  let d6 = 0;
-  let d7 = 0;
   {
     let v0 = w[st];
     let v1 = w[st + 1];
     let v2 = w[st + 2];
     let v3 = w[st + 3];
     let v4 = w[st + 4];
-    let v5 = w[st + 5];
-    let v6 = w[st + 6];
-    for (let k = st + 7; k < st + p + 7; k++) {
-      const v7 = w[k];
+    for (let k = st + 5; k < st + p + 5; k++) {
+      const v5 = w[k];
       d0 += Math.abs(v0 - m0);
       d1 += Math.abs(v1 - m1);
       d2 += Math.abs(v2 - m2);
       d3 += Math.abs(v3 - m3);
       d4 += Math.abs(v4 - m4);
       d5 += Math.abs(v5 - m5);
-      d6 += Math.abs(v6 - m6);
-      d7 += Math.abs(v7 - m7);
       v0 = v1;
       v1 = v2;
       v2 = v3;
       v3 = v4;
       v4 = v5;
-      v5 = v6;
-      v6 = v7;
     }
   }
   const t = st + p - 1; // the first bar's own tp
@@ -165,10 +144,15 @@ function cci8(w: Float64Array, st: number, p: number, out: number): void {
   w[out + 3] = cciValue(w[t + 3], m3, d3, p);
   w[out + 4] = cciValue(w[t + 4], m4, d4, p);
   w[out + 5] = cciValue(w[t + 5], m5, d5, p);
-  w[out + 6] = cciValue(w[t + 6], m6, d6, p);
-  w[out + 7] = cciValue(w[t + 7], m7, d7, p);
 }
 
+/**
+ * CCI for the bars at j in [head, end) of the typical-price region oT of w (head = p-1 bars of
+ * window before the first), into oOut. Several consecutive bars at a time (cciRow, then four):
+ * their windows are one run of values, so each value is loaded once and added to the sums it
+ * belongs to (independent add chains instead of one), each sum still oldest to newest from 0 as
+ * in cciWindow; likewise the deviations. The last bars of a chunk (fewer than four) use cciWindow.
+ */
 function cciChunk(w: Float64Array, oT: number, oOut: number, p: number, head: number, end: number): void {
   // frame indices as provably small integers (see FRAME_INDEX in frame.ts)
   oT &= 0x3fffffff;
@@ -177,7 +161,7 @@ function cciChunk(w: Float64Array, oT: number, oOut: number, p: number, head: nu
   head &= 0x3fffffff;
   end &= 0x3fffffff;
   let j = head;
-  for (; j + 7 < end; j += 8) cci8(w, oT + j - head, p, oOut + j);
+  for (; j + 5 < end; j += 6) cciRow(w, oT + j - head, p, oOut + j);
   for (; j + 3 < end; j += 4) {
     const st = oT + j - head;
     let s0 = 0;
