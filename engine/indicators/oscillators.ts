@@ -601,11 +601,11 @@ function cciColumns(high: Float64Array, low: Float64Array, close: Float64Array, 
   checkPeriod('CCI', 'period', period, 2);
   period = smallInt(period);
   const n = checkInputs('CCI', high, low, close);
-  const end = firstNaN(n, high, low, close);
-  const out = outArray(n, period - 1, end);
+  const head = period - 1;
+  const out = outArray(n, head, n);
   // chunk by chunk in one frame (see frame.ts): the chunk's highs, lows and closes with the
   // window's bars before it, their typical prices, and the CCI values
-  const head = period - 1;
+  const cols = [high, low, close];
   const f = frame(head, 0, 5);
   const w = f.w;
   const oH = region(f, 0);
@@ -613,17 +613,55 @@ function cciColumns(high: Float64Array, low: Float64Array, close: Float64Array, 
   const oC = region(f, 2);
   const oT = region(f, 3);
   const oOut = region(f, 4);
-  for (let lo = head; lo < end; lo += SPAN) {
-    const hi = lo + SPAN < end ? lo + SPAN : end;
+  let end = n;
+  for (let lo = head; lo < n; lo += SPAN) {
+    const hi = lo + SPAN < n ? lo + SPAN : n;
     const span = hi - lo + head;
     load(f, oH, high, lo, hi);
     load(f, oL, low, lo, hi);
     load(f, oC, close, lo, hi);
     typicalPrice(w, oH, oL, oC, oT, span);
-    cciChunk(w, oT, oOut, period, head, span);
-    store(f, oOut, out, lo, lo, hi);
+    // a NaN input makes its typical price NaN: checked here, on one region, while in cache
+    // (the head too on the first chunk); a NaN sum may also be ∞ - ∞, which the exact search
+    // on the columns then dismisses
+    let cut = hi;
+    if (!finiteSum(w, oT, lo === head ? 0 : head, span)) cut = firstNaNIn(cols, lo === head ? 0 : lo, hi);
+    if (cut < lo) {
+      end = cut;
+      break;
+    }
+    cciChunk(w, oT, oOut, period, head, cut - lo + head);
+    store(f, oOut, out, lo, lo, cut);
+    if (cut < hi) {
+      end = cut;
+      break;
+    }
   }
+  if (end < n) out.fill(NaN, end > head ? end : head);
   return out;
+}
+
+/** Whether the sum of w[o+s .. o+e) (four lanes) is finite: false when any value is NaN or ±∞ (or on overflow). */
+function finiteSum(w: Float64Array, o: number, s: number, e: number): boolean {
+  // frame indices as provably small integers (see FRAME_INDEX in frame.ts)
+  o &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = o + s;
+  const end = o + e;
+  for (; j + 3 < end; j += 4) {
+    s0 += w[j];
+    s1 += w[j + 1];
+    s2 += w[j + 2];
+    s3 += w[j + 3];
+  }
+  for (; j < end; j++) s0 += w[j];
+  const sum = s0 + s1 + (s2 + s3);
+  return sum - sum === 0;
 }
 export const cci = skipLeadingNaN('CCI', cciColumns, 3);
 function cmoColumns(x: Float64Array, period = 14): Float64Array {
