@@ -35,6 +35,14 @@ function expectLikeNumber(texts: string[]) {
   });
 }
 
+function resultOrError<T>(f: () => T): T | string {
+  try {
+    return f();
+  } catch (e) {
+    return String(e);
+  }
+}
+
 describe('the fast pass reads numbers exactly as Number() does', () => {
   it('random prices with 0 to 8 decimals, both signs', () => {
     const r = rng(3);
@@ -58,6 +66,16 @@ describe('the fast pass reads numbers exactly as Number() does', () => {
 
   it('leading zeros, explicit signs, a dot at either end, negative zero', () => {
     expectLikeNumber(['0', '00', '0000', '00000', '007', '000123.4500', '0.000001', '00000000000000000001', '0.1', '.5', '5.', '+7', '+0.25', '-0', '-0.0', '-00.000', '-123.456789', '+1234.5678', '-9007199254740991']);
+  });
+
+  it('a sign only in front: -.5 and +.5 read, anything else with signs or dots out of place is not plain', () => {
+    expectLikeNumber(['-.5', '+.5', '-5.', '+0', '-9.', '+00.10']);
+    for (const bad of ['+-5', '--5', '-+5', '5-', '.-5', '-', '+', '.', '-.', '1.2.3', '1..2', '-e5', '.e1', '5+']) {
+      const body = `1000,${bad},2,0.5,1.5,3\n`;
+      expect(parseRowsFast(bytes(body), 0, PLAN), bad).toBeNull();
+      const file = bytes(`ts,open,high,low,close,volume\n${body}`);
+      expect(resultOrError(() => parseOhlcvCsv(file)), bad).toEqual(resultOrError(() => parseOhlcvCsv(file, { fastRows: false })));
+    }
   });
 
   it('every digit count on either side of the dot (runs that end inside, at and after a four-byte word)', () => {
