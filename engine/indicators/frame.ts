@@ -8,7 +8,8 @@
  * extreme arrays and an output pays that about six times per bar. So each chunk's inputs (with
  * the window's bars before the chunk) are copied into regions of the frame with `set` (memcpy),
  * the fused loops read and write only the frame, and the chunk's outputs are copied out with
- * `set` again: measured about 2.5× the speed of the same arithmetic spread over the columns.
+ * `set` again. (With the branch-free choices of the running extremes below, the indicators here
+ * went from 15-24M to 31-43M bars/s in npm run bench.)
  *
  * Layout: region r starts at r·stride + gap; index j of a region is bar (lo - head + j) of the
  * current chunk [lo, hi), so the chunk's first bar is j = head (head = the window's bars before
@@ -22,7 +23,7 @@
 import { scratch } from './kernels';
 import { firstNaNIn } from './validate';
 
-/** Bars per chunk: a frame of ~6 regions of 32 KB stays in L2. */
+/** Bars per chunk: a frame of up to 8 regions of 32 KB stays in L2 (1024-4096 measured alike). */
 export const SPAN = 4096;
 
 const FRAME_SLOT = 16;
@@ -89,7 +90,10 @@ function suffixBranchy(w: Float64Array, oH: number, oL: number, s: number, e: nu
  * and a mispredicted branch on that chain cost more than the whole rest of the loop. The choice
  * is arithmetic: x·a + m·(1-a) with a = +(x > m) ∈ {0, 1} is exactly x or m, because the other
  * term is +0 and a nonzero finite value plus +0 is itself (which is why it needs positive finite
- * values: ±0 would lose its sign, ±∞·0 is NaN). Same comparisons, so the same values.
+ * values: ±0 would lose its sign, ±∞·0 is NaN). Same comparisons, so the same values. Returns
+ * how many of the highs and lows were not positive and finite (then its results are not used).
+ * (Aroon's index-and-reload choice, see argSuffix, is exact for any values but measured slower
+ * here.)
  */
 function suffixSelect(w: Float64Array, oH: number, oL: number, s: number, e: number): number {
   // see FRAME_INDEX
