@@ -143,6 +143,10 @@ describe('parseMarketCsvSplit: two halves, the one-pass result', () => {
     const want = await outcome(() => parseMarketCsv(b));
     expect(await outcome(() => parseMarketCsvSplit(b, {}, async () => null, 0))).toEqual(want);
     expect(await outcome(() => parseMarketCsvSplit(b, {}, () => Promise.reject(new Error('thread died')), 0))).toEqual(want);
+    const cannotStart: PartReader = () => {
+      throw new Error('no threads');
+    };
+    expect(await outcome(() => parseMarketCsvSplit(b, {}, cannotStart, 0))).toEqual(want);
   });
 
   it('small files, files with dates and Yahoo files stay with the one pass', async () => {

@@ -40,7 +40,13 @@ export async function parseMarketCsvSplit(bytes: Uint8Array, opts: MarketCsvOpti
   if (cut < 0) return whole();
 
   const abort = new AbortController();
-  const second = readPart(bytes.subarray(cut), plan, abort.signal).catch(() => null);
+  let second: Promise<RawRows | null>;
+  try {
+    second = readPart(bytes.subarray(cut), plan, abort.signal).catch(() => null);
+  } catch {
+    // A thread that cannot even start: one pass, as for any other failure.
+    second = Promise.resolve(null);
+  }
   const first = readRowsFast(bytes.subarray(0, cut), start, plan);
   if (!first) {
     abort.abort();
