@@ -3,6 +3,7 @@ import { EngineError } from '../core/errors';
 import { checkInputs, checkReal, firstNaN, firstNaNIn, firstValue, outArray, skipLeadingNaN } from './validate';
 import { STAGE, stagingArray } from './staging';
 import { STEP } from './kernels';
+import { pivotsWasm, type PivotsWasm } from './wasm/pivots-kernel';
 
 /**
  * Heikin-Ashi candles: close = (o+h+l+c)/4; open = (previous HA open + previous HA close)/2,
@@ -175,25 +176,31 @@ function pivotsColumns(ts: Float64Array, high: Float64Array, low: Float64Array, 
   const o = () => outArray(n, 0, n);
   const r: PivotLevels = { pp: o(), r1: o(), s1: o(), r2: o(), s2: o(), r3: o(), s3: o() };
   // inputs checked for NaN and staged chunk by chunk (see staging.ts): ts, high, low, close at
-  // [0, 4·len), then the state carried from step to step
+  // [0, 4·len), then the state carried from chunk to chunk
   const len = STAGE;
   const st = 4 * len;
-  const w = stagingArray(st + 6);
+  // with the WebAssembly kernel, the staging array is its memory (the period extremes are taken there)
+  const x = pivotsWasm();
+  const w = x !== null ? x.view : stagingArray(st + 2 * PIV_STATE + 3);
   const ins = [ts, high, low, close];
   w[st] = NaN; // period key
   w[st + 1] = -Infinity; // period high
   w[st + 2] = Infinity; // period low
   w[st + 3] = NaN; // last close
-  w[st + 4] = Infinity; // 'day': the period's first and last timestamps known to have its key
+  w[st + 4] = Infinity; // the period's first and last timestamps known to have its key
   w[st + 5] = -Infinity;
+  for (let k = 6; k < PIV_STATE; k++) w[st + k] = NaN; // the levels P, R1, S1, R2, S2, R3, S3
   for (let a = 0; a < n; a += len) {
     const b0 = a + len < n ? a + len : n;
-    const b = firstNaNIn(ins, a, b0);
-    for (let k = 0; k < 4; k++) w.set(ins[k].subarray(a, b), k * len);
-    for (let i = 0; i < b - a; i += STEP) {
-      const j = i + STEP < b - a ? i + STEP : b - a;
-      if (anchor === 'day') pivotsDayStaged(w, i, j, len, a, r);
-      else pivotsStaged(w, i, j, len, a, r, anchor);
+    for (let k = 0; k < 4; k++) w.set(ins[k].subarray(a, b0), k * len);
+    // the chunk's NaN test rides along in pivotsRuns (a sum of its inputs); only a chunk whose
+    // sum is NaN (or overflows to one) is searched and run again, from the state it started with
+    w.copyWithin(st + PIV_STATE, st, st + PIV_STATE);
+    let b = b0;
+    if (!pivotsRuns(w, b0 - a, len, a, r, anchor, x)) {
+      b = firstNaNIn(ins, a, b0);
+      w.copyWithin(st, st + PIV_STATE, st + 2 * PIV_STATE);
+      pivotsRuns(w, b - a, len, a, r, anchor, x);
     }
     if (b < b0) {
       for (const k of ['pp', 'r1', 's1', 'r2', 's2', 'r3', 's3'] as const) r[k].fill(NaN, b);
@@ -204,106 +211,107 @@ function pivotsColumns(ts: Float64Array, high: Float64Array, low: Float64Array, 
 }
 
 /**
- * The timestamps [from, to] whose 'day' key is k, as far as it can be told without dividing: a
- * key is a rounded quotient, so near a day boundary it may differ from the exact one; from = k·DAY
- * (exactly k), to = 1 ms before the next day if that still divides to k (else none: to < from).
- * Monotonic keys make every timestamp in between k too.
+ * Staged state after the four inputs: key, high, low, last close, key bounds (2), 7 levels; then
+ * its copy at the chunk's start and the kernel's three results.
  */
-function dayBounds(k: number, w: Float64Array, at: number): void {
-  const from = k * DAY;
-  const to = from + DAY - 1;
-  const ok = Math.floor(from / DAY) === k && Math.floor(to / DAY) === k;
+const PIV_STATE = 13;
+/** Shorter runs take the scalar loop rather than a call into the kernel. */
+const PIV_WASM_MIN = 16;
+
+/**
+ * The timestamps [from, to] whose key is k, as far as it can be told cheaply: the exact period
+ * start and 1 ms before the next one, kept only if periodKey gives k at both ends (a key is a
+ * rounded quotient, so near a boundary it may differ from the exact one); else none (to < from).
+ * periodKey is monotonic in ts (a division by a positive constant, a subtraction and floor, or
+ * the calendar), so every timestamp in between has key k too.
+ */
+function periodBounds(k: number, anchor: PivotAnchor, w: Float64Array, at: number): void {
+  let from = NaN;
+  let next = NaN;
+  if (k === k) {
+    if (anchor === 'day') {
+      from = k * DAY;
+      next = from + DAY;
+    } else if (anchor === 'week') {
+      from = (7 * k + 4) * DAY;
+      next = from + 7 * DAY;
+    } else {
+      const y = Math.floor(k / 12);
+      from = Date.UTC(y, k - 12 * y, 1);
+      next = Date.UTC(y, k - 12 * y + 1, 1);
+    }
+  }
+  const to = next - 1;
+  const ok = from === from && to === to && periodKey(from, anchor) === k && periodKey(to, anchor) === k;
   w[at] = ok ? from : Infinity;
   w[at + 1] = ok ? to : -Infinity;
 }
 
 /**
- * PivotsStream's arithmetic over staged bars [from, to) of the chunk starting at bar a, 'day'
- * anchor: periodKey inlined by hand so the loop has no call or anchor test. The levels go
- * straight to their columns (copying seven staged outputs out again cost more than the columns'
- * per-iteration checks) and are read back from there at the next step. Called STEP bars at a
- * time (see kernels' STEP).
+ * PivotsStream's arithmetic over the n staged bars of the chunk starting at bar a, run by run: a
+ * bar whose timestamp lies within the current period's known bounds keeps the key (no periodKey,
+ * no division) and only moves the period's high and low; the levels change only where a new
+ * period starts, so each run of equal levels is written to the seven columns with fill (one
+ * native pass each) instead of seven stores per bar. Bit-identical to PivotsStream. Returns
+ * false if an input may be NaN (the sum of all of them is NaN): the chunk must then be cut.
  */
-function pivotsDayStaged(w: Float64Array, from: number, to: number, len: number, a: number, r: PivotLevels): void {
+function pivotsRuns(w: Float64Array, n: number, len: number, a: number, r: PivotLevels, anchor: PivotAnchor, x: PivotsWasm | null): boolean {
   const st = 4 * len;
-  let dayFrom = w[st + 4];
-  let dayTo = w[st + 5];
   let key = w[st];
   let hi = w[st + 1];
   let lo = w[st + 2];
-  let last = w[st + 3];
-  const { pp, r1, s1, r2, s2, r3, s3 } = r;
-  const t0 = a + from;
-  let P = t0 > 0 ? pp[t0 - 1] : NaN;
-  let R1 = t0 > 0 ? r1[t0 - 1] : NaN;
-  let S1 = t0 > 0 ? s1[t0 - 1] : NaN;
-  let R2 = t0 > 0 ? r2[t0 - 1] : NaN;
-  let S2 = t0 > 0 ? s2[t0 - 1] : NaN;
-  let R3 = t0 > 0 ? r3[t0 - 1] : NaN;
-  let S3 = t0 > 0 ? s3[t0 - 1] : NaN;
-  for (let i = from, t = t0; i < to; i++, t++) {
-    const h = w[len + i];
-    const l = w[2 * len + i];
-    const ts = w[i];
-    // a timestamp within the current day's known bounds has its key without the division
-    const k = ts >= dayFrom && ts <= dayTo ? key : Math.floor(ts / DAY);
-    if (k !== key) {
-      if (key === key) {
-        P = (hi + lo + last) / 3;
-        R1 = 2 * P - lo;
-        S1 = 2 * P - hi;
-        R2 = P + (hi - lo);
-        S2 = P - (hi - lo);
-        R3 = hi + 2 * (P - lo);
-        S3 = lo - 2 * (hi - P);
-      }
-      key = k;
-      hi = h;
-      lo = l;
-      dayBounds(k, w, st + 4);
-      dayFrom = w[st + 4];
-      dayTo = w[st + 5];
-    } else {
-      if (h > hi) hi = h;
-      if (l < lo) lo = l;
+  let from = w[st + 4];
+  let to = w[st + 5];
+  let P = w[st + 6];
+  let R1 = w[st + 7];
+  let S1 = w[st + 8];
+  let R2 = w[st + 9];
+  let S2 = w[st + 10];
+  let R3 = w[st + 11];
+  let S3 = w[st + 12];
+  let run = 0; // the first bar of the chunk with the current levels
+  let sum = 0; // NaN if any input is (or the sum overflows)
+  let i = 0;
+  const out = st + 2 * PIV_STATE;
+  while (i < n) {
+    // the run's bars within the period's bounds: only the period's high and low move
+    const i0 = i;
+    for (; i < n; i++) {
+      const t = w[i];
+      if (!(t >= from && t <= to)) break;
     }
-    last = w[3 * len + i];
-    pp[t] = P;
-    r1[t] = R1;
-    s1[t] = S1;
-    r2[t] = R2;
-    s2[t] = S2;
-    r3[t] = R3;
-    s3[t] = S3;
-  }
-  w[st] = key;
-  w[st + 1] = hi;
-  w[st + 2] = lo;
-  w[st + 3] = last;
-}
-
-/** pivotsDayStaged for any anchor (periodKey per bar). */
-function pivotsStaged(w: Float64Array, from: number, to: number, len: number, a: number, r: PivotLevels, anchor: PivotAnchor): void {
-  const st = 4 * len;
-  let key = w[st];
-  let hi = w[st + 1];
-  let lo = w[st + 2];
-  let last = w[st + 3];
-  const { pp, r1, s1, r2, s2, r3, s3 } = r;
-  const t0 = a + from;
-  let P = t0 > 0 ? pp[t0 - 1] : NaN;
-  let R1 = t0 > 0 ? r1[t0 - 1] : NaN;
-  let S1 = t0 > 0 ? s1[t0 - 1] : NaN;
-  let R2 = t0 > 0 ? r2[t0 - 1] : NaN;
-  let S2 = t0 > 0 ? s2[t0 - 1] : NaN;
-  let R3 = t0 > 0 ? r3[t0 - 1] : NaN;
-  let S3 = t0 > 0 ? s3[t0 - 1] : NaN;
-  for (let i = from, t = t0; i < to; i++, t++) {
+    let scalar = x === null || i - i0 < PIV_WASM_MIN;
+    if (!scalar) {
+      x!.extremes(len, 2 * len, 3 * len, i0, i, out);
+      const M = w[out];
+      const m = w[out + 1];
+      sum += w[out + 2];
+      // the kernel's lanes may meet a -0/+0 tie in another order: zeros take the scalar loop
+      if (M === 0 || m === 0) scalar = true;
+      else {
+        if (M > hi) hi = M;
+        if (m < lo) lo = m;
+      }
+    }
+    if (scalar) {
+      for (let q = i0; q < i; q++) {
+        const h = w[len + q];
+        const l = w[2 * len + q];
+        sum += h + l + w[3 * len + q];
+        if (h > hi) hi = h;
+        if (l < lo) lo = l;
+      }
+    }
+    if (i >= n) break;
     const h = w[len + i];
     const l = w[2 * len + i];
+    sum += w[i] + h + l + w[3 * len + i];
     const k = periodKey(w[i], anchor);
     if (k !== key) {
       if (key === key) {
+        if (run < i) pivotsFill(r, a + run, a + i, P, R1, S1, R2, S2, R3, S3);
+        run = i;
+        const last = i > 0 ? w[3 * len + i - 1] : w[st + 3]; // the previous bar's close
         P = (hi + lo + last) / 3;
         R1 = 2 * P - lo;
         S1 = 2 * P - hi;
@@ -315,23 +323,38 @@ function pivotsStaged(w: Float64Array, from: number, to: number, len: number, a:
       key = k;
       hi = h;
       lo = l;
+      periodBounds(k, anchor, w, st + 4);
+      from = w[st + 4];
+      to = w[st + 5];
     } else {
       if (h > hi) hi = h;
       if (l < lo) lo = l;
     }
-    last = w[3 * len + i];
-    pp[t] = P;
-    r1[t] = R1;
-    s1[t] = S1;
-    r2[t] = R2;
-    s2[t] = S2;
-    r3[t] = R3;
-    s3[t] = S3;
+    i++;
   }
+  if (run < n) pivotsFill(r, a + run, a + n, P, R1, S1, R2, S2, R3, S3);
   w[st] = key;
   w[st + 1] = hi;
   w[st + 2] = lo;
-  w[st + 3] = last;
+  if (n > 0) w[st + 3] = w[3 * len + n - 1];
+  w[st + 6] = P;
+  w[st + 7] = R1;
+  w[st + 8] = S1;
+  w[st + 9] = R2;
+  w[st + 10] = S2;
+  w[st + 11] = R3;
+  w[st + 12] = S3;
+  return sum === sum;
+}
+
+function pivotsFill(r: PivotLevels, b: number, e: number, P: number, R1: number, S1: number, R2: number, S2: number, R3: number, S3: number): void {
+  r.pp.fill(P, b, e);
+  r.r1.fill(R1, b, e);
+  r.s1.fill(S1, b, e);
+  r.r2.fill(R2, b, e);
+  r.s2.fill(S2, b, e);
+  r.r3.fill(R3, b, e);
+  r.s3.fill(S3, b, e);
 }
 export const pivots = skipLeadingNaN('PIVOTS', pivotsColumns, 4);
 
