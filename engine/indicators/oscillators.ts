@@ -5,6 +5,7 @@ import { checkInputs, checkPeriod, firstNaN, firstNaNIn, isZero, nanArray, outAr
 import { emaInto, scratch } from './kernels';
 import { smallInt } from './small-int';
 import { aroonChunk, frame, load, region, SPAN, store, WILLR as WILLR_KIND, windowPass } from './frame';
+import { aroonWasmInto } from './wasm/aroon-kernel';
 
 /**
  * Commodity channel index (TA-Lib): tp = (h+l+c)/3; (tp - mean)/(0.015·mean deviation) over p
@@ -844,6 +845,7 @@ export const bop = skipLeadingNaN('BOP', bopColumns, 4);
  * bar p to end (the first NaN bar).
  */
 function aroonInto(high: Float64Array, low: Float64Array, end: number, p: number, up: Float64Array, down: Float64Array | null): void {
+  if (aroonWasmInto(high, low, end, p, up, down)) return; // WebAssembly SIMD where available: wasm/aroon-kernel.ts
   const f = frame(p, 0, 6);
   const oH = region(f, 0);
   const oHI = region(f, 1);
