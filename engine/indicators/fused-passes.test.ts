@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { cci, CciStream, mfi, MfiStream, stoch, StochStream, stochrsi, StochRsiStream } from './index';
+import { makeBars, type TestBars } from './testdata';
+
+// The fused batch passes (MFI's single pass with a per-bar NaN check, and the others in this
+// file) against the streams they must equal to the bit: random walks of chunk-boundary lengths,
+// NaN gaps, leading NaN, ±∞ inputs, non-default periods.
+
+function same(a: number, b: number): boolean {
+  return Object.is(a, b) || (a === b && a === 0);
+}
+
+function expectSame(got: Float64Array, want: Float64Array, label: string): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) if (!same(got[i], want[i])) expect(`${label}[${i}] = ${got[i]}`).toBe(`${label}[${i}] = ${want[i]}`);
+}
+
+function withValue(b: TestBars, from: number, to: number, value: number, cols: (keyof TestBars)[] = ['high', 'low', 'close']): TestBars {
+  const c: TestBars = { ...b };
+  for (const k of cols) {
+    const y = (b[k] as Float64Array).slice();
+    y.fill(value, from, to);
+    (c as unknown as Record<string, Float64Array>)[k] = y;
+  }
+  return c;
+}
+
+const LENGTHS = [0, 1, 2, 13, 14, 15, 16, 17, 300, 4095, 4096, 4097, 4111, 8192 + 15, 20000];
+
+function cases(): [string, TestBars][] {
+  const out: [string, TestBars][] = [];
+  for (const n of LENGTHS) out.push([`walk ${n}`, makeBars(n, 7 + n)]);
+  const long = makeBars(12000, 99);
+  out.push(['NaN gap', withValue(long, 9000, 9010, NaN)]);
+  out.push(['NaN volume', withValue(long, 5000, 5001, NaN, ['volume'])]);
+  out.push(['leading NaN', withValue(long, 0, 37, NaN, ['high', 'low', 'close', 'volume'])]);
+  out.push(['NaN early', withValue(long, 5, 6, NaN)]);
+  out.push(['infinity', withValue(withValue(long, 4200, 4201, Infinity, ['high']), 4200, 4201, -Infinity, ['low'])]);
+  return out;
+}
+
+describe('fused batch passes equal the streams to the bit', () => {
+  for (const [name, b] of cases()) {
+    for (const period of [2, 14, 33]) {
+      it(`MFI ${name} p=${period}`, () => {
+        const got = mfi(b.high, b.low, b.close, b.volume, period);
+        const s = new MfiStream(period);
+        const want = new Float64Array(b.close.length);
+        for (let i = 0; i < want.length; i++) want[i] = s.next(b.high[i], b.low[i], b.close[i], b.volume[i]);
+        expectSame(got, want, 'mfi');
+      });
+    }
+  }
+});
