@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cci, CciStream, mfi, MfiStream, stoch, StochStream, stochrsi, StochRsiStream } from './index';
 import { makeBars, type TestBars } from './testdata';
+import { cciWasmAvailable, useCciWasm } from './wasm/cci-kernel';
+import { CCI_WASM } from './wasm/cci.wasm';
 
 // The fused batch passes (MFI's single pass with a per-bar NaN check, and the others in this
 // file) against the streams they must equal to the bit: random walks of chunk-boundary lengths,
@@ -48,6 +50,41 @@ describe('fused batch passes equal the streams to the bit', () => {
         const want = new Float64Array(b.close.length);
         for (let i = 0; i < want.length; i++) want[i] = s.next(b.high[i], b.low[i], b.close[i], b.volume[i]);
         expectSame(got, want, 'mfi');
+      });
+    }
+  }
+});
+
+describe('CCI: WebAssembly kernel, JS kernel and CciStream agree to the bit', () => {
+  it('the kernel is available here (Node 20)', () => {
+    expect(cciWasmAvailable()).toBe(true);
+  });
+  it('the committed bytes are what scripts/gen-cci-wasm.mjs generates', async () => {
+    // @ts-expect-error plain .mjs script without types
+    const gen = (await import('../../scripts/gen-cci-wasm.mjs')) as { cciWasmBytes(): Uint8Array };
+    expect(Array.from(gen.cciWasmBytes())).toEqual(Array.from(CCI_WASM));
+  });
+  const coarse = (b: TestBars): TestBars => {
+    const r = (x: Float64Array) => x.map((v) => Math.round(v * 2) / 2);
+    return { ...b, high: r(b.high), low: r(b.low), close: r(b.close) };
+  };
+  const all = [...cases(), ['coarse (ties, flat windows)', coarse(makeBars(9000, 5))] as [string, TestBars]];
+  for (const [name, b] of all) {
+    for (const period of [2, 3, 20, 41]) {
+      it(`CCI ${name} p=${period}`, () => {
+        const wasm = cci(b.high, b.low, b.close, period);
+        useCciWasm(false);
+        let js: Float64Array;
+        try {
+          js = cci(b.high, b.low, b.close, period);
+        } finally {
+          useCciWasm(true);
+        }
+        const s = new CciStream(period);
+        const want = new Float64Array(b.close.length);
+        for (let i = 0; i < want.length; i++) want[i] = s.next(b.high[i], b.low[i], b.close[i]);
+        expectSame(js, want, 'cci js');
+        expectSame(wasm, want, 'cci wasm');
       });
     }
   }

@@ -4,6 +4,7 @@ import { RollingMax, RollingMin } from './rolling';
 import { checkInputs, checkPeriod, firstNaN, firstNaNIn, isZero, nanArray, outArray, skipLeadingNaN } from './validate';
 import { emaInto, scratch } from './kernels';
 import { smallInt } from './small-int';
+import { cciWasmWork, type CciWasmWork } from './wasm/cci-kernel';
 import { aroonChunk, frame, load, region, SPAN, store, WILLR as WILLR_KIND, windowPass } from './frame';
 import { aroonWasmInto } from './wasm/aroon-kernel';
 
@@ -605,6 +606,8 @@ function cciColumns(high: Float64Array, low: Float64Array, close: Float64Array, 
   // chunk by chunk in one frame (see frame.ts): the typical prices of the chunk's bars and the
   // window's bars before them, and the CCI values
   const cols = [high, low, close];
+  const wk = cciWasmWork(period, SPAN);
+  if (wk !== null) return cciWasmColumns(high, low, close, period, out, wk);
   const f = frame(head, 0, 2);
   const w = f.w;
   const oT = region(f, 0);
@@ -625,6 +628,40 @@ function cciColumns(high: Float64Array, low: Float64Array, close: Float64Array, 
     }
     cciChunk(w, oT, oOut, period, head, cut - lo + head);
     store(f, oOut, out, lo, lo, cut);
+    if (cut < hi) {
+      end = cut;
+      break;
+    }
+  }
+  if (end < n) out.fill(NaN, end > head ? end : head);
+  return out;
+}
+
+/**
+ * cciColumns through the WebAssembly kernel (wasm/cci-kernel.ts): the same chunks, typical
+ * prices and NaN checks, in the kernel's memory; eight bars per pass there, the last few of a
+ * chunk by cciWindow. Bit-identical to cciChunk (both are cciWindow's sums, lane by lane).
+ */
+function cciWasmColumns(high: Float64Array, low: Float64Array, close: Float64Array, p: number, out: Float64Array, wk: CciWasmWork): Float64Array {
+  const n = high.length;
+  const head = p - 1;
+  const cols = [high, low, close];
+  const w = wk.w;
+  const oOut = wk.out;
+  let end = n;
+  for (let lo = head; lo < n; lo += SPAN) {
+    const hi = lo + SPAN < n ? lo + SPAN : n;
+    const span = hi - lo + head;
+    typicalPriceOf(high, low, close, lo - head, hi, w, 0);
+    let cut = hi;
+    if (!finiteSum(w, 0, lo === head ? 0 : head, span)) cut = firstNaNIn(cols, lo === head ? 0 : lo, hi);
+    if (cut < lo) {
+      end = cut;
+      break;
+    }
+    const m = cut - lo;
+    for (let j = wk.run(m); j < m; j++) w[oOut + j] = cciWindow(w, j, p, w[j + head]);
+    if (m > 0) out.set(w.subarray(oOut, oOut + m), lo);
     if (cut < hi) {
       end = cut;
       break;

@@ -1,0 +1,85 @@
+import { CCI_WASM } from './cci.wasm';
+
+/**
+ * CCI's windows by the WebAssembly kernel of scripts/gen-cci-wasm.mjs: each f64x2 lane sums one
+ * bar's window (values k = 0 .. p-1 in order) and its absolute deviations the same way, so the
+ * values are bit-identical to oscillators.ts's cciWindow (and CciStream).
+ *
+ * Only the types used here are declared (the pure engine builds without DOM or Node types).
+ */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports?: object) => { exports: Record<string, unknown> };
+}
+type Kernel = (m: number, p: number, o: number) => void;
+
+let exports: { memory: WasmMemory; cci: Kernel } | null | undefined;
+let enabled = true;
+
+/** Tests compare the two paths bit for bit; everything else leaves the kernel on. */
+export function useCciWasm(on: boolean): void {
+  enabled = on;
+}
+
+/** Whether the kernel compiles and instantiates here. */
+export function cciWasmAvailable(): boolean {
+  return kernel() !== null;
+}
+
+/** Instantiated once, synchronously, at first use; null where WebAssembly SIMD is missing (JS path). */
+function kernel(): { memory: WasmMemory; cci: Kernel } | null {
+  if (exports === undefined) {
+    exports = null;
+    try {
+      const wa = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+      if (wa) {
+        const e = new wa.Instance(new wa.Module(CCI_WASM)).exports;
+        exports = { memory: e.memory as WasmMemory, cci: e.cci as Kernel };
+      }
+    } catch {
+      exports = null;
+    }
+  }
+  return exports;
+}
+
+/** The module's memory as one work array: typical prices from 0, outputs from `out`. */
+export interface CciWasmWork {
+  readonly w: Float64Array;
+  /** f64 index of the output region. */
+  readonly out: number;
+  /**
+   * CCI of bars j = 0 .. m-1 (window w[j .. j+p)) into w[out + j], for j below m rounded down
+   * to 8; returns that count (the caller computes the rest).
+   */
+  run(m: number): number;
+}
+
+/** Work memory for windows of p and chunks up to `cap` bars; null when unavailable or switched off. */
+export function cciWasmWork(p: number, cap: number): CciWasmWork | null {
+  const ex = enabled ? kernel() : null;
+  if (!ex) return null;
+  p |= 0;
+  cap |= 0;
+  const tpLen = (cap + p + 7) & ~7;
+  const total = tpLen + cap + 8;
+  const bytes = 8 * total;
+  const have = ex.memory.buffer.byteLength;
+  if (have < bytes) ex.memory.grow(Math.ceil((bytes - have) / 65536));
+  // after any grow: growing detaches the old buffer
+  const w = new Float64Array(ex.memory.buffer, 0, total);
+  const f = ex.cci;
+  const ob = 8 * tpLen;
+  return {
+    w,
+    out: tpLen,
+    run(m: number): number {
+      f(m, p, ob);
+      return m & ~7;
+    },
+  };
+}
