@@ -215,8 +215,6 @@ function pivotsColumns(ts: Float64Array, high: Float64Array, low: Float64Array, 
  * its copy at the chunk's start and the kernel's three results.
  */
 const PIV_STATE = 13;
-/** Shorter runs take the scalar loop rather than a call into the kernel. */
-const PIV_WASM_MIN = 16;
 
 /**
  * The timestamps [from, to] whose key is k, as far as it can be told cheaply: the exact period
@@ -276,21 +274,24 @@ function pivotsRuns(w: Float64Array, n: number, len: number, a: number, r: Pivot
   while (i < n) {
     // the run's bars within the period's bounds: only the period's high and low move
     const i0 = i;
-    for (; i < n; i++) {
-      const t = w[i];
-      if (!(t >= from && t <= to)) break;
-    }
-    let scalar = x === null || i - i0 < PIV_WASM_MIN;
+    let scalar = x === null;
     if (!scalar) {
-      x!.extremes(len, 2 * len, 3 * len, i0, i, out);
-      const M = w[out];
-      const m = w[out + 1];
-      sum += w[out + 2];
-      // the kernel's lanes may meet a -0/+0 tie in another order: zeros take the scalar loop
-      if (M === 0 || m === 0) scalar = true;
-      else {
-        if (M > hi) hi = M;
-        if (m < lo) lo = m;
+      i = x!.run(len, i0, n, from, to, out);
+      if (i > i0) {
+        const M = w[out];
+        const m = w[out + 1];
+        sum += w[out + 2];
+        // the kernel's lanes may meet a -0/+0 tie in another order: zeros take the scalar loop
+        if (M === 0 || m === 0) scalar = true;
+        else {
+          if (M > hi) hi = M;
+          if (m < lo) lo = m;
+        }
+      }
+    } else {
+      for (; i < n; i++) {
+        const t = w[i];
+        if (!(t >= from && t <= to)) break;
       }
     }
     if (scalar) {

@@ -15,14 +15,16 @@ interface WasmApi {
 }
 
 export interface PivotsWasm {
-  /** The module's memory as f64s (its 3 pages: 24,576 values); staged bars go here. */
+  /** The module's memory as f64s (its 3 pages: 24,576 values); the staged chunk goes here. */
   readonly view: Float64Array;
   /**
-   * Over staged bars [i0, i1), i1 - i0 >= 2, of the columns starting at view indices h, l, c:
-   * view[out] = the highest high, view[out + 1] = the lowest low, view[out + 2] = a sum of every
-   * high, low and close (NaN if any is). Extremes exact up to the sign of a zero.
+   * The staged chunk's timestamps, highs, lows and closes are columns of length len from view
+   * index 0. From bar i0, the run of bars before n whose timestamp lies in [from, to]: returns
+   * its end; if it is not empty, view[out] = its highest high, view[out + 1] = its lowest low,
+   * view[out + 2] = a sum of its highs, lows and closes (NaN if any is). Extremes exact up to the
+   * sign of a zero.
    */
-  extremes(h: number, l: number, c: number, i0: number, i1: number, out: number): void;
+  run(len: number, i0: number, n: number, from: number, to: number, out: number): number;
 }
 
 let kernel: PivotsWasm | null | undefined;
@@ -41,12 +43,7 @@ export function pivotsWasm(): PivotsWasm | null {
       const wa = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
       if (wa) {
         const e = new wa.Instance(new wa.Module(PIVOTS_WASM)).exports;
-        const f = e.extremes as (h: number, l: number, c: number, i0: number, i1: number, out: number) => void;
-        const view = new Float64Array((e.memory as WasmMemory).buffer);
-        kernel = {
-          view,
-          extremes: (h, l, c, i0, i1, out) => f(h * 8, l * 8, c * 8, i0, i1, out * 8),
-        };
+        kernel = { view: new Float64Array((e.memory as WasmMemory).buffer), run: e.run as PivotsWasm['run'] };
       }
     } catch {
       kernel = null;
