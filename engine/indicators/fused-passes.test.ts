@@ -89,3 +89,38 @@ describe('CCI: WebAssembly kernel, JS kernel and CciStream agree to the bit', ()
     }
   }
 });
+
+describe('STOCHRSI (RSI up to the first NaN, no scan before) equals StochRsiStream to the bit', () => {
+  const series = (b: TestBars) => b.close;
+  const extra: [string, Float64Array][] = [];
+  const base = makeBars(12000, 3).close;
+  const gap = base.slice();
+  gap.fill(NaN, 7000, 7005);
+  extra.push(['NaN gap', gap]);
+  for (const at of [0, 3, 13, 14, 15, 27, 28, 29]) {
+    const y = base.slice(0, 400);
+    y[at] = NaN;
+    extra.push([`NaN at ${at}`, y]);
+  }
+  const lead = base.slice();
+  lead.fill(NaN, 0, 21);
+  extra.push(['leading NaN', lead]);
+  const all: [string, Float64Array][] = [...cases().map(([n, b]) => [n, series(b)] as [string, Float64Array]), ...extra];
+  for (const [name, x] of all) {
+    for (const [period, kPeriod, fastD] of [[14, 14, 3], [5, 9, 4], [2, 2, 1]]) {
+      it(`STOCHRSI ${name} (${period}, ${kPeriod}, ${fastD})`, () => {
+        const got = stochrsi(x, period, kPeriod, fastD);
+        const s = new StochRsiStream(period, kPeriod, fastD);
+        const k = new Float64Array(x.length);
+        const d = new Float64Array(x.length);
+        for (let i = 0; i < x.length; i++) {
+          s.next(x[i]);
+          k[i] = s.k;
+          d[i] = s.d;
+        }
+        expectSame(got.k, k, 'k');
+        expectSame(got.d, d, 'd');
+      });
+    }
+  }
+});

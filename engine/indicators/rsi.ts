@@ -50,6 +50,45 @@ export function rsiInto(x: Float64Array, end: number, period: number, res: Float
   }
 }
 
+/**
+ * rsiInto up to the first NaN of x (no scan before it): RSI values into res[period .. end) where
+ * end is x's first NaN (or n); returns end. Same arithmetic as rsiInto, a NaN test per bar (a
+ * branch never taken on data).
+ */
+export function rsiIntoUntilNaN(x: Float64Array, n: number, period: number, res: Float64Array): number {
+  const lim = period < n ? period + 1 : n;
+  for (let i = 0; i < lim; i++) if (x[i] !== x[i]) return i;
+  if (n <= period) return n;
+  const a = (period - 1) / period;
+  const hb = 0.5 / period;
+  let gain = 0;
+  let loss = 0;
+  let prev = x[0];
+  for (let i = 1; i <= period; i++) {
+    const d = x[i] - prev;
+    prev = x[i];
+    const ad = Math.abs(d);
+    gain += (d + ad) * 0.5;
+    loss += (ad - d) * 0.5;
+  }
+  gain /= period;
+  loss /= period;
+  let s = gain + loss;
+  res[period] = s > -1e-14 && s < 1e-14 ? 0 : 100 * (gain / s);
+  for (let i = period + 1; i < n; i++) {
+    const v = x[i];
+    if (v !== v) return i;
+    const d = v - prev;
+    prev = v;
+    const ad = Math.abs(d);
+    gain = gain * a + (d + ad) * hb;
+    loss = loss * a + (ad - d) * hb;
+    s = gain + loss;
+    res[i] = s > -1e-14 && s < 1e-14 ? 0 : 100 * (gain / s);
+  }
+  return n;
+}
+
 export class RsiStream {
   readonly period: number;
   value = NaN;

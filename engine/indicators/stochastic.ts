@@ -4,8 +4,8 @@ import { maInto, scratch } from './kernels';
 import { smallInt } from './small-int';
 import { carry, FAST_K, frame, load, region, RSI_K, seedSum, smaStage, SPAN, store, windowChunk } from './frame';
 import { RollingMax, RollingMin } from './rolling';
-import { rsiInto, RsiStream } from './rsi';
-import { checkInputs, checkPeriod, firstNaN, firstNaNIn, outArray, skipLeadingNaN } from './validate';
+import { rsiIntoUntilNaN, RsiStream } from './rsi';
+import { checkInputs, checkPeriod, firstNaNIn, outArray, skipLeadingNaN } from './validate';
 
 /**
  * TA-Lib's fast %K: 100·(c - LL)/(HH - LL), 0 when HH = LL. One division (TA-Lib divides the
@@ -291,13 +291,13 @@ function stochrsiColumns(x: Float64Array, period = 14, kPeriod = 14, fastD = 3, 
   period = smallInt(period);
   kPeriod = smallInt(kPeriod);
   fastD = smallInt(fastD);
-  const end = firstNaN(n, x);
+  // RSI first, up to x's first NaN (found on the way: no scan before)
+  const r = scratch(8, n);
+  const end = rsiIntoUntilNaN(x, n, period, r);
   const kStart = period + kPeriod - 1;
   const k = outArray(n, kStart, end);
   const d = outArray(n, kStart + maLookback(fastDMaType, fastD), end);
   if (end <= period) return { k, d };
-  const r = scratch(8, n);
-  rsiInto(x, end, period, r);
   // the stochastic of RSI's values [period, end), on views that start at the first RSI value
   const rv = r.subarray(period, end);
   const kv = k.subarray(period, end);
