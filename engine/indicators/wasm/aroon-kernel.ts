@@ -1,4 +1,5 @@
 import { AROON_WASM } from './aroon.wasm';
+import { lazyWasm, type WasmMemory } from './instantiate';
 
 /**
  * AROON/AROONOSC by the WebAssembly kernel of scripts/gen-aroon-wasm.mjs: frame.ts's van Herk
@@ -7,17 +8,9 @@ import { AROON_WASM } from './aroon.wasm';
  * ties, and AroonStream's output arithmetic, so the outputs are bit-identical to the JS kernel.
  * Same declarations and fallback as ichimoku-kernel.ts.
  */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports?: object) => { exports: Record<string, unknown> };
-}
 type Kernel = (m: number, p: number, lo: number, v: number, i: number, ou: number, od: number, osc: number, factor: number) => void;
 
-let exports: { memory: WasmMemory; aroon: Kernel } | null | undefined;
+const kernel = lazyWasm(AROON_WASM, (e) => ({ memory: e.memory as WasmMemory, aroon: e.aroon as Kernel }));
 let enabled = true;
 
 /** Tests compare the two paths bit for bit; everything else leaves the kernel on. */
@@ -28,22 +21,6 @@ export function useAroonWasm(on: boolean): void {
 /** Whether the kernel compiles and instantiates here. */
 export function aroonWasmAvailable(): boolean {
   return kernel() !== null;
-}
-
-function kernel(): { memory: WasmMemory; aroon: Kernel } | null {
-  if (exports === undefined) {
-    exports = null;
-    try {
-      const wa = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-      if (wa) {
-        const e = new wa.Instance(new wa.Module(AROON_WASM)).exports;
-        exports = { memory: e.memory as WasmMemory, aroon: e.aroon as Kernel };
-      }
-    } catch {
-      exports = null;
-    }
-  }
-  return exports;
 }
 
 /** Bars per chunk after the p look-back bars (frame.ts's SPAN). */

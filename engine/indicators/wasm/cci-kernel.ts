@@ -1,23 +1,14 @@
 import { CCI_WASM } from './cci.wasm';
+import { lazyWasm, type WasmMemory } from './instantiate';
 
 /**
  * CCI's windows by the WebAssembly kernel of scripts/gen-cci-wasm.mjs: each f64x2 lane sums one
  * bar's window (values k = 0 .. p-1 in order) and its absolute deviations the same way, so the
  * values are bit-identical to oscillators.ts's cciWindow (and CciStream).
- *
- * Only the types used here are declared (the pure engine builds without DOM or Node types).
  */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports?: object) => { exports: Record<string, unknown> };
-}
 type Kernel = (m: number, p: number, o: number) => void;
 
-let exports: { memory: WasmMemory; cci: Kernel } | null | undefined;
+const kernel = lazyWasm(CCI_WASM, (e) => ({ memory: e.memory as WasmMemory, cci: e.cci as Kernel }));
 let enabled = true;
 
 /** Tests compare the two paths bit for bit; everything else leaves the kernel on. */
@@ -28,23 +19,6 @@ export function useCciWasm(on: boolean): void {
 /** Whether the kernel compiles and instantiates here. */
 export function cciWasmAvailable(): boolean {
   return kernel() !== null;
-}
-
-/** Instantiated once, synchronously, at first use; null where WebAssembly SIMD is missing (JS path). */
-function kernel(): { memory: WasmMemory; cci: Kernel } | null {
-  if (exports === undefined) {
-    exports = null;
-    try {
-      const wa = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-      if (wa) {
-        const e = new wa.Instance(new wa.Module(CCI_WASM)).exports;
-        exports = { memory: e.memory as WasmMemory, cci: e.cci as Kernel };
-      }
-    } catch {
-      exports = null;
-    }
-  }
-  return exports;
 }
 
 /** The module's memory as one work array: typical prices from 0, outputs from `out`. */

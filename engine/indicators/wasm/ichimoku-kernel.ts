@@ -1,25 +1,15 @@
 import { ICHIMOKU_WASM } from './ichimoku.wasm';
+import { lazyWasm, type WasmMemory } from './instantiate';
 
 /**
  * The Ichimoku lines of one staged chunk by the WebAssembly kernel of
  * scripts/gen-ichimoku-wasm.mjs (f64x2.pmax over (high, -low) pairs: branch-free, where V8's
  * scalar max/min branches at random on prices). Same windows and the same arithmetic, in the same
  * operand order, as trend.ts's ichimokuComposed, so the outputs are bit-identical to it.
- *
- * Only the types used here are declared: the pure engine builds against ES2022 without DOM or Node
- * types, and the same code runs in Node and in the renderer's chart worker.
  */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports?: object) => { exports: Record<string, unknown> };
-}
 type Kernel = (...args: number[]) => void;
 
-let exports: { memory: WasmMemory; ichimoku: Kernel } | null | undefined;
+const kernel = lazyWasm(ICHIMOKU_WASM, (e) => ({ memory: e.memory as WasmMemory, ichimoku: e.ichimoku as Kernel }));
 let enabled = true;
 
 /** Tests compare the two paths bit for bit; everything else leaves the kernel on. */
@@ -30,28 +20,6 @@ export function useIchimokuWasm(on: boolean): void {
 /** Whether the kernel compiles and instantiates here. */
 export function ichimokuWasmAvailable(): boolean {
   return kernel() !== null;
-}
-
-/**
- * Instantiated once, synchronously, at first use. Null where WebAssembly or its SIMD is missing
- * (compiling the module is the feature test); callers then run the JS kernels. That includes a
- * renderer whose Content-Security-Policy lacks 'wasm-unsafe-eval' (the app's does): compiling
- * throws there, and the chart worker keeps the JS speed.
- */
-function kernel(): { memory: WasmMemory; ichimoku: Kernel } | null {
-  if (exports === undefined) {
-    exports = null;
-    try {
-      const wa = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-      if (wa) {
-        const e = new wa.Instance(new wa.Module(ICHIMOKU_WASM)).exports;
-        exports = { memory: e.memory as WasmMemory, ichimoku: e.ichimoku as Kernel };
-      }
-    } catch {
-      exports = null;
-    }
-  }
-  return exports;
 }
 
 export interface IchimokuOutputs {

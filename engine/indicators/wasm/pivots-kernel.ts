@@ -1,18 +1,12 @@
 import { PIVOTS_WASM } from './pivots.wasm';
+import { lazyWasm, type WasmMemory } from './instantiate';
 
 /**
  * PIVOTS' period extremes by the WebAssembly kernel of scripts/gen-pivots-wasm.mjs (f64x2
  * pmax/pmin two bars at a time: branch-free, where V8's scalar `if (h > hi) hi = h` branches at
  * random on prices). The staged chunk lives in the module's memory, so the kernel reads the bars
- * where the JS loop stages them. Same declarations and fallback as ichimoku-kernel.ts.
+ * where the JS loop stages them.
  */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports?: object) => { exports: Record<string, unknown> };
-}
 
 export interface PivotsWasm {
   /** The module's memory as f64s (its 3 pages: 24,576 values); the staged chunk goes here. */
@@ -27,7 +21,7 @@ export interface PivotsWasm {
   run(len: number, i0: number, n: number, from: number, to: number, out: number): number;
 }
 
-let kernel: PivotsWasm | null | undefined;
+const kernel = lazyWasm(PIVOTS_WASM, (e): PivotsWasm => ({ view: new Float64Array((e.memory as WasmMemory).buffer), run: e.run as PivotsWasm['run'] }));
 let enabled = true;
 
 /** Tests compare the two paths bit for bit; everything else leaves the kernel on. */
@@ -37,17 +31,6 @@ export function usePivotsWasm(on: boolean): void {
 
 /** The kernel, instantiated once at first use; null where WebAssembly SIMD is missing or it is switched off. */
 export function pivotsWasm(): PivotsWasm | null {
-  if (kernel === undefined) {
-    kernel = null;
-    try {
-      const wa = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-      if (wa) {
-        const e = new wa.Instance(new wa.Module(PIVOTS_WASM)).exports;
-        kernel = { view: new Float64Array((e.memory as WasmMemory).buffer), run: e.run as PivotsWasm['run'] };
-      }
-    } catch {
-      kernel = null;
-    }
-  }
-  return enabled ? kernel : null;
+  const k = kernel();
+  return enabled ? k : null;
 }
