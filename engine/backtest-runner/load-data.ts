@@ -6,7 +6,7 @@ import { EngineError } from '../core/errors';
 import type { ParsedMarketCsv } from '../data/csv/parse-market-csv';
 import { parseMarketCsvThreaded } from '../data/csv/read-part-in-worker';
 import { allocBarColumns, BAR_FIELDS, sliceBars, type BarColumns } from '../model/bars';
-import { CHUNK_BARS, chunkedHash, cross, fmix, mix } from '../model/chunk-digest';
+import { CHUNK_BARS, chunkedHash, cross, fmix, laneSeeds, mix, mixLanes } from '../model/chunk-digest';
 import { readCandlesLean } from './read-candles';
 import type { Stores } from '../store/open-stores';
 
@@ -96,48 +96,16 @@ export function hashBars(c: BarColumns, version: number = HASH_VERSION, timefram
 }
 
 function hashBarsV2(c: BarColumns): string {
-  let h0 = 0x9747b28c | 0;
-  let h1 = 0x5bd1e995 | 0;
-  let h2 = 0x1b873593 | 0;
-  let h3 = 0xcc9e2d51 | 0;
-  let h4 = 0x85ebca6b | 0;
-  let h5 = 0xc2b2ae35 | 0;
-  let h6 = 0x27d4eb2f | 0;
-  let h7 = 0x165667b1 | 0;
+  const h = laneSeeds();
   for (let f = 0; f < BAR_FIELDS.length; f++) {
     const col = c[BAR_FIELDS[f]];
     const w = new Int32Array(col.buffer, col.byteOffset, col.length * 2);
-    const len = w.length;
-    h0 = mix(h0, f + 1);
-    h1 = mix(h1, len);
-    const n8 = len & ~7;
-    let i = 0;
-    for (; i < n8; i += 8) {
-      h0 = Math.imul(h0 ^ w[i], 0x9e3779b1);
-      h1 = Math.imul(h1 ^ w[i + 1], 0x85ebca77);
-      h2 = Math.imul(h2 ^ w[i + 2], 0xc2b2ae3d);
-      h3 = Math.imul(h3 ^ w[i + 3], 0x27d4eb2f);
-      h4 = Math.imul(h4 ^ w[i + 4], 0x165667b1);
-      h5 = Math.imul(h5 ^ w[i + 5], 0xd3a2646d);
-      h6 = Math.imul(h6 ^ w[i + 6], 0xfd7046c5);
-      h7 = Math.imul(h7 ^ w[i + 7], 0xb55a4f09);
-      h0 = (h0 << 13) | (h0 >>> 19);
-      h1 = (h1 << 13) | (h1 >>> 19);
-      h2 = (h2 << 13) | (h2 >>> 19);
-      h3 = (h3 << 13) | (h3 >>> 19);
-      h4 = (h4 << 13) | (h4 >>> 19);
-      h5 = (h5 << 13) | (h5 >>> 19);
-      h6 = (h6 << 13) | (h6 >>> 19);
-      h7 = (h7 << 13) | (h7 >>> 19);
-    }
-    for (; i < len; i++) h0 = mix(h0, w[i]);
+    h[0] = mix(h[0], f + 1);
+    h[1] = mix(h[1], w.length);
+    mixLanes(w, h);
   }
   // Lanes k and k+4 into one word each (fmix is a bijection), then crossed so each output word depends on all.
-  h0 = fmix(h0 ^ fmix(h4));
-  h1 = fmix(h1 ^ fmix(h5));
-  h2 = fmix(h2 ^ fmix(h6));
-  h3 = fmix(h3 ^ fmix(h7));
-  return cross(h0, h1, h2, h3);
+  return cross(fmix(h[0] ^ fmix(h[4])), fmix(h[1] ^ fmix(h[5])), fmix(h[2] ^ fmix(h[6])), fmix(h[3] ^ fmix(h[7])));
 }
 
 /** Version 1: four murmur3-style lanes (lane k takes words k, k+4, …), seeded by the field order and the length. */

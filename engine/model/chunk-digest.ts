@@ -21,15 +21,30 @@ const FIELDS = BAR_FIELDS.length;
 /** The digest of one packed chunk of n bars (bytes: n × 6 float64), as four 32-bit words. */
 export function packedDigest(bytes: Uint8Array, n: number): Uint32Array {
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
-  const w = new Int32Array(aligned.buffer, aligned.byteOffset, n * FIELDS * 2);
-  let h0 = mix(0x9747b28c | 0, n);
-  let h1 = 0x5bd1e995 | 0;
-  let h2 = 0x1b873593 | 0;
-  let h3 = 0xcc9e2d51 | 0;
-  let h4 = 0x85ebca6b | 0;
-  let h5 = 0xc2b2ae35 | 0;
-  let h6 = 0x27d4eb2f | 0;
-  let h7 = 0x165667b1 | 0;
+  const h = laneSeeds();
+  h[0] = mix(h[0], n);
+  mixLanes(new Int32Array(aligned.buffer, aligned.byteOffset, n * FIELDS * 2), h);
+  return new Uint32Array([fmix(h[0] ^ fmix(h[4])), fmix(h[1] ^ fmix(h[5])), fmix(h[2] ^ fmix(h[6])), fmix(h[3] ^ fmix(h[7]))]);
+}
+
+/** The eight lanes' starting values. */
+export function laneSeeds(): Int32Array {
+  return Int32Array.of(0x9747b28c | 0, 0x5bd1e995 | 0, 0x1b873593 | 0, 0xcc9e2d51 | 0, 0x85ebca6b | 0, 0xc2b2ae35 | 0, 0x27d4eb2f | 0, 0x165667b1 | 0);
+}
+
+/**
+ * Feeds words into the eight lanes `h` (lane k takes words k, k+8, …; each step
+ * `rotl(imul(h ^ w, odd), 13)`); words past the last multiple of eight go into lane 0 by `mix`.
+ */
+export function mixLanes(w: Int32Array, h: Int32Array): void {
+  let h0 = h[0];
+  let h1 = h[1];
+  let h2 = h[2];
+  let h3 = h[3];
+  let h4 = h[4];
+  let h5 = h[5];
+  let h6 = h[6];
+  let h7 = h[7];
   const len = w.length;
   const n8 = len & ~7;
   let i = 0;
@@ -52,7 +67,14 @@ export function packedDigest(bytes: Uint8Array, n: number): Uint32Array {
     h7 = (h7 << 13) | (h7 >>> 19);
   }
   for (; i < len; i++) h0 = mix(h0, w[i]);
-  return new Uint32Array([fmix(h0 ^ fmix(h4)), fmix(h1 ^ fmix(h5)), fmix(h2 ^ fmix(h6)), fmix(h3 ^ fmix(h7))]);
+  h[0] = h0;
+  h[1] = h1;
+  h[2] = h2;
+  h[3] = h3;
+  h[4] = h4;
+  h[5] = h5;
+  h[6] = h6;
+  h[7] = h7;
 }
 
 /** Bars [lo, hi) of the columns packed as the store packs a chunk. */
