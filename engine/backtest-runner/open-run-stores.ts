@@ -31,9 +31,6 @@ export async function openRunStores(dataDir: string, purpose: string): Promise<R
     try {
       journalDb = openSqlite(journalFile, { synchronous: 'FULL' });
       marketDb = openSqlite(marketFile, { synchronous: 'NORMAL', pageSize: 16384 });
-      // A backtest reads its bars once, front to back: through a memory map SQLite hands over the
-      // pages without copying each into its 2 MB page cache first (~10 ms less CPU over 2M bars).
-      marketDb.pragma('mmap_size = 1073741824');
       const ready =
         hasRow(journalDb, "select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'") &&
         hasRow(journalDb, 'select 1 from kysely_migration where name = ?', RUNS_MIGRATION) &&
