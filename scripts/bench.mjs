@@ -6,6 +6,7 @@ import { readdirSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostControl } from './host-control.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const filter = process.argv[2] ?? '';
@@ -17,6 +18,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 let failed = 0;
+hostControl('before');
 for (const file of files) {
   const outfile = join(outDir, file.replace(/\.ts$/, '.mjs'));
   await build({
@@ -36,4 +38,5 @@ for (const file of files) {
     failed++;
   }
 }
+hostControl('after');
 process.exit(failed ? 1 : 0);
