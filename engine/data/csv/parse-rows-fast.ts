@@ -1,4 +1,5 @@
 import { allocBarColumns, BAR_FIELDS, type BarColumns } from '../../model/bars';
+import { csvRowsKernel, IN_AT, IN_CAP, KERNEL_UNIT, MAX_FIELDS, ROLES_AT, ROWS_CAP, type CsvRowsKernel } from './csv-rows-kernel';
 import { parseDecimal } from './numbers';
 import { epochToMs } from './timestamps';
 
@@ -66,33 +67,119 @@ export interface RawRows {
 /** parseRowsFast without the last step, for callers that join parts (parse-split.ts) and copy once. */
 export function readRowsFast(b: Uint8Array, start: number, plan: FastRowsPlan): RawRows | null {
   const total = b.length;
-  // Digits are read four bytes at a time, up to three bytes past a line's '\n': the lines read in
-  // place end at a '\n' at least that far from the end, the rest is read from a padded copy.
-  let lastNl = total - 1 - WORD_SLACK;
-  while (lastNl >= start && b[lastNl] !== NL) lastNl--;
-  let cap = estimateRows(b, start, total);
-  let out = allocBarColumns(cap);
-  const state = { n: 0, direction: plan.direction, out, cap };
-  let rows = 0;
-  if (lastNl >= start) {
-    const r = parseRows(b, start, lastNl + 1, plan, state);
-    if (r < 0) return null;
-    rows += r;
-  }
-  const from = Math.max(start, lastNl + 1);
-  if (from < total) {
-    // A last line without its '\n' gets one; zeros after it stop any digit run.
-    const rest = total - from;
-    const end = b[total - 1] === NL ? rest : rest + 1;
-    const tail = new Uint8Array(end + WORD_SLACK);
-    tail.set(b.subarray(from));
-    tail[end - 1] = NL;
-    const r = parseRows(tail, 0, end, plan, state);
-    if (r < 0) return null;
-    rows += r;
-  }
+  const cap = estimateRows(b, start, total);
+  const st: State = { n: 0, direction: plan.direction, out: allocBarColumns(cap), cap };
+  const kernel = plan.need <= MAX_FIELDS ? csvRowsKernel() : null;
+  const rows = kernel ? readWithKernel(kernel, b, start, plan, st) : readSpan(b, start, total, plan, st);
+  if (rows < 0) return null;
   plan.onProgress?.(total, total);
-  return { out: state.out, n: state.n, rows, direction: state.direction };
+  return { out: st.out, n: st.n, rows, direction: st.direction };
+}
+
+/**
+ * Rows of b[from, to) by the JS pass (`to` is b.length or just past a '\n'): how many, or −1. Digits
+ * are read four bytes at a time, up to three bytes past a line's '\n': the lines read in place end
+ * at a '\n' at least that far from the end of b, the rest is read from a padded copy.
+ */
+function readSpan(b: Uint8Array, from: number, to: number, plan: FastRowsPlan, st: State): number {
+  let lastNl = Math.min(to, b.length - WORD_SLACK) - 1;
+  while (lastNl >= from && b[lastNl] !== NL) lastNl--;
+  let rows = 0;
+  if (lastNl >= from) {
+    const r = parseRows(b, from, lastNl + 1, plan, st);
+    if (r < 0) return -1;
+    rows += r;
+  }
+  const rest = Math.max(from, lastNl + 1);
+  if (rest < to) {
+    // A last line without its '\n' gets one; zeros after it stop any digit run.
+    const end = b[to - 1] === NL ? to - rest : to - rest + 1;
+    const tail = new Uint8Array(end + WORD_SLACK);
+    tail.set(b.subarray(rest, to));
+    tail[end - 1] = NL;
+    const r = parseRows(tail, 0, end, plan, st);
+    if (r < 0) return -1;
+    rows += r;
+  }
+  return rows;
+}
+
+/** Rows the kernel does not take before the JS pass reads all the rest itself (a file of exponents, say). */
+const MAX_KERNEL_STOPS = 256;
+
+/**
+ * The rows of b[start…) by the WebAssembly kernel, IN_CAP bytes staged at a time, each row it
+ * does not take read by the JS pass (readSpan): the same rows and numbers as readSpan alone.
+ */
+function readWithKernel(k: CsvRowsKernel, b: Uint8Array, start: number, plan: FastRowsPlan, st: State): number {
+  const total = b.length;
+  const { need, delim, volumeScale, onProgress } = plan;
+  const unit = KERNEL_UNIT[plan.unit];
+  k.bytes.set(plan.roleOf.subarray(0, need), ROLES_AT);
+  let rows = 0;
+  let stops = 0;
+  let nextProgress = PROGRESS_EVERY_ROWS;
+  let p = start;
+  while (p < total) {
+    const e = total - p < IN_CAP ? total : b.lastIndexOf(NL, p + IN_CAP - 1) + 1;
+    if (e <= p) {
+      // A line longer than the stage.
+      const r = readSpan(b, p, lineEnd(b, p), plan, st);
+      if (r < 0) return -1;
+      rows += r;
+      p = lineEnd(b, p);
+      continue;
+    }
+    let len = e - p;
+    k.bytes.set(b.subarray(p, e), IN_AT);
+    if (b[e - 1] !== NL) k.bytes[IN_AT + len++] = NL;
+    const qe = IN_AT + len;
+    let q = IN_AT;
+    while (q < qe) {
+      const n = st.n;
+      const got = k.rows(q, qe, ROWS_CAP, need, delim, unit, volumeScale, st.direction, n > 0 ? st.out.ts[n - 1] : 0, n > 0 ? 1 : 0);
+      if (got > 0) takeRows(k, st, got);
+      rows += got;
+      st.direction = k.state[1];
+      q = k.state[0];
+      if (q < qe && got < ROWS_CAP) {
+        // A row the kernel did not take.
+        const ls = p + (q - IN_AT);
+        if (++stops > MAX_KERNEL_STOPS) {
+          const r = readSpan(b, ls, total, plan, st);
+          return r < 0 ? -1 : rows + r;
+        }
+        const le = lineEnd(b, ls);
+        const r = readSpan(b, ls, le, plan, st);
+        if (r < 0) return -1;
+        rows += r;
+        if (le >= total) break;
+        q = IN_AT + (le - p);
+      }
+      if (onProgress && rows >= nextProgress) {
+        nextProgress += PROGRESS_EVERY_ROWS;
+        onProgress(Math.min(p + (q - IN_AT), total), total);
+      }
+    }
+    p = e;
+  }
+  return rows;
+}
+
+/** Just past the '\n' that ends the line at p, or b.length. */
+function lineEnd(b: Uint8Array, p: number): number {
+  const nl = b.indexOf(NL, p);
+  return nl < 0 ? b.length : nl + 1;
+}
+
+/** The kernel's `got` rows appended to the columns. */
+function takeRows(k: CsvRowsKernel, st: State, got: number): void {
+  if (st.n + got > st.cap) {
+    st.cap = Math.max(Math.ceil(st.cap * 1.5) + 1024, st.n + got);
+    st.out = grow(st.out, st.n, st.cap);
+  }
+  for (let f = 0; f < BAR_FIELDS.length; f++) st.out[BAR_FIELDS[f]].set(k.columns.subarray(f * ROWS_CAP, f * ROWS_CAP + got), st.n);
+  st.n += got;
 }
 
 interface State {
