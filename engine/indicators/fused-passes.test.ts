@@ -4,7 +4,7 @@ import { makeBars, type TestBars } from './testdata';
 import { cciWasmAvailable, useCciWasm } from './wasm/cci-kernel';
 import { CCI_WASM } from './wasm/cci.wasm';
 
-// The fused batch passes (MFI's single pass with a per-bar NaN check, and the others in this
+// The fused batch passes (MFI's pass with a per-bar NaN check, and the others in this
 // file) against the streams they must equal to the bit: random walks of chunk-boundary lengths,
 // NaN gaps, leading NaN, ±∞ inputs, non-default periods.
 
@@ -44,16 +44,29 @@ function cases(): [string, TestBars][] {
 describe('fused batch passes equal the streams to the bit', () => {
   for (const [name, b] of cases()) {
     for (const period of [2, 14, 33]) {
-      it(`MFI ${name} p=${period}`, () => {
-        const got = mfi(b.high, b.low, b.close, b.volume, period);
-        const s = new MfiStream(period);
-        const want = new Float64Array(b.close.length);
-        for (let i = 0; i < want.length; i++) want[i] = s.next(b.high[i], b.low[i], b.close[i], b.volume[i]);
-        expectSame(got, want, 'mfi');
-      });
+      it(`MFI ${name} p=${period}`, () => expectMfiLikeStream(b, period));
+    }
+  }
+  // MFI's pass runs STEP (256) bars a call after the p+1 warm-up bars: ends and NaN bars on and
+  // next to those boundaries, and a period longer than a step
+  const long = makeBars(3000, 11);
+  for (const period of [14, 300]) {
+    for (const n of [period, period + 1, period + 2, period + 256, period + 257, period + 258, period + 513]) {
+      it(`MFI ${n} bars (step ends) p=${period}`, () => expectMfiLikeStream(makeBars(n, n), period));
+    }
+    for (const at of [period + 1, period + 256, period + 257, period + 512]) {
+      it(`MFI NaN at bar ${at} (step starts) p=${period}`, () => expectMfiLikeStream(withValue(long, at, at + 1, NaN, ['close']), period));
     }
   }
 });
+
+function expectMfiLikeStream(b: TestBars, period: number): void {
+  const got = mfi(b.high, b.low, b.close, b.volume, period);
+  const s = new MfiStream(period);
+  const want = new Float64Array(b.close.length);
+  for (let i = 0; i < want.length; i++) want[i] = s.next(b.high[i], b.low[i], b.close[i], b.volume[i]);
+  expectSame(got, want, 'mfi');
+}
 
 describe('CCI: WebAssembly kernel, JS kernel and CciStream agree to the bit', () => {
   it('the kernel is available here (Node 20)', () => {

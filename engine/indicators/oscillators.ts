@@ -7,6 +7,7 @@ import { smallInt } from './small-int';
 import { cciWasmWork, type CciWasmWork } from './wasm/cci-kernel';
 import { aroonChunk, frame, load, region, SPAN, store, WILLR as WILLR_KIND, windowPass } from './frame';
 import { aroonWasmInto } from './wasm/aroon-kernel';
+import { mfiInto } from './money-flow-pass';
 
 /**
  * Commodity channel index (TA-Lib): tp = (h+l+c)/3; (tp - mean)/(0.015·mean deviation) over p
@@ -747,68 +748,6 @@ function mfiColumns(high: Float64Array, low: Float64Array, close: Float64Array, 
   return out;
 }
 
-/**
- * MFI values of bars [p, end) into out; returns end, the first bar with a NaN input (or n).
- * One self-contained pass, no whole-column NaN scan before it (the old form: scan of four
- * columns, then a pass through a shared scratch column; 26.7M bars/s in the full bench, this
- * one 57-60M in its usual runs on the shared VM): a bar's NaN input makes its flow NaN, which
- * is checked per bar (a never-taken branch) and confirmed on the inputs (±∞ can also give a
- * NaN flow; those bars are data, as in MfiStream).
- * MfiStream's arithmetic; a bar's flow is recomputed (identically) from its typical price when
- * it leaves the window (typical prices kept in a small ring). The day's flow goes to the
- * positive or the negative sum by a comparison that is a coin flip on real bars, so it is
- * picked by index (slot 0 holds 0: adding or removing 0 changes no sum).
- */
-function mfiInto(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, n: number, p: number, out: Float64Array): number {
-  if (n === 0) return 0;
-  p &= 0x3fffffff;
-  if (high[0] !== high[0] || low[0] !== low[0] || close[0] !== close[0] || volume[0] !== volume[0]) return 0;
-  let size = 16;
-  while (size < p + 2) size <<= 1;
-  const mask = (size - 1) & 0x3fffffff;
-  const ring = new Float64Array(size);
-  const flow = new Float64Array(2);
-  let posSum = 0;
-  let negSum = 0;
-  let prev = (high[0] + low[0] + close[0]) / 3;
-  ring[0] = prev;
-  const warmEnd = p + 1 < n ? p + 1 : n;
-  for (let t = 1; t < warmEnd; t++) {
-    const v = (high[t] + low[t] + close[t]) / 3;
-    const mf = v * volume[t];
-    if (mf !== mf && (high[t] !== high[t] || low[t] !== low[t] || close[t] !== close[t] || volume[t] !== volume[t])) return t;
-    ring[t & mask] = v;
-    const d = v - prev;
-    prev = v;
-    flow[1] = mf;
-    negSum += flow[+(d < 0)];
-    posSum += flow[+(d > 0)];
-  }
-  if (n > p) {
-    const s = posSum + negSum;
-    out[p] = s < 1 ? 0 : 100 * (posSum / s);
-  }
-  for (let t = p + 1; t < n; t++) {
-    const v = (high[t] + low[t] + close[t]) / 3;
-    const mf = v * volume[t];
-    if (mf !== mf && (high[t] !== high[t] || low[t] !== low[t] || close[t] !== close[t] || volume[t] !== volume[t])) return t;
-    const a = ring[(t - p - 1) & mask];
-    const b = ring[(t - p) & mask];
-    const gone = b * volume[t - p];
-    flow[1] = gone;
-    posSum -= flow[+(b > a)];
-    negSum -= flow[+(b < a)];
-    ring[t & mask] = v;
-    const d = v - prev;
-    prev = v;
-    flow[1] = mf;
-    negSum += flow[+(d < 0)];
-    posSum += flow[+(d > 0)];
-    const s = posSum + negSum;
-    out[t] = s < 1 ? 0 : 100 * (posSum / s);
-  }
-  return n;
-}
 export const mfi = skipLeadingNaN('MFI', mfiColumns, 4);
 function ultoscColumns(high: Float64Array, low: Float64Array, close: Float64Array, period1 = 7, period2 = 14, period3 = 28): Float64Array {
   const n = checkInputs('ULTOSC', high, low, close);
