@@ -1,5 +1,5 @@
 import { AROON_WASM } from './aroon.wasm';
-import { lazyWasm, type WasmMemory } from './instantiate';
+import { sizedWasm, type WasmMemory } from './instantiate';
 
 /**
  * AROON/AROONOSC by the WebAssembly kernel of scripts/gen-aroon-wasm.mjs: frame.ts's van Herk
@@ -10,7 +10,7 @@ import { lazyWasm, type WasmMemory } from './instantiate';
  */
 type Kernel = (m: number, p: number, lo: number, v: number, i: number, ou: number, od: number, osc: number, factor: number) => void;
 
-const kernel = lazyWasm(AROON_WASM, (e) => ({ memory: e.memory as WasmMemory, aroon: e.aroon as Kernel }));
+const kernel = sizedWasm(AROON_WASM, (e) => ({ memory: e.memory as WasmMemory, aroon: e.aroon as Kernel }));
 let enabled = true;
 
 /** Tests compare the two paths bit for bit; everything else leaves the kernel on. */
@@ -20,7 +20,7 @@ export function useAroonWasm(on: boolean): void {
 
 /** Whether the kernel compiles and instantiates here. */
 export function aroonWasmAvailable(): boolean {
-  return kernel() !== null;
+  return kernel(0) !== null;
 }
 
 /** Bars per chunk after the p look-back bars (frame.ts's SPAN). */
@@ -34,15 +34,12 @@ const MAX_PERIOD = 1 << 15;
  * when the kernel is unavailable, switched off, or p is beyond MAX_PERIOD.
  */
 export function aroonWasmInto(high: Float64Array, low: Float64Array, end: number, p: number, up: Float64Array, down: Float64Array | null): boolean {
-  const ex = enabled ? kernel() : null;
-  if (ex === null || !(p >= 2 && p <= MAX_PERIOD)) return false;
+  if (!enabled || !(p >= 2 && p <= MAX_PERIOD)) return false;
   p |= 0;
   const cap = p + CHUNK;
   // regions in f64 units: highs, lows (cap each), value pairs and index pairs (2 cap each), up, down
-  const bytes = 64 * cap;
-  const have = ex.memory.buffer.byteLength;
-  if (have < bytes) ex.memory.grow(Math.ceil((bytes - have) / 65536));
-  // after any grow: growing detaches the old buffer
+  const ex = kernel(64 * cap);
+  if (ex === null) return false;
   const view = new Float64Array(ex.memory.buffer, 0, 8 * cap);
   const f = ex.aroon;
   const B = 8 * cap;

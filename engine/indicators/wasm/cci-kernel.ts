@@ -1,5 +1,5 @@
 import { CCI_WASM } from './cci.wasm';
-import { lazyWasm, type WasmMemory } from './instantiate';
+import { sizedWasm, type WasmMemory } from './instantiate';
 
 /**
  * CCI's windows by the WebAssembly kernel of scripts/gen-cci-wasm.mjs: each f64x2 lane sums one
@@ -8,7 +8,7 @@ import { lazyWasm, type WasmMemory } from './instantiate';
  */
 type Kernel = (m: number, p: number, o: number) => void;
 
-const kernel = lazyWasm(CCI_WASM, (e) => ({ memory: e.memory as WasmMemory, cci: e.cci as Kernel }));
+const kernel = sizedWasm(CCI_WASM, (e) => ({ memory: e.memory as WasmMemory, cci: e.cci as Kernel }));
 let enabled = true;
 
 /** Tests compare the two paths bit for bit; everything else leaves the kernel on. */
@@ -18,7 +18,7 @@ export function useCciWasm(on: boolean): void {
 
 /** Whether the kernel compiles and instantiates here. */
 export function cciWasmAvailable(): boolean {
-  return kernel() !== null;
+  return kernel(0) !== null;
 }
 
 /** The module's memory as one work array: typical prices from 0, outputs from `out`. */
@@ -35,16 +35,12 @@ export interface CciWasmWork {
 
 /** Work memory for windows of p and chunks up to `cap` bars; null when unavailable or switched off. */
 export function cciWasmWork(p: number, cap: number): CciWasmWork | null {
-  const ex = enabled ? kernel() : null;
-  if (!ex) return null;
   p |= 0;
   cap |= 0;
   const tpLen = (cap + p + 7) & ~7;
   const total = tpLen + cap + 8;
-  const bytes = 8 * total;
-  const have = ex.memory.buffer.byteLength;
-  if (have < bytes) ex.memory.grow(Math.ceil((bytes - have) / 65536));
-  // after any grow: growing detaches the old buffer
+  const ex = enabled ? kernel(8 * total) : null;
+  if (!ex) return null;
   const w = new Float64Array(ex.memory.buffer, 0, total);
   const f = ex.cci;
   const ob = 8 * tpLen;

@@ -1,5 +1,5 @@
 import { ICHIMOKU_WASM } from './ichimoku.wasm';
-import { lazyWasm, type WasmMemory } from './instantiate';
+import { sizedWasm, type WasmMemory } from './instantiate';
 
 /**
  * The Ichimoku lines of one staged chunk by the WebAssembly kernel of
@@ -9,7 +9,7 @@ import { lazyWasm, type WasmMemory } from './instantiate';
  */
 type Kernel = (...args: number[]) => void;
 
-const kernel = lazyWasm(ICHIMOKU_WASM, (e) => ({ memory: e.memory as WasmMemory, ichimoku: e.ichimoku as Kernel }));
+const kernel = sizedWasm(ICHIMOKU_WASM, (e) => ({ memory: e.memory as WasmMemory, ichimoku: e.ichimoku as Kernel }));
 let enabled = true;
 
 /** Tests compare the two paths bit for bit; everything else leaves the kernel on. */
@@ -19,7 +19,7 @@ export function useIchimokuWasm(on: boolean): void {
 
 /** Whether the kernel compiles and instantiates here. */
 export function ichimokuWasmAvailable(): boolean {
-  return kernel() !== null;
+  return kernel(0) !== null;
 }
 
 export interface IchimokuOutputs {
@@ -44,8 +44,6 @@ export interface IchimokuWasmChunks {
  * kernel is unavailable or switched off.
  */
 export function ichimokuWasmChunks(tenkan: number, kijun: number, spanB: number, lead: number, cap: number): IchimokuWasmChunks | null {
-  const ex = enabled ? kernel() : null;
-  if (!ex) return null;
   const q = tenkan | 0;
   const k = kijun | 0;
   const sb = spanB | 0;
@@ -53,10 +51,8 @@ export function ichimokuWasmChunks(tenkan: number, kijun: number, spanB: number,
   cap |= 0;
   // regions in f64 units: highs, lows (cap each), pairs, block suffixes, tenkan and kijun
   // extremes (2 cap each), then the four outputs (cap each); 14 cap in all
-  const bytes = 112 * cap;
-  const have = ex.memory.buffer.byteLength;
-  if (have < bytes) ex.memory.grow(Math.ceil((bytes - have) / 65536));
-  // after any grow: growing detaches the old buffer
+  const ex = enabled ? kernel(112 * cap) : null;
+  if (!ex) return null;
   const view = new Float64Array(ex.memory.buffer, 0, 14 * cap);
   const f = ex.ichimoku;
   const d1 = q < k - q ? q : k - q;
