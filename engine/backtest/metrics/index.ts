@@ -1,7 +1,7 @@
 import type { Trade } from '../trades';
 import { drawdown } from './drawdown';
 import { alphaBeta, cagr, conditionalVaR, sharpe, sortino, valueAtRisk, volatility } from './performance';
-import { dailyReturns, monthlyReturns } from './returns';
+import { dayPeriods, monthPeriods, periodReturns } from './returns';
 import { finite } from './stats';
 import { closedTradeStats, tradeStats } from './trade-stats';
 
@@ -73,8 +73,10 @@ export function computeMetrics(m: MetricsInput): { metrics: Metrics; monthly: { 
   const final = n ? m.equity[n - 1] : m.initialCapital;
   const benchStart = n ? m.benchmark[0] : NaN;
   const benchFinal = n ? m.benchmark[n - 1] : NaN;
-  const daily = dailyReturns(m.ts, m.equity, m.initialCapital);
-  const benchDaily = dailyReturns(m.ts, m.benchmark, benchStart);
+  // The days are found once for the strategy's curve and the benchmark's.
+  const days = dayPeriods(m.ts);
+  const daily = periodReturns(days, m.equity, m.initialCapital);
+  const benchDaily = periodReturns(days, m.benchmark, benchStart);
   const r = daily.returns;
   const dd = drawdown(m.ts, m.equity, m.stride ?? 1);
   const totalReturn = final / m.initialCapital - 1;
@@ -83,7 +85,7 @@ export function computeMetrics(m: MetricsInput): { metrics: Metrics; monthly: { 
   const ab = alphaBeta(r, benchDaily.returns, m.annualDays, m.riskFreeRate);
   const ts = m.closedNetPnl ? closedTradeStats(m.closedNetPnl) : tradeStats(m.trades ?? []);
   const eqSum = dd.sum;
-  const monthly = monthlyReturns(m.ts, m.equity, m.initialCapital);
+  const monthly = periodReturns(monthPeriods(m.ts), m.equity, m.initialCapital);
   const metrics: Metrics = {
     initialCapital: m.initialCapital,
     finalEquity: final,
