@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +64,15 @@ describe('run registry', () => {
     expect(r.get(a.id)).toMatchObject({ params: { fast: 5 }, summary: { fills: result.fills.length }, status: 'succeeded' });
     expect(r.result(a.id)).toEqual(JSON.parse(JSON.stringify(result)));
     expect(() => r.get('bt_nope')).toThrow(/no backtest run/);
+  });
+
+  it('reads results stored gzipped by earlier versions', async () => {
+    const db = new Database(':memory:');
+    await up(new Kysely<any>({ dialect: new SqliteDialect({ database: db }) }));
+    const r = new RunRegistry(db);
+    const a = r.save(newRun(result, {}));
+    db.prepare('update backtest_runs set result = ? where id = ?').run(gzipSync(JSON.stringify(result), { level: 1 }), a.id);
+    expect(r.result(a.id)).toEqual(JSON.parse(JSON.stringify(result)));
   });
 
   it('past maxRows keeps the curves and metrics and counts what it left out', async () => {

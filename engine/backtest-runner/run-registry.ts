@@ -1,4 +1,3 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../core/errors';
 import { resultCounts, type BacktestResult } from '../backtest/results';
@@ -6,6 +5,7 @@ import type { Metrics } from '../backtest/metrics';
 import type { DataFingerprint, DataSpec } from './load-data';
 import type { StrategySources } from '../compiler/compile-strategy';
 import type { JournalSchema } from '../store/schema';
+import { decodeResult, encodeResult } from './result-codec';
 
 export type StrategyKind = 'builtin' | 'file' | 'source';
 
@@ -62,7 +62,7 @@ export function summarize(r: BacktestResult): RunSummary {
   };
 }
 
-/** The `backtest_runs` table of journal.db: one row per run, the result gzipped beside it. */
+/** The `backtest_runs` table of journal.db: one row per run, the result compressed beside it (see result-codec). */
 export class RunRegistry {
   constructor(
     private readonly db: BetterSqlite3.Database,
@@ -97,7 +97,7 @@ export class RunRegistry {
         error: run.error ? JSON.stringify(run.error) : null,
         summary: run.summary ? JSON.stringify(run.summary) : null,
         metrics: run.metrics ? JSON.stringify(run.metrics) : null,
-        result: run.result ? gzipSync(JSON.stringify(storedResult(run.result, this.maxStoredRows)), { level: 1 }) : null,
+        result: run.result ? encodeResult(JSON.stringify(storedResult(run.result, this.maxStoredRows))) : null,
         rerun_of: run.rerunOf,
         elapsed_ms: run.elapsedMs,
       });
@@ -120,7 +120,7 @@ export class RunRegistry {
   result(id: string): BacktestResult | null {
     const row = this.db.prepare<[string], { result: Buffer | null }>('select result from backtest_runs where id = ?').get(id);
     if (!row) throw notFound(id);
-    return row.result ? (JSON.parse(gunzipSync(row.result).toString('utf8')) as BacktestResult) : null;
+    return row.result ? (JSON.parse(decodeResult(row.result)) as BacktestResult) : null;
   }
 
   sources(id: string): StrategySources | null {
