@@ -207,19 +207,16 @@ function runMulti(env: LoopEnv): number {
   return firstActive < 0 ? steps : firstActive;
 }
 
-/** Makes the cash curve, turns it into the equity curve and fills the benchmark's prices (see mark-to-market.ts). */
+/** Marks the equity curve from the fills and fills the benchmark's prices (see mark-to-market.ts). */
 function markEquity(env: LoopEnv): void {
   const { trading, broker, portfolio, schedule, equity } = env;
-  broker.cashCurve(equity, schedule.steps, portfolio.initialCapital);
-  const insts: MarkedInstrument[] = trading.map((f, k) => {
-    const { steps: changeSteps, sizes } = broker.positionChanges(k);
-    return { close: f.columns.close, ts: f.columns.ts, multiplier: portfolio.multiplier[k], changeSteps, sizes };
-  });
+  const all = broker.fillTrack();
+  const insts: MarkedInstrument[] = trading.map((f, k) => ({ close: f.columns.close, ts: f.columns.ts, multiplier: portfolio.multiplier[k], fills: trading.length === 1 ? all : broker.fillTrack(k) }));
   let totals;
-  if (trading.length === 1 && env.informative.length === 0) totals = markSingle(equity, insts[0]);
+  if (trading.length === 1 && env.informative.length === 0) totals = markSingle(equity, insts[0], portfolio.initialCapital, all);
   else {
     const gross = takeBuffer(schedule.steps, false);
-    totals = markMulti(equity, gross, insts, schedule);
+    totals = markMulti(equity, gross, insts, schedule, portfolio.initialCapital, all);
     releaseBuffer(gross);
   }
   env.exposure.stepsInMarket = totals.stepsInMarket;

@@ -1,15 +1,25 @@
 import type { Schedule } from './feeds';
 
+/**
+ * Fills as the equity curve needs them, in fill order (steps ascending; a step can repeat: its
+ * last fill counts): the step of each, and the cash and the position after it.
+ */
+export interface FillTrack {
+  length: number;
+  step: Float64Array;
+  cash: Float64Array;
+  /** The position of the fill's instrument after it. */
+  size: Float64Array;
+}
+
 /** One instrument as the equity curve sees it. */
 export interface MarkedInstrument {
   close: Float64Array;
   /** Bar open times (to find the newest bar at each step when feeds are not aligned). */
   ts: Float64Array;
   multiplier: number;
-  /** Steps where the position changed, ascending (a step can repeat: its last size counts). */
-  changeSteps: readonly number[];
-  /** The position after each change. */
-  sizes: readonly number[];
+  /** This instrument's fills (their `cash` is not read). */
+  fills: FillTrack;
 }
 
 /** Steps that ended with an open position, and Σ gross exposure / equity over them. */
@@ -19,37 +29,66 @@ export interface ExposureSums {
 }
 
 /**
- * Equity at every step, marked after the event loop. The loop writes only the cash after each
- * step; positions change only at fills, so the curve is cash + Σ size × close × multiplier over
- * each stretch a position was held, one instrument (one close column) at a time. Reading every
- * open position's close inside the loop interleaved another memory stream per symbol with the
- * strategy's own reads, and the multi-symbol loop paid for it on every bar.
+ * Equity at every step, marked after the event loop from the fills: cash and positions change only
+ * at fills, so over each stretch between two fill steps the curve is cash + size × close ×
+ * multiplier. One pass writes each step once, from the fills' own records (no per-step cash
+ * curve, no position history arrays first). Reading the open position's close inside the loop
+ * interleaved another memory stream with the strategy's own reads.
  *
- * Sums run in instrument order starting from the cash, exactly as a per-step pass would, so the
- * numbers are bit-identical to marking inside the loop.
+ * The sum is the one a per-step pass would make (cash + value), so the numbers are bit-identical
+ * to marking inside the loop.
  */
-export function markSingle(equity: Float64Array, inst: MarkedInstrument): ExposureSums {
+export function markSingle(equity: Float64Array, inst: MarkedInstrument, initialCash: number, all: FillTrack): ExposureSums {
   const { close, multiplier: mult } = inst;
-  const h = holdings(inst, equity.length);
+  const { length: n, step, cash: cashAfter, size } = all;
+  const steps = equity.length;
+  let cash = initialCash;
+  let q = 0;
+  let from = 0;
   let stepsInMarket = 0;
   let sum = 0;
-  for (let r = 0; r < h.length; r += 3) {
-    const to = h[r + 1];
-    const q = h[r + 2];
-    for (let i = h[r]; i < to; i++) {
-      const value = q * close[i] * mult;
-      const eq = equity[i] + value;
-      equity[i] = eq;
-      sum += Math.abs(value) / eq;
+  for (let f = 0; f <= n; f++) {
+    const to = f < n ? step[f] : steps;
+    if (to > from) {
+      if (q === 0) equity.fill(cash, from, to);
+      else {
+        for (let i = from; i < to; i++) {
+          const value = q * close[i] * mult;
+          const eq = cash + value;
+          equity[i] = eq;
+          sum += Math.abs(value) / eq;
+        }
+        stepsInMarket += to - from;
+      }
+      from = to;
     }
-    stepsInMarket += to - h[r];
+    if (f < n) {
+      cash = cashAfter[f];
+      q = size[f];
+    }
   }
   return { stepsInMarket, sum };
 }
 
+/** The cash at the end of each step into `out` (the cash changes only at fills). */
+export function cashCurve(out: Float64Array, initialCash: number, all: FillTrack): void {
+  let cash = initialCash;
+  let from = 0;
+  for (let f = 0; f < all.length; f++) {
+    const s = all.step[f];
+    if (s > from) {
+      out.fill(cash, from, s);
+      from = s;
+    }
+    cash = all.cash[f];
+  }
+  out.fill(cash, from, out.length);
+}
+
 /** Several instruments merged by time (see `markSingle`); `gross` is scratch of one value per step. */
-export function markMulti(equity: Float64Array, gross: Float64Array, insts: readonly MarkedInstrument[], schedule: Schedule): ExposureSums {
+export function markMulti(equity: Float64Array, gross: Float64Array, insts: readonly MarkedInstrument[], schedule: Schedule, initialCash: number, all: FillTrack): ExposureSums {
   const steps = schedule.steps;
+  cashCurve(equity, initialCash, all);
   gross.fill(0, 0, steps);
   for (const inst of insts) {
     const { close, ts, multiplier: mult } = inst;
@@ -102,17 +141,17 @@ export function closeAtSteps(out: Float64Array, close: Float64Array, ts: Float64
 
 /** Stretches of steps that ended with a non-zero position, as (from, to, size) triples: [from, to). */
 function holdings(inst: MarkedInstrument, steps: number): number[] {
-  const { changeSteps, sizes } = inst;
+  const { length: n, step, size } = inst.fills;
   const out: number[] = [];
   let q = 0;
   let from = 0;
-  for (let c = 0; c < changeSteps.length; c++) {
-    const s = changeSteps[c];
+  for (let c = 0; c < n; c++) {
+    const s = step[c];
     if (s !== from) {
       if (q !== 0) out.push(from, s, q);
       from = s;
     }
-    q = sizes[c];
+    q = size[c];
   }
   if (q !== 0 && from < steps) out.push(from, steps, q);
   return out;

@@ -51,6 +51,7 @@ const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop-limit'];
 const STATUSES: readonly OrderStatus[] = ['accepted', 'partially-filled', 'filled', 'cancelled', 'rejected'];
 const statusCode = (s: OrderStatus): number => (s === 'filled' ? 2 : s === 'cancelled' ? 3 : s === 'rejected' ? 4 : s === 'accepted' ? 0 : 1);
 import type { SlippageModel } from './slippage';
+import type { FillTrack } from './mark-to-market';
 import type { TradeTracker } from './trades';
 
 const DAY = 86_400_000;
@@ -501,42 +502,26 @@ export class SimBroker implements Broker {
     this.fillLog.release();
   }
 
-  /**
-   * Instrument k's position history: the steps where it changed (ascending; a step can repeat)
-   * and the size after each change.
-   */
-  positionChanges(k: number): { steps: number[]; sizes: number[] } {
-    const steps: number[] = [];
-    const sizes: number[] = [];
-    for (let f = 0; f < this.fillLog.length; f++) {
-      const b = this.fillLog.at(f);
-      const c = this.fillLog.data;
-      if (c[b + F_INST] !== k) continue;
-      steps.push(c[b + F_STEP]);
-      sizes.push(c[b + F_POSITION]);
+  /** The fills of instrument k (all fills: k < 0) as the equity curve reads them: step, cash and position after each. */
+  fillTrack(k = -1): FillTrack {
+    const log = this.fillLog;
+    let n = log.length;
+    if (k >= 0) {
+      n = 0;
+      for (let f = 0; f < log.length; f++) if (log.data[log.at(f) + F_INST] === k) n++;
     }
-    return { steps, sizes };
-  }
-
-  /**
-   * The cash at the end of each of the first `steps` steps into `out`: cash changes only when an
-   * order fills, so the event loop does not record it at every step (one store fewer per bar);
-   * the fills, in step order, carry the cash after them.
-   */
-  cashCurve(out: Float64Array, steps: number, initialCash: number): void {
-    let cash = initialCash;
-    let from = 0;
-    const c = this.fillLog.data;
-    for (let f = 0; f < this.fillLog.length; f++) {
-      const b = this.fillLog.at(f);
-      const step = c[b + F_STEP];
-      if (step > from) {
-        out.fill(cash, from, step);
-        from = step;
-      }
-      cash = c[b + F_CASH];
+    const t: FillTrack = { length: n, step: new Float64Array(n), cash: new Float64Array(n), size: new Float64Array(n) };
+    let j = 0;
+    for (let f = 0; f < log.length; f++) {
+      const b = log.at(f);
+      const c = log.data;
+      if (k >= 0 && c[b + F_INST] !== k) continue;
+      t.step[j] = c[b + F_STEP];
+      t.cash[j] = c[b + F_CASH];
+      t.size[j] = c[b + F_POSITION];
+      j++;
     }
-    out.fill(cash, from, steps);
+    return t;
   }
 
   /** Σ size × price × multiplier over fills. */
