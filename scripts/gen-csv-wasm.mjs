@@ -99,10 +99,10 @@ const [v, r] = [21, 22];
 // … v128
 const [vd, base] = [23, 24];
 // … and v128 constants, set once (in registers, not rebuilt for every field)
-const [ZEROS, TENS, IOTA, LOW_BYTES, K10, K100, K10000] = [25, 26, 27, 28, 29, 30, 31];
+const [ZEROS, TOP_PAST_9, IOTA, LOW_BYTES, K10, K100, K10000] = [25, 26, 27, 28, 29, 30, 31];
 const locals = [[10, I32], [1, I64], [2, F64], [9, 0x7b]];
 // Loaded from memory: TurboFan would rebuild a v128.const (three instructions) at every use.
-const constants = () => [ZEROS, TENS, IOTA, LOW_BYTES, K10, K100, K10000].flatMap((l, i) => [...i32(VECTORS_AT + 16 * i), ...vLoad, ...set(l)]);
+const constants = () => [ZEROS, TOP_PAST_9, IOTA, LOW_BYTES, K10, K100, K10000].flatMap((l, i) => [...i32(VECTORS_AT + 16 * i), ...vLoad, ...set(l)]);
 
 const ifNot = (cond, ...body) => [...cond, ...eqz, when(...body)];
 const stopIf = (cond) => [...cond, brIf('stop')];
@@ -123,7 +123,7 @@ const lanes = (width, value) => {
   }
   return [...b];
 };
-const [swizzle, splat8, eq8, ltU8, geS8, vAnd, bitmask8, add8, sub8] = [simd(0x0e), simd(0x0f), simd(0x23), simd(0x26), simd(0x2b), simd(0x4e), simd(0x64), simd(0x6e), simd(0x71)];
+const [swizzle, splat8, geS8, vAnd, bitmask8, add8, addSatU8, sub8] = [simd(0x0e), simd(0x0f), simd(0x2b), simd(0x4e), simd(0x64), simd(0x6e), simd(0x70), simd(0x71)];
 const [shrU16, add16, mul16, shrU32, add32, mul32, shrU64, add64, mul64] = [simd(0x8d), simd(0x8e), simd(0x95), simd(0xad), simd(0xae), simd(0xb5), simd(0xcd), simd(0xce), simd(0xd5)];
 const lane64 = (i) => simd(0x1d, i);
 const [ctz, xor] = [op(0x68), op(0x73)];
@@ -144,8 +144,8 @@ const number = [
     when(...get(c), ...i32(MINUS), ...eq, ...set(neg), ...get(P), ...i32(1), ...add, ...set(P)),
   ),
   ...get(P), ...vLoad, ...get(ZEROS), ...sub8, ...tee(vd),
-  // bits of the bytes that are not digits, and bit 16 so that a search always ends
-  ...get(TENS), ...ltU8, ...bitmask8, ...i32(0x1ffff), ...xor, ...tee(nd),
+  // bits of the bytes that are not digits (byte − '0' ≥ 10: + 118 saturating sets the top bit), and bit 16 so that a search always ends
+  ...get(TOP_PAST_9), ...addSatU8, ...bitmask8, ...i32(0x10000), ...or, ...tee(nd),
   ...ctz, ...set(kk),
   ...i32(NO_DOT), ...set(dot),
   ...get(P), ...get(kk), ...add, ...load8u(), ...i32(DOT), ...eq,
@@ -259,7 +259,7 @@ function tables() {
   const b = new Uint8Array(VECTORS_AT + 7 * 16);
   const d = new DataView(b.buffer);
   for (let i = 0; i <= 22; i++) d.setFloat64(POW10_AT + 8 * i, 10 ** i, true);
-  const vectors = [lanes(1, 0x30), lanes(1, 10), Array.from({ length: 16 }, (_, i) => i), lanes(2, 0xff), lanes(2, 10), lanes(4, 100), lanes(8, 10000)];
+  const vectors = [lanes(1, 0x30), lanes(1, 118), Array.from({ length: 16 }, (_, i) => i), lanes(2, 0xff), lanes(2, 10), lanes(4, 100), lanes(8, 10000)];
   vectors.forEach((bytes, i) => b.set(bytes, VECTORS_AT + 16 * i));
   return b;
 }

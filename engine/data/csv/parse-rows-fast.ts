@@ -69,7 +69,8 @@ export function readRowsFast(b: Uint8Array, start: number, plan: FastRowsPlan): 
   const total = b.length;
   const cap = estimateRows(b, start, total);
   const st: State = { n: 0, direction: plan.direction, out: allocBarColumns(cap), cap };
-  const kernel = plan.need <= MAX_FIELDS ? csvRowsKernel() : null;
+  // The kernel knows the six columns' roles (and −1) only.
+  const kernel = plan.need <= MAX_FIELDS && plan.roleOf.every((r) => r >= -1 && r <= 5) ? csvRowsKernel() : null;
   const rows = kernel ? readWithKernel(kernel, b, start, plan, st) : readSpan(b, start, total, plan, st);
   if (rows < 0) return null;
   plan.onProgress?.(total, total);
