@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BAR_FIELDS } from '../../model/bars';
-import { parseMarketCsv } from './parse-market-csv';
+import { parseMarketCsv, type ParsedMarketCsv } from './parse-market-csv';
 import { SPLIT_MIN_BYTES } from './parse-split';
 import { parseMarketCsvThreaded, startCsvRowsThread } from './read-part-in-worker';
 
@@ -22,7 +22,7 @@ function bigFile(): Uint8Array {
   return new TextEncoder().encode(lines.join('\n') + '\n');
 }
 
-const bits = (p: { bars: Record<string, Float64Array> }) => BAR_FIELDS.map((f) => Buffer.from(p.bars[f].buffer, p.bars[f].byteOffset, p.bars[f].byteLength).toString('base64'));
+const bits = (p: ParsedMarketCsv) => BAR_FIELDS.map((f) => Buffer.from(p.bars[f].buffer, p.bars[f].byteOffset, p.bars[f].byteLength).toString('base64'));
 
 describe('parseMarketCsvThreaded', () => {
   const b = bigFile();
