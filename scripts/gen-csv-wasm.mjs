@@ -2,7 +2,7 @@
 // dependency-free encoder scripts/wasm-encoder.mjs. `node scripts/gen-csv-wasm.mjs` rewrites the
 // TS module; its unit test regenerates and compares.
 //
-// One function, rows(p, end, maxRows, need, delim, unit, volumeScale, direction, lastTs, hasLast):
+// One function, rows(p, end, maxRows, need, delim, unit, volumeScale, direction, lastTs, hasLast, inOrder):
 // the plain rows of the staged bytes [p, end) (end just past a '\n') into six f64 columns, as
 // engine/data/csv/parse-rows-fast.ts reads them, up to maxRows of them. It returns how many rows
 // it took and stores where it stopped and the direction the rows set (STATE_AT). It stops before
@@ -88,18 +88,18 @@ function flatten(code, labels = []) {
 // ---- the function ----
 const NL = 10, CR = 13, QUOTE = 34, PLUS = 43, MINUS = 45, DOT = 46;
 const COL = ROWS_CAP * 8;
-const [P, END, MAX_ROWS, NEED, DELIM, UNIT, VOL_SCALE, DIR, LAST, HAS_LAST] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-const params = [I32, I32, I32, I32, I32, I32, F64, I32, F64, I32];
+const [P, END, MAX_ROWS, NEED, DELIM, UNIT, VOL_SCALE, DIR, LAST, HAS_LAST, IN_ORDER] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const params = [I32, I32, I32, I32, I32, I32, F64, I32, F64, I32, I32];
 // locals: i32 …
-const [k, rowStart, f, c, role, neg, nd, dot, kk, at] = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
+const [k, rowStart, f, c, role, neg, nd, dot, kk, at] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 // … i64 …
-const mant = 20;
+const mant = 21;
 // … f64
-const [v, r] = [21, 22];
+const [v, r] = [22, 23];
 // … v128
-const [vd, base] = [23, 24];
+const [vd, base] = [24, 25];
 // … and v128 constants, set once (in registers, not rebuilt for every field)
-const [ZEROS, TOP_PAST_9, IOTA, LOW_BYTES, K10, K100, K10000] = [25, 26, 27, 28, 29, 30, 31];
+const [ZEROS, TOP_PAST_9, IOTA, LOW_BYTES, K10, K100, K10000] = [26, 27, 28, 29, 30, 31, 32];
 const locals = [[10, I32], [1, I64], [2, F64], [9, 0x7b]];
 // Loaded from memory: TurboFan would rebuild a v128.const (three instructions) at every use.
 const constants = () => [ZEROS, TOP_PAST_9, IOTA, LOW_BYTES, K10, K100, K10000].flatMap((l, i) => [...i32(VECTORS_AT + 16 * i), ...vLoad, ...set(l)]);
@@ -195,6 +195,9 @@ function f64(xv) {
   return [0x44, ...b];
 }
 
+/** What column `col` keeps of the number v: a time in ms; a volume, not negative, scaled. */
+const valueOf = (col) => (col === 0 ? toMs : col === 5 ? [...stopIf([...get(v), ...f64(0), ...f64Lt]), ...get(v), ...get(VOL_SCALE), ...f64Mul, ...set(v)] : []);
+
 const colAt = (col) => [...i32(OUT_AT + col * COL), ...get(k), ...i32(3), ...shl, ...add];
 
 const body = [
@@ -209,26 +212,38 @@ const body = [
         ...get(P), ...load8u(), ...tee(c), ...i32(NL), ...eq, when(...get(P), ...i32(1), ...add, ...set(P), br('row')),
         ...get(c), ...i32(CR), ...eq, ...get(P), ...load8u(1), ...i32(NL), ...eq, ...and, when(...get(P), ...i32(2), ...add, ...set(P), br('row')),
         ...get(P), ...set(rowStart),
-        ...i32(0), ...set(f),
-        loop('field',
-          ...get(f), ...load8s(ROLES_AT), ...tee(role), ...i32(0), ...ltS,
-          {
-            kind: 0x04, label: null, body: [
-              // an ignored field: anything but a quote, up to its end
-              ...get(P), ...load8u(), ...tee(c), ...i32(QUOTE), ...eq, brIf('stop'),
-              block('skipped', loop('skip', ...isEnd(c), brIf('skipped'), ...next, br('skip'))),
-              0x05,
+        // ts, open, high, low, close, volume in that order (the usual file): the fields written out
+        ...get(IN_ORDER),
+        {
+          kind: 0x04, label: null, body: [
+            ...[0, 1, 2, 3, 4, 5].flatMap((col) => [
               ...number,
-              ...get(role), ...eqz, when(...toMs),
-              ...get(role), ...i32(5), ...eq,
-              when(...stopIf([...get(v), ...f64(0), ...f64Lt]), ...get(v), ...get(VOL_SCALE), ...f64Mul, ...set(v)),
-              ...get(role), ...i32(COL), ...mul, ...i32(OUT_AT), ...add, ...get(k), ...i32(3), ...shl, ...add, ...get(v), ...storeF64(),
-            ],
-          },
-          ...get(f), ...i32(1), ...add, ...tee(f), ...get(NEED), ...ltS,
-          when(...stopIf([...get(c), ...get(DELIM), ...ne]), ...get(P), ...i32(1), ...add, ...set(P), br('field')),
-          ...stopIf([...isEnd(c), ...eqz]),
-        ),
+              ...valueOf(col),
+              ...colAt(col), ...get(v), ...storeF64(),
+              ...(col < 5 ? [...stopIf([...get(c), ...get(DELIM), ...ne]), ...get(P), ...i32(1), ...add, ...set(P)] : stopIf([...isEnd(c), ...eqz])),
+            ]),
+            0x05,
+            ...i32(0), ...set(f),
+            loop('field',
+              ...get(f), ...load8s(ROLES_AT), ...tee(role), ...i32(0), ...ltS,
+              {
+                kind: 0x04, label: null, body: [
+                  // an ignored field: anything but a quote, up to its end
+                  ...get(P), ...load8u(), ...tee(c), ...i32(QUOTE), ...eq, brIf('stop'),
+                  block('skipped', loop('skip', ...isEnd(c), brIf('skipped'), ...next, br('skip'))),
+                  0x05,
+                  ...number,
+                  ...get(role), ...eqz, when(...valueOf(0)),
+                  ...get(role), ...i32(5), ...eq, when(...valueOf(5)),
+                  ...get(role), ...i32(COL), ...mul, ...i32(OUT_AT), ...add, ...get(k), ...i32(3), ...shl, ...add, ...get(v), ...storeF64(),
+                ],
+              },
+              ...get(f), ...i32(1), ...add, ...tee(f), ...get(NEED), ...ltS,
+              when(...stopIf([...get(c), ...get(DELIM), ...ne]), ...get(P), ...i32(1), ...add, ...set(P), br('field')),
+              ...stopIf([...isEnd(c), ...eqz]),
+            ),
+          ],
+        },
         // the rest of the line (extra columns) is not looked at
         block('eol', loop('rest', ...get(c), ...i32(NL), ...eq, brIf('eol'), ...next, br('rest'))),
         ...get(P), ...i32(1), ...add, ...set(P),

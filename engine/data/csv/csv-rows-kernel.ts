@@ -13,9 +13,10 @@ export interface CsvRowsKernel {
   /**
    * The rows of bytes[p, end) (end just past a '\n'), at most maxRows, into row 0… of the
    * columns: how many; state[0] is where it stopped (at a row it did not take when that is before
-   * end and fewer than maxRows were taken), state[1] the direction the rows set.
+   * end and fewer than maxRows were taken), state[1] the direction the rows set. inOrder 1: the
+   * fields are ts, open, high, low, close, volume (need 6), read without the role table.
    */
-  rows(p: number, end: number, maxRows: number, need: number, delim: number, unit: number, volumeScale: number, direction: number, lastTs: number, hasLast: number): number;
+  rows(p: number, end: number, maxRows: number, need: number, delim: number, unit: number, volumeScale: number, direction: number, lastTs: number, hasLast: number, inOrder: number): number;
 }
 
 export const KERNEL_UNIT = { ms: 0, s: 1, us: 2 } as const;

@@ -116,6 +116,7 @@ function readWithKernel(k: CsvRowsKernel, b: Uint8Array, start: number, plan: Fa
   const total = b.length;
   const { need, delim, volumeScale, onProgress } = plan;
   const unit = KERNEL_UNIT[plan.unit];
+  const inOrder = need === 6 && plan.roleOf.every((r, i) => r === i) ? 1 : 0;
   k.bytes.set(plan.roleOf.subarray(0, need), ROLES_AT);
   let rows = 0;
   let stops = 0;
@@ -138,7 +139,7 @@ function readWithKernel(k: CsvRowsKernel, b: Uint8Array, start: number, plan: Fa
     let q = IN_AT;
     while (q < qe) {
       const n = st.n;
-      const got = k.rows(q, qe, ROWS_CAP, need, delim, unit, volumeScale, st.direction, n > 0 ? st.out.ts[n - 1] : 0, n > 0 ? 1 : 0);
+      const got = k.rows(q, qe, ROWS_CAP, need, delim, unit, volumeScale, st.direction, n > 0 ? st.out.ts[n - 1] : 0, n > 0 ? 1 : 0, inOrder);
       if (got > 0) takeRows(k, st, got);
       rows += got;
       st.direction = k.state[1];
