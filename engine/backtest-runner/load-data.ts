@@ -7,7 +7,7 @@ import type { ParsedMarketCsv } from '../data/csv/parse-market-csv';
 import { parseMarketCsvThreaded } from '../data/csv/read-part-in-worker';
 import { allocBarColumns, BAR_FIELDS, sliceBars, type BarColumns } from '../model/bars';
 import { CHUNK_BARS, chunkedHash, cross, fmix, laneSeeds, mix, mixLanes } from '../model/chunk-digest';
-import { readCandlesLean } from './read-candles';
+import { readCandlesOverlapped } from './read-candles';
 import type { Stores } from '../store/open-stores';
 
 /** Where a run's bars come from; stored with the run so a rerun reads the same place again. */
@@ -47,7 +47,7 @@ export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>
   if (spec.kind === 'store') {
     if (!stores) throw new EngineError('INTERNAL', 'reading stored bars needs the stores');
     const id = spec.instrumentId as InstrumentId;
-    const read = readCandlesLean(stores.marketDb, id, spec.timeframe, spec.from, spec.to);
+    const read = await readCandlesOverlapped(stores.marketDb, id, spec.timeframe, spec.from, spec.to);
     const bars = read?.bars ?? allocBarColumns(0);
     if (bars.ts.length === 0) throw new EngineError('NOT_FOUND', `no ${spec.timeframe} bars stored for ${id}${spec.from !== undefined || spec.to !== undefined ? ' in that range' : ''} (see quantdesk data list)`);
     return withFingerprint(id, spec.timeframe, bars, hashVersion, hashVersion === 3 ? read!.hash : undefined);
