@@ -187,7 +187,7 @@ export class SimBroker implements Broker {
     const seq = ++this.seq;
     const tag = r.tag ?? null;
     const parentId = links.parentId ?? null;
-    const o = new SimOrder(seq, `o${seq}`, inst, this.o.symbols[inst], r.side, type, r.size, limit, stop, r.reduceOnly === true, tag, parentId, links.ocoGroup ?? null, this.now, this.step, this.strings.id(tag));
+    const o = new SimOrder(seq, inst, this.o.symbols[inst], r.side, type, r.size, limit, stop, r.reduceOnly === true, tag, parentId, links.ocoGroup ?? null, this.now, this.step, this.strings.id(tag));
     if (parentId !== null) this.hasBrackets = true;
     const why = this.validate(o);
     if (why !== null) {
@@ -210,7 +210,9 @@ export class SimBroker implements Broker {
 
   /** A working order by id (only working orders can be cancelled or changed; the lists are short). */
   private byId(orderId: string): SimOrder | undefined {
-    for (const list of this.working) for (const o of list) if (o.id === orderId && o.working) return o;
+    const seq = Number(orderId.slice(1));
+    if (`o${seq}` !== orderId) return undefined; // not an id this broker made
+    for (const list of this.working) for (const o of list) if (o.seq === seq && o.working) return o;
     return undefined;
   }
 
@@ -237,7 +239,10 @@ export class SimBroker implements Broker {
   private cancelOrder(o: SimOrder, reason: string): void {
     this.finish(o, 'cancelled', reason);
     // A bracket entry takes its waiting exits with it.
-    if (o.filled === 0) for (const c of this.working[o.inst]) if (c.parentId === o.id && c.working) this.finish(c, 'cancelled', 'bracket entry cancelled');
+    if (o.filled === 0) {
+      const id = o.id;
+      for (const c of this.working[o.inst]) if (c.parentId === id && c.working) this.finish(c, 'cancelled', 'bracket entry cancelled');
+    }
   }
 
   modify(orderId: string, ch: OrderChanges): boolean {
@@ -433,8 +438,9 @@ export class SimBroker implements Broker {
 
   /** A filled bracket entry arms its exits: at once when it filled at the open (the rest of the bar came after), else from the next bar. */
   private releaseChildren(parent: SimOrder, k: number, atOpen: boolean): void {
+    const parentId = parent.id;
     for (const c of this.working[k]) {
-      if (c.parentId !== parent.id || !c.working) continue;
+      if (c.parentId !== parentId || !c.working) continue;
       c.waitingForParent = false;
       c.size = parent.filled;
       c.activeAfterStep = atOpen ? this.step - 1 : this.step;

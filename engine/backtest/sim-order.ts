@@ -2,21 +2,22 @@ import type { OrderSide, OrderStatus, OrderType, OrderView } from '../model/orde
 
 /** An order inside the simulated broker; strategies see it through `OrderView` (read-only). */
 export class SimOrder implements OrderView {
-  // Plain assignments in the constructor (not class fields): cheaper to construct in V8.
-  filled: number;
-  avgPrice: number;
-  status: OrderStatus;
-  reason: string | null;
-  triggered: boolean;
+  // `declare`: assigned in the constructor only. Emitted as class fields (ES2022) they were first
+  // defined as undefined, so V8 kept them as tagged fields and every double written to one (the
+  // average price at each fill) was a fresh heap number.
+  declare filled: number;
+  declare avgPrice: number;
+  declare status: OrderStatus;
+  declare reason: string | null;
+  declare triggered: boolean;
   /** Matched only in steps after this one (an order never fills in the bar it was created in). */
-  activeAfterStep: number;
+  declare activeAfterStep: number;
   /** Bracket exits wait (unmatched) until the entry has filled. */
-  waitingForParent: boolean;
+  declare waitingForParent: boolean;
 
   constructor(
     /** 1, 2, 3, … in submission order; the id is `o<seq>`. */
     readonly seq: number,
-    readonly id: string,
     readonly inst: number,
     readonly symbol: string,
     readonly side: OrderSide,
@@ -40,6 +41,11 @@ export class SimOrder implements OrderView {
     this.triggered = false;
     this.activeAfterStep = step;
     this.waitingForParent = parentId !== null;
+  }
+
+  /** Made when read: most orders of a backtest are never asked for their id, and a string per order was a third of what the order path allocated. */
+  get id(): string {
+    return `o${this.seq}`;
   }
 
   get remaining(): number {
