@@ -123,10 +123,10 @@ const lanes = (width, value) => {
   }
   return [...b];
 };
-const [swizzle, splat8, geS8, vAnd, bitmask8, add8, addSatU8, sub8] = [simd(0x0e), simd(0x0f), simd(0x2b), simd(0x4e), simd(0x64), simd(0x6e), simd(0x70), simd(0x71)];
+const [swizzle, splat8, eq8, geS8, vAnd, bitmask8, add8, addSatU8, sub8] = [simd(0x0e), simd(0x0f), simd(0x23), simd(0x2b), simd(0x4e), simd(0x64), simd(0x6e), simd(0x70), simd(0x71)];
 const [shrU16, add16, mul16, shrU32, add32, mul32, shrU64, add64, mul64] = [simd(0x8d), simd(0x8e), simd(0x95), simd(0xad), simd(0xae), simd(0xb5), simd(0xcd), simd(0xce), simd(0xd5)];
 const lane64 = (i) => simd(0x1d, i);
-const [ctz, xor] = [op(0x68), op(0x73)];
+const [ctz, popcnt, xor] = [op(0x68), op(0x69), op(0x73)];
 const NO_DOT = 127;
 
 /**
@@ -279,16 +279,33 @@ function tables() {
   return b;
 }
 
+/**
+ * lines(p, end): how many '\n' bytes [p, end) holds, 16 at a time (the 16 bytes from end must be
+ * zeros). The caller counts a file's lines first to size its columns exactly.
+ */
+const [LP, LEND, LCOUNT] = [0, 1, 2];
+const linesBody = [
+  ...i32(0), ...set(LCOUNT),
+  block('counted', loop('vectors',
+    ...get(LP), ...get(LEND), ...geS, brIf('counted'),
+    ...get(LCOUNT), ...get(LP), ...vLoad, ...i32(NL), ...splat8, ...eq8, ...bitmask8, ...popcnt, ...add, ...set(LCOUNT),
+    ...get(LP), ...i32(16), ...add, ...set(LP),
+    br('vectors'),
+  )),
+  ...get(LCOUNT),
+];
+
 export function csvWasmBytes() {
-  const code = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...flatten(body), 0x0b];
+  const rowsCode = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...flatten(body), 0x0b];
+  const linesCode = [...vec([[1, I32]]), ...flatten(linesBody), 0x0b];
   const data = tables();
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec(params.map((t) => [t])), ...vec([[I32]])]])),
-    ...section(3, vec([uleb(0)])),
+    ...section(1, vec([[0x60, ...vec(params.map((t) => [t])), ...vec([[I32]])], [0x60, ...vec([[I32], [I32]]), ...vec([[I32]])]])),
+    ...section(3, vec([uleb(0), uleb(1)])),
     ...section(5, vec([[0x00, ...uleb(PAGES)]])),
-    ...section(7, vec([[...name('memory'), 0x02, ...uleb(0)], [...name('rows'), 0x00, ...uleb(0)]])),
-    ...section(10, vec([[...uleb(code.length), ...code]])),
+    ...section(7, vec([[...name('memory'), 0x02, ...uleb(0)], [...name('rows'), 0x00, ...uleb(0)], [...name('lines'), 0x00, ...uleb(1)]])),
+    ...section(10, vec([[...uleb(rowsCode.length), ...rowsCode], [...uleb(linesCode.length), ...linesCode]])),
     ...section(11, vec([[0x00, ...i32(0), 0x0b, ...vec(Array.from(data, (y) => [y]))]])),
   ]);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BAR_FIELDS } from '../../model/bars';
 import { csvRowsKernel, IN_CAP, ROWS_CAP, useCsvRowsKernel } from './csv-rows-kernel';
 import * as layout from './csv-rows.wasm';
-import { readRowsFast, type FastRowsPlan } from './parse-rows-fast';
+import { readRowsFast, rowsCapacity, type FastRowsPlan } from './parse-rows-fast';
 // @ts-expect-error -- a plain .mjs script without type declarations
 import { csvWasmBytes, IN_AT, IN_CAP as GEN_IN_CAP, MAX_FIELDS, OUT_AT, POW10_AT, ROLES_AT, ROWS_CAP as GEN_ROWS_CAP, STATE_AT } from '../../../scripts/gen-csv-wasm.mjs';
 
@@ -167,5 +167,25 @@ describe('the CSV rows kernel', () => {
     const bad = short.slice();
     bad[ROWS_CAP * 3 + 5] = bad[ROWS_CAP * 3 + 5].replace(',2,', ',-2,');
     expect(expectSame(bad.join('\n'))).toBeNull();
+  });
+
+  it('counts the lines to size the columns: exactly the rows of a file without blank lines, so no copy trims them', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 70_000; i++) lines.push(`${i},1.5,2.25,0.125,1,${i % 10}`);
+    for (const [text, rows] of [
+      [lines.join('\n') + '\n', 70_000],
+      [lines.join('\r\n'), 70_000],
+      ['', 0],
+      ['1,1,2,0,1,1', 1],
+      ['1,1,2,0,1,1\n\n2,1,2,0,1,1\n', 3],
+    ] as const) {
+      const b = enc.encode(text);
+      expect(rowsCapacity(b, 0, PLAN), text.slice(0, 30)).toBe(rows);
+    }
+    const b = enc.encode(lines.join('\n'));
+    expect(b.length).toBeGreaterThan(IN_CAP);
+    const raw = readRowsFast(b, 0, PLAN)!;
+    expect(raw.n).toBe(70_000);
+    expect(raw.out.ts.length).toBe(70_000);
   });
 });

@@ -17,6 +17,8 @@ export interface CsvRowsKernel {
    * fields are ts, open, high, low, close, volume (need 6), read without the role table.
    */
   rows(p: number, end: number, maxRows: number, need: number, delim: number, unit: number, volumeScale: number, direction: number, lastTs: number, hasLast: number, inOrder: number): number;
+  /** How many '\n' bytes[p, end) holds; the 16 bytes from end must be zeros. */
+  lines(p: number, end: number): number;
 }
 
 export const KERNEL_UNIT = { ms: 0, s: 1, us: 2 } as const;
@@ -29,6 +31,7 @@ const kernel = lazyWasm(CSV_ROWS_WASM, (e): CsvRowsKernel => {
     columns: new Float64Array(buffer, OUT_AT, 6 * ROWS_CAP),
     state: new Int32Array(buffer, STATE_AT, 2),
     rows: e.rows as CsvRowsKernel['rows'],
+    lines: e.lines as CsvRowsKernel['lines'],
   };
 });
 let enabled = true;

@@ -64,17 +64,37 @@ export interface RawRows {
   direction: number;
 }
 
-/** parseRowsFast without the last step, for callers that join parts (parse-split.ts) and copy once. */
-export function readRowsFast(b: Uint8Array, start: number, plan: FastRowsPlan): RawRows | null {
+/**
+ * parseRowsFast without the last step, for callers that join parts (parse-split.ts) and copy once.
+ * `into`: columns to fill from row 0 (the result's `out` is them unless the rows did not fit).
+ */
+export function readRowsFast(b: Uint8Array, start: number, plan: FastRowsPlan, into?: BarColumns): RawRows | null {
   const total = b.length;
-  const cap = estimateRows(b, start, total);
-  const st: State = { n: 0, direction: plan.direction, out: allocBarColumns(cap), cap };
-  // The kernel knows the six columns' roles (and −1) only.
-  const kernel = plan.need <= MAX_FIELDS && plan.roleOf.every((r) => r >= -1 && r <= 5) ? csvRowsKernel() : null;
+  const kernel = kernelFor(plan);
+  const out = into ?? allocBarColumns(rowsCapacity(b, start, plan));
+  const st: State = { n: 0, direction: plan.direction, out, cap: out.ts.length };
   const rows = kernel ? readWithKernel(kernel, b, start, plan, st) : readSpan(b, start, total, plan, st);
   if (rows < 0) return null;
   plan.onProgress?.(total, total);
   return { out: st.out, n: st.n, rows, direction: st.direction };
+}
+
+/** The kernel, where it can read this plan's rows (it knows the six columns' roles, and −1, only). */
+function kernelFor(plan: FastRowsPlan): CsvRowsKernel | null {
+  return plan.need <= MAX_FIELDS && plan.roleOf.every((r) => r >= -1 && r <= 5) ? csvRowsKernel() : null;
+}
+
+/**
+ * Rows to make room for in b[start…). With the kernel, its lines counted: the exact row count of a
+ * file without blank lines, so the columns need no copy to trim them (a pass over fresh memory
+ * costs more than the count, ~10 instructions per 16 bytes); never more than twice the estimate.
+ */
+export function rowsCapacity(b: Uint8Array, start: number, plan: FastRowsPlan): number {
+  const estimate = estimateRows(b, start, b.length);
+  const kernel = kernelFor(plan);
+  if (!kernel) return estimate;
+  const lines = countLines(kernel, b, start);
+  return lines <= 2 * estimate ? lines : estimate;
 }
 
 /**
@@ -166,6 +186,19 @@ function readWithKernel(k: CsvRowsKernel, b: Uint8Array, start: number, plan: Fa
     p = e;
   }
   return rows;
+}
+
+/** Lines of b[start…): its '\n' bytes, and one more for a last line without one. */
+function countLines(k: CsvRowsKernel, b: Uint8Array, start: number): number {
+  const total = b.length;
+  let lines = 0;
+  for (let p = start; p < total; p += IN_CAP) {
+    const len = Math.min(IN_CAP, total - p);
+    k.bytes.set(b.subarray(p, p + len), IN_AT);
+    k.bytes.fill(0, IN_AT + len, IN_AT + len + 16);
+    lines += k.lines(IN_AT, IN_AT + len);
+  }
+  return total > start && b[total - 1] !== NL ? lines + 1 : lines;
 }
 
 /** Just past the '\n' that ends the line at p, or b.length. */

@@ -78,6 +78,14 @@ describe('parseMarketCsvSplit: two halves, the one-pass result', () => {
     await expectSameAsOnePass(bytes(text));
   });
 
+  it('blank lines in both halves: the one-pass bars (columns sized by the lines, then trimmed)', async () => {
+    const lines = rows(1000);
+    lines.splice(900, 0, '', '');
+    lines.splice(100, 0, '');
+    const { split } = await expectSameAsOnePass(file(lines));
+    expect(split.ok && split.exact).toBe(true);
+  });
+
   it('newest first: reversed into time order as one pass does', async () => {
     const { split } = await expectSameAsOnePass(file(rows(1001, { newestFirst: true })));
     expect(split.ok && (split.meta as { reversed: boolean }).reversed).toBe(true);

@@ -2,7 +2,7 @@ import { allocBarColumns, BAR_FIELDS } from '../../model/bars';
 import { detectCsvFormat } from './formats';
 import { ohlcvOptions, parseMarketCsv, type MarketCsvOptions, type ParsedMarketCsv } from './parse-market-csv';
 import { planFastRows } from './parse-ohlcv';
-import { readRowsFast, type FastRowsPlan, type RawRows } from './parse-rows-fast';
+import { readRowsFast, rowsCapacity, type FastRowsPlan, type RawRows } from './parse-rows-fast';
 
 /** Below this a second thread does not pay for its start (~20–30 ms) and the copy of its half. */
 export const SPLIT_MIN_BYTES = 8 << 20;
@@ -47,7 +47,10 @@ export async function parseMarketCsvSplit(bytes: Uint8Array, opts: MarketCsvOpti
     // A thread that cannot even start: one pass, as for any other failure.
     second = Promise.resolve(null);
   }
-  const first = readRowsFast(bytes.subarray(0, cut), start, plan);
+  // This part is read straight into columns with room for the whole file's rows: when that is
+  // exactly the rows (rowsCapacity counts the lines), the other part is copied after it and
+  // nothing else is copied.
+  const first = readRowsFast(bytes.subarray(0, cut), start, plan, allocBarColumns(rowsCapacity(bytes, start, plan)));
   if (!first) {
     abort.abort();
     return whole();
@@ -57,9 +60,10 @@ export async function parseMarketCsvSplit(bytes: Uint8Array, opts: MarketCsvOpti
 
   const n1 = first.n;
   const n = n1 + rest.n;
-  const bars = allocBarColumns(n);
+  const exact = first.out.ts.length === n;
+  const bars = exact ? first.out : allocBarColumns(n);
   for (const f of BAR_FIELDS) {
-    bars[f].set(first.out[f].subarray(0, n1));
+    if (!exact) bars[f].set(first.out[f].subarray(0, n1));
     bars[f].set(rest.out[f].subarray(0, rest.n), n1);
   }
   const reversed = plan.direction < 0;

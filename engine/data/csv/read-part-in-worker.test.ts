@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BAR_FIELDS } from '../../model/bars';
+import { useCsvRowsKernel } from './csv-rows-kernel';
 import { parseMarketCsv, type ParsedMarketCsv } from './parse-market-csv';
 import { SPLIT_MIN_BYTES } from './parse-split';
-import { parseMarketCsvThreaded, startCsvRowsThread } from './read-part-in-worker';
+import { parseMarketCsvThreaded } from './read-part-in-worker';
 
-// The CLI's parse: a big file's second half read by a csv-rows-worker thread, started by the
-// caller ahead of time or not. The thread runs the built bundle (out/engine); run from source
-// without one, the part is read here, and these tests still compare the results.
+// The CLI's parse: one pass with the WebAssembly rows kernel; without it, a big file's second half
+// read by a csv-rows-worker thread (the built bundle in out/engine; run from source without one,
+// the part is read here). Either way the one-pass result.
 
 function bigFile(): Uint8Array {
   const lines = ['ts,open,high,low,close,volume'];
@@ -25,26 +26,31 @@ function bigFile(): Uint8Array {
 const bits = (p: ParsedMarketCsv) => BAR_FIELDS.map((f) => Buffer.from(p.bars[f].buffer, p.bars[f].byteOffset, p.bars[f].byteLength).toString('base64'));
 
 describe('parseMarketCsvThreaded', () => {
-  const b = bigFile();
-  const one = parseMarketCsv(b);
-
-  it('with a thread started ahead, with none: the one-pass bars, exact buffers', async () => {
-    for (const thread of [startCsvRowsThread(), null]) {
-      const p = await parseMarketCsvThreaded(b, {}, thread);
-      expect(p.bars.ts.length).toBe(one.bars.ts.length);
-      expect(bits(p)).toEqual(bits(one));
-      expect(BAR_FIELDS.every((f) => p.bars[f].byteLength === p.bars[f].buffer.byteLength)).toBe(true);
+  it('with the rows kernel and without it (two threads): the one-pass bars, exact buffers', async () => {
+    const b = bigFile();
+    const one = parseMarketCsv(b);
+    for (const kernel of [true, false]) {
+      useCsvRowsKernel(kernel);
+      try {
+        const p = await parseMarketCsvThreaded(b, {});
+        expect(p.bars.ts.length).toBe(one.bars.ts.length);
+        expect(bits(p)).toEqual(bits(one));
+        expect(BAR_FIELDS.every((f) => p.bars[f].byteLength === p.bars[f].buffer.byteLength)).toBe(true);
+      } finally {
+        useCsvRowsKernel(true);
+      }
     }
   }, 30_000);
 
-  it('a thread started for a file that turns out small is ended, and the parse is the one pass', async () => {
-    const thread = startCsvRowsThread();
-    const small = new TextEncoder().encode('ts,open,high,low,close,volume\n1000,1,2,0.5,1.5,3\n');
-    const p = await parseMarketCsvThreaded(small, {}, thread);
-    expect(p.bars.ts.length).toBe(1);
-    if (thread) {
-      if (!thread.exited) await new Promise((resolve) => thread.worker.once('exit', resolve));
-      expect(thread.exited).toBe(true);
+  it('a bad row: the one-pass error either way', async () => {
+    const b = new TextEncoder().encode('ts,open,high,low,close,volume\n1000,1,2,0.5,1.5,3\n2000,1,0.5,2,1.5,3\n');
+    for (const kernel of [true, false]) {
+      useCsvRowsKernel(kernel);
+      try {
+        await expect(parseMarketCsvThreaded(b, {})).rejects.toThrow(/line 3: high < low/);
+      } finally {
+        useCsvRowsKernel(true);
+      }
     }
   });
 });
