@@ -97,7 +97,7 @@ export class RunRegistry {
         error: run.error ? JSON.stringify(run.error) : null,
         summary: run.summary ? JSON.stringify(run.summary) : null,
         metrics: run.metrics ? JSON.stringify(run.metrics) : null,
-        result: run.result ? encodeResult(JSON.stringify(storedResult(run.result, this.maxStoredRows))) : null,
+        result: run.result ? encodeResult(storedResult(run.result, this.maxStoredRows)) : null,
         rerun_of: run.rerunOf,
         elapsed_ms: run.elapsedMs,
       });
@@ -120,7 +120,7 @@ export class RunRegistry {
   result(id: string): BacktestResult | null {
     const row = this.db.prepare<[string], { result: Buffer | null }>('select result from backtest_runs where id = ?').get(id);
     if (!row) throw notFound(id);
-    return row.result ? (JSON.parse(decodeResult(row.result)) as BacktestResult) : null;
+    return row.result ? (decodeResult(row.result) as BacktestResult) : null;
   }
 
   sources(id: string): StrategySources | null {
