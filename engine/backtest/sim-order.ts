@@ -3,8 +3,9 @@ import type { OrderSide, OrderStatus, OrderType, OrderView } from '../model/orde
 /** An order inside the simulated broker; strategies see it through `OrderView` (read-only). */
 export class SimOrder implements OrderView {
   // `declare`: assigned in the constructor only. Emitted as class fields (ES2022) they were first
-  // defined as undefined, so V8 kept them as tagged fields and every double written to one (the
-  // average price at each fill) was a fresh heap number.
+  // defined as undefined, so V8 kept them tagged and every double written to one (the average
+  // price at each fill) was a fresh heap number. (Turning class fields off for the whole engine,
+  // useDefineForClassFields false, made the warm event loop ~30% slower: not that.)
   declare filled: number;
   declare avgPrice: number;
   declare status: OrderStatus;
