@@ -10,7 +10,8 @@ import type { OrderSide } from '../model/orders';
  * marked after the loop from the position history (mark-to-market.ts), one column at a time.
  */
 export class Portfolio {
-  cash: number;
+  /** `declare`d: assigned in the constructor, so V8 keeps it a double field (see sim-order.ts). */
+  declare cash: number;
   readonly size: Float64Array;
   readonly avgPrice: Float64Array;
   readonly realized: Float64Array;
