@@ -4,6 +4,7 @@
 // chunks that load only when that command runs. Dependencies stay in node_modules (native ones
 // cannot be bundled anyway).
 import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,8 +19,9 @@ const externalDependenciesButZod = {
 
 export async function buildEngine({ quiet = false } = {}) {
   const t0 = performance.now();
-  await build({
+  const result = await build({
     absWorkingDir: root,
+    metafile: true,
     entryPoints: {
       cli: 'engine/cli/main.ts',
       'engine-worker': 'engine/host/engine-worker.ts',
@@ -43,6 +45,10 @@ export async function buildEngine({ quiet = false } = {}) {
     // esm output has no require(); some CJS-only paths in dependencies still need one.
     banner: { js: "import { createRequire as __qdCreateRequire } from 'node:module'; const require = __qdCreateRequire(import.meta.url);" },
   });
+  // The sources this build read, for bin/quantdesk.js to tell a stale build from a fresh one by
+  // stat-ing them (a walk of the source folders cost every CLI start ~10 ms).
+  const sources = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')).sort();
+  writeFileSync(join(root, 'out', 'engine', 'sources.json'), JSON.stringify(sources) + '\n');
   if (!quiet) console.log(`engine built in ${Math.round(performance.now() - t0)} ms → out/engine`);
 }
 
