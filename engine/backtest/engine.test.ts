@@ -250,6 +250,22 @@ describe('errors, progress and cancellation', () => {
     );
   });
 
+  it('checks progress first after at most 256 steps, then every checkEvery, in every loop form', () => {
+    const bars = flatBars(Array.from({ length: 1000 }, () => 1));
+    const { strategy } = scripted({});
+    for (const feeds of [
+      [{ symbol: 'X@test', timeframe: '1m' as const, bars }],
+      [
+        { symbol: 'X@test', timeframe: '1m' as const, bars },
+        { symbol: 'Y@test', timeframe: '1m' as const, bars },
+      ],
+    ]) {
+      const seen: number[] = [];
+      runBacktest({ strategy, feeds }, { checkEvery: 300, onProgress: (p) => p.phase === 'run' && seen.push(p.done) });
+      expect(seen).toEqual([0, 256, 556, 856]);
+    }
+  });
+
   it('refuses unknown params and bad columns', () => {
     const { strategy } = scripted({});
     expect(() => runBacktest({ strategy, feeds: [{ symbol: 'X@test', timeframe: '1m', bars: flatBars([1]) }], config: { params: { nope: 1 } } })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));

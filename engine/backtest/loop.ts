@@ -72,7 +72,7 @@ function runSingle(env: LoopEnv): number {
   const { broker, ctx, onBar, state, tfMs, startup, dayRules, checkEvery } = env;
   let firstActive = -1;
   let inStrategy = false;
-  let countdown = checkEvery;
+  let countdown = firstCheck(checkEvery);
   ctx.setBar(0, -1, 0);
   try {
     for (let i = 0; i < n; i++) {
@@ -106,6 +106,15 @@ function runSingle(env: LoopEnv): number {
   return firstActive < 0 ? n : firstActive;
 }
 
+/**
+ * Steps before the first progress check: early, while the loop still runs unoptimised, so V8 has
+ * seen the check's code when it optimises the loop. A first check at step 65,536 ran code the
+ * optimised loop had no type feedback for, which threw the loop's optimised code away mid-run.
+ */
+function firstCheck(checkEvery: number): number {
+  return Math.min(checkEvery, 256);
+}
+
 function progress(env: LoopEnv, done: number, total: number): void {
   if (env.isCancelled?.()) cancelled(done - 1);
   env.onProgress?.(done, total);
@@ -120,6 +129,7 @@ function runAligned(env: LoopEnv): number {
   const nInfo = informative.length;
   let firstActive = -1;
   let inStrategy = false;
+  let countdown = firstCheck(checkEvery);
   try {
     for (let s = 0; s < steps; s++) {
       const open = stepTs[s];
@@ -149,7 +159,10 @@ function runAligned(env: LoopEnv): number {
         }
         inStrategy = false;
       }
-      if ((s + 1) % checkEvery === 0) progress(env, s + 1, steps);
+      if (--countdown === 0) {
+        countdown = checkEvery;
+        progress(env, s + 1, steps);
+      }
     }
   } catch (e) {
     if (inStrategy) env.fail(e);
@@ -166,6 +179,7 @@ function runMulti(env: LoopEnv): number {
   const nInfo = informative.length;
   let firstActive = -1;
   let inStrategy = false;
+  let countdown = firstCheck(checkEvery);
   try {
     for (let s = 0; s < steps; s++) {
       const a = stepStart[s];
@@ -198,7 +212,10 @@ function runMulti(env: LoopEnv): number {
         onBar(ctx, state);
         inStrategy = false;
       }
-      if ((s + 1) % checkEvery === 0) progress(env, s + 1, steps);
+      if (--countdown === 0) {
+        countdown = checkEvery;
+        progress(env, s + 1, steps);
+      }
     }
   } catch (e) {
     if (inStrategy) env.fail(e);
