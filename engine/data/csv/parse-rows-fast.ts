@@ -72,11 +72,26 @@ export function readRowsFast(b: Uint8Array, start: number, plan: FastRowsPlan, i
   const total = b.length;
   const kernel = kernelFor(plan);
   const out = into ?? allocBarColumns(rowsCapacity(b, start, plan));
-  const st: State = { n: 0, direction: plan.direction, out, cap: out.ts.length };
+  const st: RowsState = { n: 0, direction: plan.direction, out, cap: out.ts.length };
   const rows = kernel ? readWithKernel(kernel, b, start, plan, st) : readSpan(b, start, total, plan, st);
   if (rows < 0) return null;
   plan.onProgress?.(total, total);
   return { out: st.out, n: st.n, rows, direction: st.direction };
+}
+
+/**
+ * The rows of b[start…) appended to st's columns (growing them if they are full), as one pass
+ * over the whole file would read them after st.n rows: how many, or −1 when one is not plain.
+ */
+export function readRowsInto(b: Uint8Array, start: number, plan: FastRowsPlan, st: RowsState): number {
+  const kernel = kernelFor(plan);
+  return kernel ? readWithKernel(kernel, b, start, plan, st) : readSpan(b, start, b.length, plan, st);
+}
+
+/** The lines of b[start…) (its '\n' bytes, one more for a last line without one), counted by the kernel; null without it. */
+export function countLinesFast(b: Uint8Array, start: number, plan: FastRowsPlan): number | null {
+  const kernel = kernelFor(plan);
+  return kernel ? countLines(kernel, b, start) : null;
 }
 
 /** The kernel, where it can read this plan's rows (it knows the six columns' roles, and −1, only). */
@@ -102,7 +117,7 @@ export function rowsCapacity(b: Uint8Array, start: number, plan: FastRowsPlan): 
  * are read four bytes at a time, up to three bytes past a line's '\n': the lines read in place end
  * at a '\n' at least that far from the end of b, the rest is read from a padded copy.
  */
-function readSpan(b: Uint8Array, from: number, to: number, plan: FastRowsPlan, st: State): number {
+function readSpan(b: Uint8Array, from: number, to: number, plan: FastRowsPlan, st: RowsState): number {
   let lastNl = Math.min(to, b.length - WORD_SLACK) - 1;
   while (lastNl >= from && b[lastNl] !== NL) lastNl--;
   let rows = 0;
@@ -132,7 +147,7 @@ const MAX_KERNEL_STOPS = 256;
  * The rows of b[start…) by the WebAssembly kernel, IN_CAP bytes staged at a time, each row it
  * does not take read by the JS pass (readSpan): the same rows and numbers as readSpan alone.
  */
-function readWithKernel(k: CsvRowsKernel, b: Uint8Array, start: number, plan: FastRowsPlan, st: State): number {
+function readWithKernel(k: CsvRowsKernel, b: Uint8Array, start: number, plan: FastRowsPlan, st: RowsState): number {
   const total = b.length;
   const { need, delim, volumeScale, onProgress } = plan;
   const unit = KERNEL_UNIT[plan.unit];
@@ -208,7 +223,7 @@ function lineEnd(b: Uint8Array, p: number): number {
 }
 
 /** The kernel's `got` rows appended to the columns. */
-function takeRows(k: CsvRowsKernel, st: State, got: number): void {
+function takeRows(k: CsvRowsKernel, st: RowsState, got: number): void {
   if (st.n + got > st.cap) {
     st.cap = Math.max(Math.ceil(st.cap * 1.5) + 1024, st.n + got);
     st.out = grow(st.out, st.n, st.cap);
@@ -217,7 +232,8 @@ function takeRows(k: CsvRowsKernel, st: State, got: number): void {
   st.n += got;
 }
 
-interface State {
+/** Columns being filled: rows [0, n) read, room for cap; the direction the rows so far set. */
+export interface RowsState {
   n: number;
   direction: number;
   out: BarColumns;
@@ -225,7 +241,7 @@ interface State {
 }
 
 /** Rows of b[p, end) where b[end − 1] is '\n': how many, or −1 when one is not plain (see parseRowsFast). */
-function parseRows(b: Uint8Array, p: number, end: number, plan: FastRowsPlan, st: State): number {
+function parseRows(b: Uint8Array, p: number, end: number, plan: FastRowsPlan, st: RowsState): number {
   const { roleOf, need, delim, unit, volumeScale, onProgress } = plan;
   // The usual ts,open,high,low,close,volume needs no role lookup per field.
   const inOrder = need === 6 && roleOf.every((r, i) => r === i);

@@ -1,19 +1,22 @@
 import { Worker } from 'node:worker_threads';
 import { workerFile } from '../../host/worker-files';
 import { csvRowsKernel } from './csv-rows-kernel';
-import { parseMarketCsv, type MarketCsvOptions, type ParsedMarketCsv } from './parse-market-csv';
+import type { MarketCsvOptions, ParsedMarketCsv } from './parse-market-csv';
+import { parseMarketCsvPrefaulted } from './parse-prefaulted';
 import { readRowsFast, type RawRows } from './parse-rows-fast';
 import { parseMarketCsvSplit, type PartReader } from './parse-split';
 
 /**
  * parseMarketCsv for a caller on its own (the CLI). With the WebAssembly rows kernel, one pass
- * here: a second thread no longer pays for itself (2M rows: ~260 ms of CPU in one pass, ~420 ms
- * in two threads — the thread's start, the copy of its part, the columns copied together — for at
- * most ~30 ms less on an idle machine and more under load). Without it, a big file's second half
- * is read by a worker thread meanwhile. The app already parses in its pool, one thread per file.
+ * here, its columns' page faults mostly taken by a pool thread (parseMarketCsvPrefaulted): a
+ * second thread reading rows no longer pays for itself (2M rows: ~260 ms of CPU in one pass,
+ * ~420 ms in two threads — the thread's start, the copy of its part, the columns copied together
+ * — for at most ~30 ms less on an idle machine, and more under load). Without the kernel, a big
+ * file's second half is read by a worker thread meanwhile. The app parses in its pool, one
+ * thread per file.
  */
 export async function parseMarketCsvThreaded(bytes: Uint8Array, opts: MarketCsvOptions = {}): Promise<ParsedMarketCsv> {
-  if (csvRowsKernel()) return parseMarketCsv(bytes, opts);
+  if (csvRowsKernel()) return parseMarketCsvPrefaulted(bytes, opts);
   return parseMarketCsvSplit(bytes, opts, readPartInWorker);
 }
 
