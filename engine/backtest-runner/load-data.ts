@@ -4,7 +4,6 @@ import { instrumentId, VENUE_CSV, type InstrumentId } from '../../shared/ids';
 import { TIMEFRAME_MS, timeframeMs, type Timeframe } from '../../shared/timeframe';
 import { EngineError } from '../core/errors';
 import type { ParsedMarketCsv } from '../data/csv/parse-market-csv';
-import { parseMarketCsvThreaded } from '../data/csv/read-part-in-worker';
 import { allocBarColumns, BAR_FIELDS, sliceBars, type BarColumns } from '../model/bars';
 import { CHUNK_BARS, chunkedHash, cross, fmix, laneSeeds, mix, mixLanes } from '../model/chunk-digest';
 import { readCandlesOverlapped } from './read-candles';
@@ -39,8 +38,9 @@ export interface LoadedData {
 /** Parses CSV bytes: inline by default; the app hands this to its worker pool to keep the engine thread free. */
 export type CsvParser = (bytes: Uint8Array, timeframe: Timeframe | undefined) => Promise<ParsedMarketCsv> | ParsedMarketCsv;
 
-// A big file's halves are read by two threads at once (see parseMarketCsvThreaded).
-const parseInline: CsvParser = (bytes, timeframe) => parseMarketCsvThreaded(bytes, timeframe ? { timeframe } : {});
+// The CSV reader (its WebAssembly kernel, the worker split) loads only when a file is read: a run
+// over stored bars does not parse and compile it.
+const parseInline: CsvParser = async (bytes, timeframe) => (await import('../data/csv/read-part-in-worker')).parseMarketCsvThreaded(bytes, timeframe ? { timeframe } : {});
 
 /** `hashVersion`: the digest to fingerprint with (a rerun uses the one its original run was recorded with). */
 export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>, parse: CsvParser = parseInline, hashVersion = HASH_VERSION): Promise<LoadedData> {
