@@ -514,7 +514,10 @@ export class SimBroker implements Broker {
     let n = log.length;
     if (k >= 0) {
       n = 0;
-      for (let f = 0; f < log.length; f++) if (log.data[log.at(f) + F_INST] === k) n++;
+      for (let f = 0; f < log.length; f++) {
+        const b = log.at(f); // moves log.data to the record's segment: read it after
+        if (log.data[b + F_INST] === k) n++;
+      }
     }
     const t: FillTrack = { length: n, step: new Float64Array(n), cash: new Float64Array(n), size: new Float64Array(n) };
     let j = 0;
