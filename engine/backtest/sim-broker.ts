@@ -104,6 +104,7 @@ export class SimBroker implements Broker {
   step = -1;
   now = 0;
   workingCount = 0;
+  private notional = 0;
   readonly portfolio: PortfolioView;
   readonly account: AccountView;
 
@@ -401,6 +402,7 @@ export class SimBroker implements Broker {
     }
 
     const realized = pf.apply(k, o.side, qty, price, fee, day);
+    this.notional += qty * price * mult;
     this.o.trades.fill(k, o.side, qty, price, fee, ts, i, pos, pf.size[k], realized);
     o.avgPrice = o.filled === 0 ? price : (o.avgPrice * o.filled + price * qty) / (o.filled + qty);
     o.filled += qty;
@@ -533,15 +535,9 @@ export class SimBroker implements Broker {
     return t;
   }
 
-  /** Σ size × price × multiplier over fills. */
+  /** Σ size × price × multiplier over fills (summed as they happen: a pass over the fills after a big run was cold code). */
   tradedNotional(): number {
-    let s = 0;
-    for (let f = 0; f < this.fillLog.length; f++) {
-      const b = this.fillLog.at(f);
-      const c = this.fillLog.data;
-      s += c[b + F_SIZE] * c[b + F_PRICE] * this.o.portfolio.multiplier[c[b + F_INST]];
-    }
-    return s;
+    return this.notional;
   }
 
   /** Every order in submission order (working ones as they stand now), as objects. */
