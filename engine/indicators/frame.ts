@@ -119,6 +119,31 @@ function suffixSelect(w: Float64Array, oH: number, oL: number, s: number, e: num
 }
 
 /**
+ * suffixSelect without the check, for the blocks after the head: the forward pass of each block
+ * (fastKSelect and its siblings) checks the same highs and lows, so a bad value still sends the
+ * chunk to the branchy path.
+ */
+function suffixSelectUnchecked(w: Float64Array, oH: number, oL: number, s: number, e: number): void {
+  // see FRAME_INDEX
+  oH &= 0x3fffffff;
+  oL &= 0x3fffffff;
+  s &= 0x3fffffff;
+  e &= 0x3fffffff;
+  let mh = w[oH + e - 1];
+  let ml = w[oL + e - 1];
+  for (let j = e - 1; j >= s; j--) {
+    const h = w[oH + j];
+    const a = +(h > mh);
+    mh = h * a + mh * (1 - a);
+    w[oH + j] = mh;
+    const l = w[oL + j];
+    const b = +(l < ml);
+    ml = l * b + ml * (1 - b);
+    w[oL + j] = ml;
+  }
+}
+
+/**
  * Forward half of van Herk over one block [s, e) (e - s ≤ p): the running extremes inside the
  * block against the previous block's suffix extremes at j - back (back = p-1; at j - back = s
  * that is this block's own raw first value, which the running extreme covers, so it never wins).
@@ -205,7 +230,7 @@ function fastKChunk(f: Frame, oH: number, oL: number, oC: number, oK: number, le
   for (let s = head; s < end; s += head + 1) {
     const e = s + head + 1 < end ? s + head + 1 : end;
     bad += fastKSelect(w, oH, oL, oC, oK, s, e, head);
-    if (e < end) bad += suffixSelect(w, oH, oL, s, e);
+    if (e < end) suffixSelectUnchecked(w, oH, oL, s, e);
   }
   return bad === 0;
 }
@@ -218,7 +243,7 @@ function rsiKChunk(f: Frame, oH: number, oL: number, oC: number, oK: number, len
   for (let s = head; s < end; s += head + 1) {
     const e = s + head + 1 < end ? s + head + 1 : end;
     bad += rsiKSelect(w, oH, oL, oC, oK, s, e, head);
-    if (e < end) bad += suffixSelect(w, oH, oL, s, e);
+    if (e < end) suffixSelectUnchecked(w, oH, oL, s, e);
   }
   return bad === 0;
 }
@@ -231,7 +256,7 @@ function willrChunk(f: Frame, oH: number, oL: number, oC: number, oR: number, le
   for (let s = head; s < end; s += head + 1) {
     const e = s + head + 1 < end ? s + head + 1 : end;
     bad += willrSelect(w, oH, oL, oC, oR, s, e, head);
-    if (e < end) bad += suffixSelect(w, oH, oL, s, e);
+    if (e < end) suffixSelectUnchecked(w, oH, oL, s, e);
   }
   return bad === 0;
 }
@@ -244,7 +269,7 @@ function donchianChunk(f: Frame, oH: number, oL: number, oHH: number, oLL: numbe
   for (let s = head; s < end; s += head + 1) {
     const e = s + head + 1 < end ? s + head + 1 : end;
     bad += donchianSelect(w, oH, oL, oHH, oLL, oM, s, e, head);
-    if (e < end) bad += suffixSelect(w, oH, oL, s, e);
+    if (e < end) suffixSelectUnchecked(w, oH, oL, s, e);
   }
   return bad === 0;
 }

@@ -1,6 +1,6 @@
 import type { BarLike } from './types';
 import { createMa, type MaKernel, maLookback } from './moving-averages';
-import { maInto, scratch } from './kernels';
+import { maInto, scratch, STEP } from './kernels';
 import { smallInt } from './small-int';
 import { carry, FAST_K, frame, load, region, RSI_K, seedSum, smaStage, SPAN, store, windowChunk } from './frame';
 import { RollingMax, RollingMin } from './rolling';
@@ -193,8 +193,15 @@ function stochPass(rsi: boolean, high: Float64Array, low: Float64Array, close: F
     const hi = lo + SPAN < n ? lo + SPAN : n;
     const base = lo - from; // bar = base + j
     load(f, oH, high, lo, hi);
-    load(f, oL, rsi ? high : low, lo, hi);
-    load(f, oC, rsi ? high : close, lo, hi);
+    if (rsi) {
+      // one column: its second and third copies come from the frame (in cache), not from memory
+      const m = hi - lo + f.head;
+      w.copyWithin(oL, oH, oH + m);
+      w.copyWithin(oC, oH, oH + m);
+    } else {
+      load(f, oL, low, lo, hi);
+      load(f, oC, close, lo, hi);
+    }
     let cut = hi;
     if (!windowChunk(rsi ? RSI_K : FAST_K, f, oH, oL, oC, oHH, oLL, oK, 0, hi - lo, true)) {
       if (!rsi) cut = firstNaNIn(cols, lo, hi);
@@ -224,7 +231,10 @@ function smoothStage(w: Float64Array, src: number, dst: number, lo: number, base
   const s = (lo > begin ? lo : begin) - base;
   if (s >= end) return sum;
   if (lo <= begin) sum = seedSum(w, src, s - (a - 1), s);
-  return smaStage(w, src, dst, s, end, a, sum);
+  // STEP bars a call (see kernels' STEP): called per 4096-bar chunk, smaStage's whole-function
+  // code deoptimised on its first line and some runs kept its baseline code for a dozen calls
+  for (let k = s; k < end; k += STEP) sum = smaStage(w, src, dst, k, k + STEP < end ? k + STEP : end, a, sum);
+  return sum;
 }
 
 /** SMA stages fuse into the chunk pass; other MA types (and period 1, a copy) run on whole columns. */
