@@ -227,8 +227,8 @@ function runMulti(env: LoopEnv): number {
 /** Marks the equity curve from the fills and fills the benchmark's prices (see mark-to-market.ts). */
 function markEquity(env: LoopEnv): void {
   const { trading, broker, portfolio, schedule, equity } = env;
-  const all = broker.fillTrack();
-  const insts: MarkedInstrument[] = trading.map((f, k) => ({ close: f.columns.close, ts: f.columns.ts, multiplier: portfolio.multiplier[k], fills: trading.length === 1 ? all : broker.fillTrack(k) }));
+  const { all, byInst } = broker.fillTracks();
+  const insts: MarkedInstrument[] = trading.map((f, k) => ({ close: f.columns.close, ts: f.columns.ts, multiplier: portfolio.multiplier[k], fills: byInst[k] }));
   let totals;
   if (trading.length === 1 && env.informative.length === 0) totals = markSingle(equity, insts[0], portfolio.initialCapital, all);
   else {

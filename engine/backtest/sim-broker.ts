@@ -510,29 +510,39 @@ export class SimBroker implements Broker {
     this.fillLog.release();
   }
 
-  /** The fills of instrument k (all fills: k < 0) as the equity curve reads them: step, cash and position after each. */
-  fillTrack(k = -1): FillTrack {
+  /**
+   * The fills as the equity curve reads them (step, cash and position after each): all of them,
+   * and each instrument's, split in one pass over the log (one instrument: the same track).
+   */
+  fillTracks(): { all: FillTrack; byInst: FillTrack[] } {
     const log = this.fillLog;
-    let n = log.length;
-    if (k >= 0) {
-      n = 0;
-      for (let f = 0; f < log.length; f++) {
-        const b = log.at(f); // moves log.data to the record's segment: read it after
-        if (log.data[b + F_INST] === k) n++;
-      }
-    }
-    const t: FillTrack = { length: n, step: new Float64Array(n), cash: new Float64Array(n), size: new Float64Array(n) };
-    let j = 0;
-    for (let f = 0; f < log.length; f++) {
-      const b = log.at(f);
+    const n = log.length;
+    const nInst = this.working.length;
+    const track = (len: number): FillTrack => ({ length: len, step: new Float64Array(len), cash: new Float64Array(len), size: new Float64Array(len) });
+    const all = track(n);
+    const inst = new Float64Array(n);
+    const counts = new Int32Array(nInst);
+    for (let f = 0; f < n; f++) {
+      const b = log.at(f); // moves log.data to the record's segment: read it after
       const c = log.data;
-      if (k >= 0 && c[b + F_INST] !== k) continue;
-      t.step[j] = c[b + F_STEP];
-      t.cash[j] = c[b + F_CASH];
-      t.size[j] = c[b + F_POSITION];
-      j++;
+      const k = c[b + F_INST];
+      inst[f] = k;
+      counts[k]++;
+      all.step[f] = c[b + F_STEP];
+      all.cash[f] = c[b + F_CASH];
+      all.size[f] = c[b + F_POSITION];
     }
-    return t;
+    if (nInst === 1) return { all, byInst: [all] };
+    const byInst = Array.from(counts, (len) => track(len));
+    const at = new Int32Array(nInst);
+    for (let f = 0; f < n; f++) {
+      const t = byInst[inst[f]];
+      const j = at[inst[f]]++;
+      t.step[j] = all.step[f];
+      t.cash[j] = all.cash[f];
+      t.size[j] = all.size[f];
+    }
+    return { all, byInst };
   }
 
   /** Σ size × price × multiplier over fills (summed as they happen: a pass over the fills after a big run was cold code). */
