@@ -1,10 +1,8 @@
 import { prefaultTail } from '../../backtest-runner/read-prefault';
 import { allocBarColumns, BAR_FIELDS } from '../../model/bars';
-import { detectCsvFormat } from './formats';
-import { ohlcvOptions, parseMarketCsv, type MarketCsvOptions, type ParsedMarketCsv } from './parse-market-csv';
-import { planFastRows } from './parse-ohlcv';
+import { parseMarketCsv, type MarketCsvOptions, type ParsedMarketCsv } from './parse-market-csv';
 import { countLinesFast, exactColumns, readRowsInto, type RowsState } from './parse-rows-fast';
-import { cutAfterLine, SPLIT_MIN_BYTES } from './parse-split';
+import { cutAfterLine, planPartedRead, SPLIT_MIN_BYTES } from './parse-split';
 
 /** Share of the file read before waiting for the pool thread: its faults for the rest take about as long (~40 ms for 2M rows). */
 const HEAD_SHARE = 0.25;
@@ -22,16 +20,7 @@ const MIN_ROW_BYTES = 12;
  */
 export async function parseMarketCsvPrefaulted(bytes: Uint8Array, opts: MarketCsvOptions = {}, minBytes = SPLIT_MIN_BYTES): Promise<ParsedMarketCsv> {
   const whole = () => parseMarketCsv(bytes, opts);
-  if (bytes.length < minBytes || opts.onProgress || opts.fastRows === false) return whole();
-  const fmt = detectCsvFormat(bytes);
-  // Adjustment factors (a second pass) and snapped daily times stay with the one-pass parse.
-  if (fmt.format === 'adj-factor' || fmt.adjustedCloseHeader || fmt.snapDaily) return whole();
-  let planned: ReturnType<typeof planFastRows>;
-  try {
-    planned = planFastRows(bytes, ohlcvOptions(fmt, opts));
-  } catch {
-    return whole();
-  }
+  const planned = planPartedRead(bytes, opts, minBytes);
   if (!planned) return whole();
   const { start, plan } = planned;
   const cut = cutAfterLine(bytes, start + Math.floor((bytes.length - start) * HEAD_SHARE));
@@ -53,5 +42,5 @@ export async function parseMarketCsvPrefaulted(bytes: Uint8Array, opts: MarketCs
   const bars = st.n === st.out.ts.length ? st.out : exactColumns(st.out, st.n);
   const reversed = st.direction < 0;
   if (reversed) for (const f of BAR_FIELDS) bars[f].reverse();
-  return { bars, problems: [], problemCount: 0, reversed, rows: headRows + tailRows, skipped: 0, timestampFormat: plan.unit, format: fmt.format, factors: [] };
+  return { bars, problems: [], problemCount: 0, reversed, rows: headRows + tailRows, skipped: 0, timestampFormat: plan.unit, format: planned.format, factors: [] };
 }

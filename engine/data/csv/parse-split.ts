@@ -1,5 +1,5 @@
 import { allocBarColumns, BAR_FIELDS } from '../../model/bars';
-import { detectCsvFormat } from './formats';
+import { detectCsvFormat, type CsvFormat } from './formats';
 import { ohlcvOptions, parseMarketCsv, type MarketCsvOptions, type ParsedMarketCsv } from './parse-market-csv';
 import { planFastRows } from './parse-ohlcv';
 import { readRowsFast, rowsCapacity, type FastRowsPlan, type RawRows } from './parse-rows-fast';
@@ -16,6 +16,24 @@ export type PartReader = (part: Uint8Array, plan: FastRowsPlan, signal: AbortSig
 const NL = 10;
 
 /**
+ * The fast pass's plan for a file big and plain enough to be read in parts (the split and the
+ * prefaulted reads), or null: small files, progress reporting, formats with a second pass
+ * (adjustment factors, snapped daily times) and anything the fast pass would not plan stay with
+ * the one-pass parse.
+ */
+export function planPartedRead(bytes: Uint8Array, opts: MarketCsvOptions, minBytes: number): (NonNullable<ReturnType<typeof planFastRows>> & { format: CsvFormat }) | null {
+  if (bytes.length < minBytes || opts.onProgress || opts.fastRows === false) return null;
+  const fmt = detectCsvFormat(bytes);
+  if (fmt.format === 'adj-factor' || fmt.adjustedCloseHeader || fmt.snapDaily) return null;
+  try {
+    const planned = planFastRows(bytes, ohlcvOptions(fmt, opts));
+    return planned && { ...planned, format: fmt.format };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * parseMarketCsv, with a big clean file read in two halves at once: this thread reads the first,
  * `readPart` the second. Same result, bit for bit: anything the fast pass would not take — a bad
  * row in either half, rows out of order across the cut, a format with a second pass — is parsed
@@ -23,16 +41,7 @@ const NL = 10;
  */
 export async function parseMarketCsvSplit(bytes: Uint8Array, opts: MarketCsvOptions, readPart: PartReader, minBytes = SPLIT_MIN_BYTES): Promise<ParsedMarketCsv> {
   const whole = () => parseMarketCsv(bytes, opts);
-  if (bytes.length < minBytes || opts.onProgress || opts.fastRows === false) return whole();
-  const fmt = detectCsvFormat(bytes);
-  // Adjustment factors (a second pass) and snapped daily times stay with the one-pass parse.
-  if (fmt.format === 'adj-factor' || fmt.adjustedCloseHeader || fmt.snapDaily) return whole();
-  let planned: ReturnType<typeof planFastRows>;
-  try {
-    planned = planFastRows(bytes, ohlcvOptions(fmt, opts));
-  } catch {
-    return whole();
-  }
+  const planned = planPartedRead(bytes, opts, minBytes);
   // Each half must know the order up front: the first two rows of the second half cannot set it.
   if (!planned || planned.plan.direction === 0) return whole();
   const { start, plan } = planned;
@@ -68,7 +77,7 @@ export async function parseMarketCsvSplit(bytes: Uint8Array, opts: MarketCsvOpti
   }
   const reversed = plan.direction < 0;
   if (reversed) for (const f of BAR_FIELDS) bars[f].reverse();
-  return { bars, problems: [], problemCount: 0, reversed, rows: first.rows + rest.rows, skipped: 0, timestampFormat: plan.unit, format: fmt.format, factors: [] };
+  return { bars, problems: [], problemCount: 0, reversed, rows: first.rows + rest.rows, skipped: 0, timestampFormat: plan.unit, format: planned.format, factors: [] };
 }
 
 /** The byte after the first '\n' at or after `at`, or −1 when that leaves nothing to split off. */
