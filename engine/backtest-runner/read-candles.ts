@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../core/errors';
 import { allocBarColumns, BAR_FIELDS, type BarColumns } from '../model/bars';
 import { DigestFold, packedDigest, rangeDigest } from '../model/chunk-digest';
-import { PREFAULT_MIN_BYTES, prefaultTail } from './read-prefault';
+import { PREFAULT_MIN_BYTES, prefaultTail } from '../data/read-prefault';
 
 const FIELDS = BAR_FIELDS.length;
 
@@ -31,7 +31,7 @@ const HEAD_SHARE = 0.35;
 /**
  * readCandlesLean with most of the fresh columns' page faults taken by a pool thread: while this
  * thread reads the first chunks into the columns' head, the pool faults in their tail
- * (read-prefault.ts), then the rest is read into memory that is already there. Same bars and
+ * (engine/data/read-prefault.ts), then the rest is read into memory that is already there. Same bars and
  * hash. 2M bars: ~105 ms instead of ~129 with the second core free, for ~9 ms more CPU (the tail
  * is zeroed on one core and written on the other). The two parts are two read transactions with
  * a turn of the event loop between; when anything was written in between (data_version for other

@@ -1,4 +1,4 @@
-import { prefaultTail } from '../../backtest-runner/read-prefault';
+import { prefaultTail } from '../read-prefault';
 import { allocBarColumns, BAR_FIELDS } from '../../model/bars';
 import { parseMarketCsv, type MarketCsvOptions, type ParsedMarketCsv } from './parse-market-csv';
 import { countLinesFast, exactColumns, readRowsInto, type RowsState } from './parse-rows-fast';
