@@ -4,7 +4,7 @@
 // chunks that load only when that command runs. Dependencies stay in node_modules (native ones
 // cannot be bundled anyway).
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,7 +49,25 @@ export async function buildEngine({ quiet = false } = {}) {
   // stat-ing them (a walk of the source folders cost every CLI start ~10 ms).
   const sources = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')).sort();
   writeFileSync(join(root, 'out', 'engine', 'sources.json'), JSON.stringify(sources) + '\n');
+  pruneStale(new Set(Object.keys(result.metafile.outputs).map((f) => f.slice('out/engine/'.length))));
   if (!quiet) console.log(`engine built in ${Math.round(performance.now() - t0)} ms → out/engine`);
+}
+
+/** A day: a server started from an older build may still import one of its chunks lazily until then. */
+const STALE_AFTER_MS = 24 * 3600 * 1000;
+
+/**
+ * Removes chunks (and their maps) of earlier builds: each build names its chunks by content hash,
+ * so without this `out/engine` only grows (6,800 files after a few weeks of work here).
+ */
+function pruneStale(current) {
+  const dir = join(root, 'out', 'engine');
+  const cutoff = Date.now() - STALE_AFTER_MS;
+  for (const f of readdirSync(dir)) {
+    if (current.has(f) || f === 'sources.json' || !/\.js(\.map)?$/.test(f)) continue;
+    const p = join(dir, f);
+    if (statSync(p).mtimeMs < cutoff) rmSync(p, { force: true });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
