@@ -66,7 +66,7 @@ function measure(name: string, feeds: FeedInput[], bars: number, strategy: Strat
  * the targets were set): the same random walk as one object per bar, two exponential averages and
  * a long/flat position, no engine. Measured last: its million objects would weigh on the heap the
  * engine is timed in. This VM's host alternates between a fast mode and one about half as fast, in
- * stretches of tens of milliseconds; best of 15 short runs nearly always catches a fast stretch,
+ * stretches of a few hundred milliseconds; best of 15 short runs nearly always catches a fast one,
  * a 50 ms engine run much less often, so read the engine's figures against this one.
  */
 function bareLoopReference(): void {

@@ -58,7 +58,7 @@ const STALE_AFTER_MS = 24 * 3600 * 1000;
 
 /**
  * Removes chunks (and their maps) of earlier builds: each build names its chunks by content hash,
- * so without this `out/engine` only grows (6,800 files after a few weeks of work here).
+ * so without this `out/engine` only grows (6,797 files after a day and a half of work here).
  */
 function pruneStale(current) {
   const dir = join(root, 'out', 'engine');
