@@ -1,28 +1,14 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../backtest/engine';
-import { allocBarColumns } from '../model/bars';
+import { sineWalk } from '../backtest/testing';
 import smaCross from '../strategy/builtins/sma-cross';
 import { decodeResult, encodeResult, isGzip } from './result-codec';
 
 /** What a JSON round trip makes of a value: the reference for every format. */
 const viaJson = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
 
-function bars(n: number) {
-  const c = allocBarColumns(n);
-  let p = 100;
-  for (let i = 0; i < n; i++) {
-    const o = p;
-    p = o * (1 + Math.sin(i / 5) * 0.01);
-    c.ts[i] = 1.7e12 + i * 60_000;
-    c.open[i] = o;
-    c.close[i] = p;
-    c.high[i] = Math.max(o, p) * 1.001;
-    c.low[i] = Math.min(o, p) * 0.999;
-    c.volume[i] = 100;
-  }
-  return c;
-}
+const bars = (n: number) => sineWalk(n, 5, 1.7e12);
 
 /** A result's shape with the values JSON changes: NaN, ±Infinity, −0, null, empty columns and a plot without values. */
 function awkward() {

@@ -3,28 +3,14 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../backtest/engine';
-import { allocBarColumns } from '../model/bars';
+import { sineWalk } from '../backtest/testing';
 import smaCross from '../strategy/builtins/sma-cross';
 import { up } from '../store/migrations/journal/20261121_1800_runs';
 import { decimateCurve } from './compare';
 import { hashBars, sliceRange } from './load-data';
 import { RunRegistry, summarize, type NewRun } from './run-registry';
 
-function walk(n: number) {
-  const c = allocBarColumns(n);
-  let p = 100;
-  for (let i = 0; i < n; i++) {
-    const o = p;
-    p = o * (1 + Math.sin(i / 7) * 0.01);
-    c.ts[i] = i * 60_000;
-    c.open[i] = o;
-    c.close[i] = p;
-    c.high[i] = Math.max(o, p) * 1.001;
-    c.low[i] = Math.min(o, p) * 0.999;
-    c.volume[i] = 100;
-  }
-  return c;
-}
+const walk = (n: number) => sineWalk(n, 7, 0);
 
 async function registry(maxRows = Infinity) {
   const db = new Database(':memory:');

@@ -28,6 +28,23 @@ export function flatBars(prices: readonly number[], tf: Timeframe = '1m', start 
   return barsOf(prices.map((p) => [p, p, p, p]), tf, start);
 }
 
+/** `n` one-minute bars from `start` whose close swings with a sine of the bar index over `period` (1% at most per bar). */
+export function sineWalk(n: number, period: number, start: number): BarColumns {
+  const c = allocBarColumns(n);
+  let p = 100;
+  for (let i = 0; i < n; i++) {
+    const o = p;
+    p = o * (1 + Math.sin(i / period) * 0.01);
+    c.ts[i] = start + i * 60_000;
+    c.open[i] = o;
+    c.close[i] = p;
+    c.high[i] = Math.max(o, p) * 1.001;
+    c.low[i] = Math.min(o, p) * 0.999;
+    c.volume[i] = 100;
+  }
+  return c;
+}
+
 /** A strategy that runs `script[i]` on bar i of the first symbol (and records every fill and order event). */
 export function scripted(script: Record<number, (ctx: StrategyContext) => void>, hooks: { onFill?: boolean } = {}) {
   const log: string[] = [];
