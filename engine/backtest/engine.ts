@@ -17,6 +17,7 @@ import { MARKET_PROFILES } from './profiles';
 import { runLoop } from './loop';
 import { buildResult, type BacktestResult } from './results';
 import { SimBroker } from './sim-broker';
+import { anchorShapesOnce, keepShapes } from './shape-anchor';
 import { SlippageModel } from './slippage';
 import { TradeTracker } from './trades';
 
@@ -183,6 +184,7 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
     exposure,
     benchMark: benchBuffer,
   });
+  keepShapes([broker, ctx, trades, portfolio, feeds, schedule, ind, state, packed]);
   hook = 'onStop';
   if (strategy.onStop) {
     try {
@@ -226,6 +228,7 @@ export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): Backtes
   // logs go back once the result has made its lists from them, see buildResult).
   releaseBuffer(equity);
   if (benchBuffer) releaseBuffer(benchBuffer);
+  anchorShapesOnce((feeds, strategy) => runBacktest({ strategy, feeds, config: { initialCapital: 10_000.5, commission: { percent: 0.001 } } }));
   return result;
 }
 

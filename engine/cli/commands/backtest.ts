@@ -9,6 +9,7 @@ import { executeRun, type StrategyRef } from '../../backtest-runner/execute';
 import type { DataSpec } from '../../backtest-runner/load-data';
 import { RunRegistry } from '../../backtest-runner/run-registry';
 import { cliSummary } from '../../backtest-runner/cli-summary';
+import { skipShapeAnchor } from '../../backtest/shape-anchor';
 
 const NAME = 'backtest';
 /** The CLI records every run, but the fills and trades of big runs only in --report/--export output (a rerun reproduces them). */
@@ -79,6 +80,7 @@ export const backtestCommand: CliCommand = {
     const stores = await openRunStores(resolveDataDir(values['data-dir']), 'quantdesk backtest');
     // with-client pulls in the whole host: load it only when a terminal shows progress.
     const progress = io.isTty && !values.json ? (await import('../with-client')).progressPrinter(true, io.err) : { update() {}, done() {} };
+    skipShapeAnchor(); // one run, then the process exits
     try {
       const out = await executeRun({ strategy, data, params, config }, { stores, registry: new RunRegistry(stores.journalDb, Date.now, CLI_MAX_STORED_ROWS), onProgress: (phase, done, total) => progress.update(phase, done, total) });
       progress.done();
