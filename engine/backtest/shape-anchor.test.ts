@@ -5,7 +5,7 @@ import { sineWalk } from './testing';
 import smaCross from '../strategy/builtins/sma-cross';
 
 describe('shape anchor', () => {
-  it('the first run of a thread anchors the engine shapes, and a run before and after the anchor gives the same result', () => {
+  it('the first run of a thread anchors the engine shapes first, and runs after it give identical results', () => {
     const feeds = [{ symbol: 'A@test', timeframe: '1m' as const, bars: sineWalk(2000, 7, 0) }];
     const config = { initialCapital: 100_000, commission: { percent: 0.001 }, params: { size: 10 } };
     const first = runBacktest({ strategy: smaCross, feeds, config });
