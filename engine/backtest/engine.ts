@@ -52,7 +52,7 @@ export interface RunHooks {
  * strategy's `onBar` runs once per instrument bar, seeing bars up to and including this one.
  */
 export function runBacktest(input: BacktestInput, hooks: RunHooks = {}): BacktestResult {
-  anchorShapesOnce((feeds, strategy) => runBacktest({ strategy, feeds, config: { initialCapital: 10_000.5, commission: { percent: 0.001 } } }));
+  anchorShapesOnce(runBacktest);
   const { strategy } = input;
   if (strategy?.kind !== 'quantdesk.strategy' || typeof strategy.onBar !== 'function') throw new EngineError('INVALID_INPUT', 'not a strategy: wrap it in defineStrategy({...})');
   if (Math.floor(strategy.apiVersion) !== STRATEGY_API_VERSION) throw new EngineError('STRATEGY_ERROR', `strategy written for API version ${strategy.apiVersion}; this engine runs version ${STRATEGY_API_VERSION}`);

@@ -1,6 +1,7 @@
-import type { BarColumns } from '../model/bars';
+import { allocBarColumns } from '../model/bars';
 import type { OrderView } from '../model/orders';
 import { defineStrategy } from '../strategy/api';
+import type { BacktestInput } from './engine';
 import type { FeedInput } from './feeds';
 
 /**
@@ -12,7 +13,7 @@ import type { FeedInput } from './feeds';
  * classes (broker, orders, record logs, series, portfolio…) are collected with them, and V8
  * discards every optimised function that checked for one (`--trace-deopt`: "weak objects"). The
  * next run then starts from the interpreter again. A worker running backtest after backtest (an
- * optimisation) paid that whenever a GC fell between runs: 1M bars of sma-cross took ~190 ms
+ * optimisation) paid that whenever a GC fell between runs: 1M bars of sma-cross took 130–200 ms
  * instead of ~60. Objects of another run made by the same code have the same shapes, so keeping
  * those of a 64-bar run (a few kilobytes) keeps the shapes, and the code, alive.
  */
@@ -33,11 +34,11 @@ export function keepShapes(objects: readonly unknown[]): void {
  * instead of the fifth or sixth. `run` is the engine's runBacktest (passed in: this module is the
  * engine's import). Never fails the caller: a failing anchor run only leaves the shapes unanchored.
  */
-export function anchorShapesOnce(run: (feeds: FeedInput[], strategy: typeof anchorStrategy) => unknown): void {
+export function anchorShapesOnce(run: (input: BacktestInput) => unknown): void {
   if (kept !== null || anchoring) return;
   anchoring = true;
   try {
-    const result = run(anchorFeeds(), anchorStrategy);
+    const result = run({ strategy: anchorStrategy, feeds: anchorFeeds(), config: { initialCapital: 10_000.5, commission: { percent: 0.001 } } });
     kept = [...(kept ?? []), result];
   } catch {
     kept = [];
@@ -61,7 +62,7 @@ const BARS = 64;
 /** Two symbols with the same bar times and fractional prices and volumes, as real data has (doubles, not small integers, in every field). */
 function anchorFeeds(): FeedInput[] {
   return [0, 1].map((k) => {
-    const c: BarColumns = { ts: new Float64Array(BARS), open: new Float64Array(BARS), high: new Float64Array(BARS), low: new Float64Array(BARS), close: new Float64Array(BARS), volume: new Float64Array(BARS) };
+    const c = allocBarColumns(BARS);
     for (let i = 0; i < BARS; i++) {
       const mid = 100.5 + 10.25 * Math.sin((i + k) / 5);
       c.ts[i] = 1_700_000_000_000 + i * 60_000;
