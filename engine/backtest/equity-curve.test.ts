@@ -3,6 +3,7 @@
 // the log's first 4,096 records: right on short runs, wrong from the 4,097th fill on).
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from './engine';
+import type { BacktestResult } from './results';
 import { barsOf } from './testing';
 import { defineStrategy } from '../strategy/api';
 
@@ -26,6 +27,29 @@ function bars(n: number) {
   );
 }
 
+/**
+ * Replays the run's fills bar by bar (cash moves by the notional and the commission, each
+ * symbol's position by the size) and expects the curve at every step to be cash + Σ position ×
+ * close, within 1e-9 relative; every fill must be on a bar of the run.
+ */
+function expectCurveFromFills(r: BacktestResult, closes: Record<string, Float64Array>, initial: number, steps: number): void {
+  let cash = initial;
+  const pos: Record<string, number> = Object.fromEntries(Object.keys(closes).map((s) => [s, 0]));
+  let f = 0;
+  for (let s = 0; s < steps; s++) {
+    for (; f < r.fills.length && r.fills[f].barIndex === s; f++) {
+      const fill = r.fills[f];
+      const signed = fill.side === 'buy' ? fill.size : -fill.size;
+      cash -= signed * fill.price + fill.commission;
+      pos[fill.symbol] += signed;
+    }
+    let expected = cash;
+    for (const [symbol, close] of Object.entries(closes)) expected += pos[symbol] * close[s];
+    expect(Math.abs(r.curve.equity[s] - expected)).toBeLessThanOrEqual(1e-9 * expected);
+  }
+  expect(f).toBe(r.fills.length);
+}
+
 describe('equity curve', () => {
   it('is cash + position × close at every step, from the fills, beyond 4,096 and 8,192 fills', () => {
     const b = bars(9_000);
@@ -33,20 +57,7 @@ describe('equity curve', () => {
     const r = runBacktest({ strategy: flipFlop, feeds: [{ symbol: 'X@test', timeframe: '1m', bars: b }], config: { initialCapital: initial, commission: { percent: 0.001 }, maxCurvePoints: 1_000_000 } });
     expect(r.fills.length).toBeGreaterThan(8_192);
     expect(r.curve.stride).toBe(1);
-    let cash = initial;
-    let pos = 0;
-    let f = 0;
-    for (let s = 0; s < b.ts.length; s++) {
-      for (; f < r.fills.length && r.fills[f].barIndex === s; f++) {
-        const fill = r.fills[f];
-        const signed = fill.side === 'buy' ? fill.size : -fill.size;
-        cash -= signed * fill.price + fill.commission;
-        pos += signed;
-      }
-      const expected = cash + pos * b.close[s];
-      expect(Math.abs(r.curve.equity[s] - expected)).toBeLessThanOrEqual(1e-9 * expected);
-    }
-    expect(f).toBe(r.fills.length);
+    expectCurveFromFills(r, { 'X@test': b.close }, initial, b.ts.length);
     expect(r.final.equity).toBe(r.curve.equity[r.curve.equity.length - 1]);
   });
 
@@ -79,19 +90,6 @@ describe('equity curve', () => {
       config: { initialCapital: initial, commission: { percent: 0.001 }, maxCurvePoints: 1_000_000 },
     });
     expect(r.fills.length).toBeGreaterThan(6_000);
-    let cash = initial;
-    const pos = { 'A@test': 0, 'B@test': 0 } as Record<string, number>;
-    let f = 0;
-    for (let s = 0; s < a.ts.length; s++) {
-      for (; f < r.fills.length && r.fills[f].barIndex === s; f++) {
-        const fill = r.fills[f];
-        const signed = fill.side === 'buy' ? fill.size : -fill.size;
-        cash -= signed * fill.price + fill.commission;
-        pos[fill.symbol] += signed;
-      }
-      const expected = cash + pos['A@test'] * a.close[s] + pos['B@test'] * b.close[s];
-      expect(Math.abs(r.curve.equity[s] - expected)).toBeLessThanOrEqual(1e-9 * expected);
-    }
-    expect(f).toBe(r.fills.length);
+    expectCurveFromFills(r, { 'A@test': a.close, 'B@test': b.close }, initial, a.ts.length);
   });
 });
