@@ -63,19 +63,29 @@ export class RecordLog {
 export class Interner {
   private readonly ids = new Map<string, number>();
   private readonly byId: string[] = [];
+  // The last two strings and their ids: tags repeat, and a strategy's entries and exits alternate two of them.
   private last: string | null = null;
   private lastId = -1;
+  private prev: string | null = null;
+  private prevId = -1;
 
   id(s: string | null | undefined): number {
     if (s === null || s === undefined) return -1;
-    if (s === this.last) return this.lastId; // tags repeat: skip the hash lookup
+    if (s === this.last) return this.lastId; // skip the hash lookup
+    const id = s === this.prev ? this.prevId : this.idOf(s);
+    this.prev = this.last;
+    this.prevId = this.lastId;
+    this.last = s;
+    this.lastId = id;
+    return id;
+  }
+
+  private idOf(s: string): number {
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.ids.size;
       this.ids.set(s, id);
     }
-    this.last = s;
-    this.lastId = id;
     return id;
   }
 

@@ -29,18 +29,22 @@ export interface MatchableOrder {
  *   waits for later bars (the path inside a bar is unknown).
  */
 export function matchOrder(o: MatchableOrder, open: number, high: number, low: number, out: Match): boolean {
-  const buy = o.side === 'buy';
+  const type = o.type === 'market' ? 0 : o.type === 'limit' ? 1 : o.type === 'stop' ? 2 : 3;
+  return matchCoded(o.side === 'buy', type, o.limitPrice ?? NaN, o.stopPrice ?? NaN, o.triggered, open, high, low, out);
+}
+
+/** `matchOrder` with the order as numbers: type 0 market, 1 limit, 2 stop, 3 stop-limit; NaN for a missing price. */
+export function matchCoded(buy: boolean, type: number, l: number, s: number, triggered: boolean, open: number, high: number, low: number, out: Match): boolean {
   out.triggers = false;
-  switch (o.type) {
-    case 'market':
+  switch (type) {
+    case 0:
       out.price = open;
       out.atOpen = true;
       out.liquidity = 'taker';
       return true;
-    case 'limit':
-      return matchLimit(buy, o.limitPrice as number, open, high, low, out);
-    case 'stop': {
-      const s = o.stopPrice as number;
+    case 1:
+      return matchLimit(buy, l, open, high, low, out);
+    case 2: {
       out.liquidity = 'taker';
       if (buy ? open >= s : open <= s) {
         out.price = open;
@@ -54,10 +58,8 @@ export function matchOrder(o: MatchableOrder, open: number, high: number, low: n
       }
       return false;
     }
-    case 'stop-limit': {
-      const s = o.stopPrice as number;
-      const l = o.limitPrice as number;
-      if (o.triggered) return matchLimit(buy, l, open, high, low, out);
+    default: {
+      if (triggered) return matchLimit(buy, l, open, high, low, out);
       if (buy ? open >= s : open <= s) {
         out.triggers = true;
         return matchLimit(buy, l, open, high, low, out);

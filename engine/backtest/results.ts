@@ -157,23 +157,6 @@ function lazy<T extends object, K extends keyof T>(target: T, key: K, make: () =
   });
 }
 
-/**
- * Orders in the broker's log without making them. SimBroker has no public count: its log's
- * length, or past it the newest order still working (working orders are logged when read).
- * Null when the log is not where this looks (then the caller makes the objects and counts).
- */
-function orderCount(broker: SimBroker): number | null {
-  const log = (broker as unknown as { orderLog?: { length?: unknown } }).orderLog;
-  if (typeof log?.length !== 'number') return null;
-  let n = log.length;
-  for (const o of broker.openOrders()) {
-    const seq = Number(o.id.slice(1));
-    if (!Number.isInteger(seq)) return null;
-    if (seq > n) n = seq;
-  }
-  return n;
-}
-
 export function buildResult(p: ResultParts): BacktestResult {
   const { schedule, firstActive, config, portfolio, broker, feeds } = p;
   const tfMs = timeframeMs(feeds.timeframe);
@@ -236,7 +219,6 @@ export function buildResult(p: ResultParts): BacktestResult {
   const read = () => {
     if (--unread === 0) broker.release();
   };
-  const orders = orderCount(broker);
   lazy(result, 'orders', () => {
     const v = broker.orderRecords();
     read();
@@ -249,7 +231,7 @@ export function buildResult(p: ResultParts): BacktestResult {
   });
   const tradeCols = p.trades;
   lazy(result, 'trades', () => tradeCols.toTrades());
-  COUNTS.set(result, { orders: orders ?? result.orders.length, fills: p.fillCount, trades: tradeCols.length, openTrades: tradeCols.open });
+  COUNTS.set(result, { orders: broker.orderCount(), fills: p.fillCount, trades: tradeCols.length, openTrades: tradeCols.open });
   return result;
 }
 

@@ -93,3 +93,30 @@ describe('what a run returns', () => {
     expect(json.metrics).toEqual(r.metrics);
   });
 });
+
+describe('the order a strategy holds', () => {
+  it('is the working order itself: it follows its fills, and reads as plain fields', () => {
+    const seen: string[] = [];
+    let held: OrderView | null = null;
+    const s = defineStrategy({
+      id: 'hold',
+      name: 'hold',
+      onBar(ctx) {
+        if (ctx.barIndex === 0) held = ctx.buy(3, { type: 'limit', limitPrice: 9, tag: 'dip' });
+        if (held) seen.push(`${ctx.barIndex} ${held.status} ${held.filled} ${ctx.openOrders()[0] === held}`);
+      },
+    });
+    const bars = barsOf([
+      [10, 10, 10, 10],
+      [10, 10, 9.5, 9.6],
+      [9.5, 9.7, 8.8, 9],
+      [9, 9, 9, 9],
+    ]);
+    const r = runBacktest({ strategy: s, feeds: [{ symbol: 'X@t', timeframe: '1m', bars }] });
+    // Bar 1 does not reach 9; bar 2 does (at the limit, the open being above it).
+    expect(seen).toEqual(['0 accepted 0 true', '1 accepted 0 true', '2 filled 3 false', '3 filled 3 false']);
+    const plain = { id: 'o1', symbol: 'X@t', side: 'buy', type: 'limit', size: 3, filled: 3, limitPrice: 9, stopPrice: null, status: 'filled', avgPrice: 9, reduceOnly: false, tag: 'dip', parentId: null, ocoGroup: null, reason: null, createdAt: T0 + 60_000 };
+    expect(JSON.parse(JSON.stringify(held))).toEqual(plain);
+    expect(r.orders).toEqual([plain]);
+  });
+});

@@ -4,32 +4,44 @@ import type { BarColumns } from '../model/bars';
 import type { Cursor } from '../strategy/series';
 import type { InstrumentSpec } from '../model/instrument';
 import { roundToLot, roundToTick } from '../model/instrument';
-import type { FillView, OrderChanges, OrderRequest, OrderStatus, OrderType, OrderView } from '../model/orders';
+import type { FillView, OrderChanges, OrderRequest, OrderType, OrderView } from '../model/orders';
 import type { CommissionModel } from './commission';
-import { firstOf, matchOrder, newMatch, type Match } from './fill-model';
+import { firstOf, matchCoded, newMatch, type Match } from './fill-model';
 import type { Portfolio } from './portfolio';
 import { priceLimits } from './profiles/cn-ashares';
 import type { MarketProfile } from './profiles/types';
-import { SimOrder } from './sim-order';
+import {
+  O_ACTIVE_AFTER,
+  O_AVG_PRICE,
+  O_CREATED_AT,
+  O_FILLED,
+  O_INST,
+  O_LIMIT,
+  O_OCO,
+  O_PARENT,
+  O_REASON,
+  O_REDUCE_ONLY,
+  O_SIDE,
+  O_SIZE,
+  O_STATUS,
+  O_STOP,
+  O_TAG,
+  O_TRIGGERED,
+  O_TYPE,
+  O_WAITING,
+  ORDER_STRIDE,
+  orderFromRow,
+  SimOrder,
+  ST_ACCEPTED,
+  ST_CANCELLED,
+  ST_FILLED,
+  ST_PARTIAL,
+  ST_REJECTED,
+  type OrderBook,
+} from './sim-order';
 import { Interner, RecordLog } from './columns';
 
-// Field offsets of the order and fill records (see RecordLog).
-const O_INST = 0;
-const O_SIDE = 1;
-const O_TYPE = 2;
-const O_SIZE = 3;
-const O_FILLED = 4;
-const O_LIMIT = 5;
-const O_STOP = 6;
-const O_STATUS = 7;
-const O_AVG_PRICE = 8;
-const O_REDUCE_ONLY = 9;
-const O_TAG = 10;
-const O_PARENT = 11;
-const O_OCO = 12;
-const O_REASON = 13;
-const O_CREATED_AT = 14;
-const ORDER_STRIDE = 15;
+// Field offsets of the fill records (see RecordLog; the order rows are in sim-order.ts).
 const F_TS = 0;
 const F_BAR = 1;
 const F_INST = 2;
@@ -47,9 +59,7 @@ const F_POSITION = 12;
 // The cash after the fill: the loop does not record cash at every step, the curve is made from these.
 const F_CASH = 13;
 const FILL_STRIDE = 14;
-const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop-limit'];
-const STATUSES: readonly OrderStatus[] = ['accepted', 'partially-filled', 'filled', 'cancelled', 'rejected'];
-const statusCode = (s: OrderStatus): number => (s === 'filled' ? 2 : s === 'cancelled' ? 3 : s === 'rejected' ? 4 : s === 'accepted' ? 0 : 1);
+const typeCode = (t: OrderType): number => (t === 'market' ? 0 : t === 'limit' ? 1 : t === 'stop' ? 2 : 3);
 import type { SlippageModel } from './slippage';
 import type { FillTrack } from './mark-to-market';
 import type { TradeTracker } from './trades';
@@ -81,11 +91,12 @@ export interface SimBrokerOptions {
  * The simulated broker of a backtest: keeps working orders and fills them against later bars
  * (see fill-model.ts), applying the market's rules and costs. Everything is float64.
  */
-export class SimBroker implements Broker {
-  /** Every order once it is final (working ones are added by `orderRecords`), at index seq − 1. */
+export class SimBroker implements Broker, OrderBook {
+  /** Every order's row (its state while it works, its record once final), at index seq − 1. */
   private readonly orderLog = new RecordLog(ORDER_STRIDE);
   private readonly fillLog = new RecordLog(FILL_STRIDE);
-  private readonly strings = new Interner();
+  readonly strings = new Interner();
+  readonly symbols: readonly string[];
   /** Working orders per instrument, oldest first. */
   private readonly working: SimOrder[][];
   private readonly m: Match = newMatch();
@@ -110,7 +121,8 @@ export class SimBroker implements Broker {
 
   constructor(private readonly o: SimBrokerOptions) {
     const n = o.symbols.length;
-    this.working = o.symbols.map(() => []);
+    this.symbols = o.symbols;
+    this.working = o.symbols.map(() => objectList<SimOrder>());
     this.prevDayClose = new Float64Array(n).fill(NaN);
     this.curDay = new Float64Array(n).fill(NaN);
     this.lot = new Float64Array(n);
@@ -180,21 +192,37 @@ export class SimBroker implements Broker {
   // ------------------------------------------------------------------------------------------
   // Commands.
 
-  submit(inst: number, r: OrderRequest, links: OrderLinks = {}): OrderView {
+  submit(inst: number, r: OrderRequest, links?: OrderLinks): OrderView {
     const type = r.type ?? 'market';
     const tick = this.tick[inst];
-    const limit = r.limitPrice === undefined ? null : roundToTick(r.limitPrice, tick);
-    const stop = r.stopPrice === undefined ? null : roundToTick(r.stopPrice, tick);
     const seq = ++this.seq;
-    const tag = r.tag ?? null;
-    const parentId = links.parentId ?? null;
-    const o = new SimOrder(seq, inst, this.o.symbols[inst], r.side, type, r.size, limit, stop, r.reduceOnly === true, tag, parentId, links.ocoGroup ?? null, this.now, this.step, this.strings.id(tag));
-    if (parentId !== null) this.hasBrackets = true;
-    const why = this.validate(o);
+    const parent = links?.parentId === undefined ? -1 : this.seqOf(links.parentId);
+    const r0 = this.orderLog.add();
+    const d = this.orderLog.data;
+    d[r0 + O_INST] = inst;
+    d[r0 + O_SIDE] = r.side === 'buy' ? 1 : -1;
+    d[r0 + O_TYPE] = typeCode(type);
+    d[r0 + O_SIZE] = r.size;
+    d[r0 + O_FILLED] = 0;
+    d[r0 + O_LIMIT] = r.limitPrice === undefined ? NaN : roundToTick(r.limitPrice, tick);
+    d[r0 + O_STOP] = r.stopPrice === undefined ? NaN : roundToTick(r.stopPrice, tick);
+    d[r0 + O_STATUS] = ST_ACCEPTED;
+    d[r0 + O_AVG_PRICE] = NaN;
+    d[r0 + O_REDUCE_ONLY] = r.reduceOnly === true ? 1 : 0;
+    d[r0 + O_TAG] = this.strings.id(r.tag);
+    d[r0 + O_PARENT] = parent;
+    d[r0 + O_OCO] = links?.ocoGroup === undefined ? -1 : this.strings.id(links.ocoGroup);
+    d[r0 + O_REASON] = -1;
+    d[r0 + O_CREATED_AT] = this.now;
+    d[r0 + O_ACTIVE_AFTER] = this.step;
+    d[r0 + O_TRIGGERED] = 0;
+    d[r0 + O_WAITING] = parent >= 0 ? 1 : 0;
+    const o = new SimOrder(this, seq, d, r0);
+    if (parent >= 0) this.hasBrackets = true;
+    const why = this.validate(d, r0, type);
     if (why !== null) {
-      o.status = 'rejected';
-      o.reason = why;
-      this.record(o);
+      d[r0 + O_STATUS] = ST_REJECTED;
+      d[r0 + O_REASON] = this.strings.id(why);
       this.listener?.orderChanged(o);
       return o;
     }
@@ -204,6 +232,17 @@ export class SimBroker implements Broker {
     return o;
   }
 
+  /** How many orders were submitted (each has its row in the order log). */
+  orderCount(): number {
+    return this.seq;
+  }
+
+  /** The seq of an order id this broker made (`o<seq>`), or −1. */
+  private seqOf(orderId: string): number {
+    const seq = Number(orderId.slice(1));
+    return `o${seq}` === orderId && seq >= 1 && seq <= this.seq ? seq : -1;
+  }
+
   /** A new OCO group id (for `ctx.oco` and brackets). */
   newOcoGroup(): string {
     return `g${++this.ocoSeq}`;
@@ -211,9 +250,9 @@ export class SimBroker implements Broker {
 
   /** A working order by id (only working orders can be cancelled or changed; the lists are short). */
   private byId(orderId: string): SimOrder | undefined {
-    const seq = Number(orderId.slice(1));
-    if (`o${seq}` !== orderId) return undefined; // not an id this broker made
-    for (const list of this.working) for (const o of list) if (o.seq === seq && o.working) return o;
+    const seq = this.seqOf(orderId);
+    if (seq < 0) return undefined;
+    for (const list of this.working) for (const o of list) if (o.seq === seq && isWorking(o)) return o;
     return undefined;
   }
 
@@ -222,7 +261,7 @@ export class SimBroker implements Broker {
     const list = this.working[inst];
     let n = 0;
     for (let i = 0; i < list.length; i++) {
-      if (list[i].working) {
+      if (isWorking(list[i])) {
         this.cancelOrder(list[i], reason);
         n++;
       }
@@ -238,52 +277,59 @@ export class SimBroker implements Broker {
   }
 
   private cancelOrder(o: SimOrder, reason: string): void {
-    this.finish(o, 'cancelled', reason);
+    this.finish(o, ST_CANCELLED, reason);
     // A bracket entry takes its waiting exits with it.
-    if (o.filled === 0) {
-      const id = o.id;
-      for (const c of this.working[o.inst]) if (c.parentId === id && c.working) this.finish(c, 'cancelled', 'bracket entry cancelled');
+    if (o.d[o.o + O_FILLED] === 0) {
+      for (const c of this.working[o.d[o.o + O_INST]]) if (c.d[c.o + O_PARENT] === o.seq && isWorking(c)) this.finish(c, ST_CANCELLED, 'bracket entry cancelled');
     }
   }
 
   modify(orderId: string, ch: OrderChanges): boolean {
     const o = this.byId(orderId);
     if (!o) return false;
-    const tick = this.tick[o.inst];
+    const { d, o: r } = o;
+    const inst = d[r + O_INST];
+    const tick = this.tick[inst];
     if (ch.size !== undefined) {
-      const size = this.roundOrderSize(o.inst, o.side, ch.size);
-      if (!(size > o.filled)) return false;
-      o.size = size;
+      const size = this.roundOrderSize(inst, d[r + O_SIDE] > 0, ch.size);
+      if (!(size > d[r + O_FILLED])) return false;
+      d[r + O_SIZE] = size;
     }
-    if (ch.limitPrice !== undefined) o.limitPrice = roundToTick(ch.limitPrice, tick);
-    if (ch.stopPrice !== undefined) o.stopPrice = roundToTick(ch.stopPrice, tick);
-    o.activeAfterStep = Math.max(o.activeAfterStep, this.step);
+    if (ch.limitPrice !== undefined) d[r + O_LIMIT] = roundToTick(ch.limitPrice, tick);
+    if (ch.stopPrice !== undefined) d[r + O_STOP] = roundToTick(ch.stopPrice, tick);
+    d[r + O_ACTIVE_AFTER] = Math.max(d[r + O_ACTIVE_AFTER], this.step);
     this.listener?.orderChanged(o);
     return true;
   }
 
-  private roundOrderSize(inst: number, side: 'buy' | 'sell', size: number): number {
+  private roundOrderSize(inst: number, buy: boolean, size: number): number {
     const pos = this.o.portfolio.size[inst];
     // A-shares: odd lots may only be sold to close the whole position.
-    if (side === 'sell' && this.o.profile.oddLotSellOnlyToClose && pos > 0 && size >= pos - 1e-9) return pos;
+    if (!buy && this.o.profile.oddLotSellOnlyToClose && pos > 0 && size >= pos - 1e-9) return pos;
     return roundToLot(size, this.lot[inst]);
   }
 
-  private validate(o: SimOrder): string | null {
-    if (!(o.size > 0) || !Number.isFinite(o.size)) return `size must be a positive number (got ${o.size})`;
-    if ((o.type === 'limit' || o.type === 'stop-limit') && !(o.limitPrice !== null && o.limitPrice > 0)) return `${o.type} order needs a positive limitPrice`;
-    if ((o.type === 'stop' || o.type === 'stop-limit') && !(o.stopPrice !== null && o.stopPrice > 0)) return `${o.type} order needs a positive stopPrice`;
-    const size = this.roundOrderSize(o.inst, o.side, o.size);
-    if (!(size > 0)) return `size ${o.size} is below the lot size ${this.lot[o.inst]}`;
-    o.size = size;
-    const spec = this.o.specs[o.inst];
+  /** Why a new order (row r of d) is refused, or null; rounds its size to the lot. */
+  private validate(d: Float64Array, r: number, type: OrderType): string | null {
+    const inst = d[r + O_INST];
+    const requested = d[r + O_SIZE];
+    const limit = d[r + O_LIMIT];
+    const stop = d[r + O_STOP];
+    if (!(requested > 0) || !Number.isFinite(requested)) return `size must be a positive number (got ${requested})`;
+    if ((type === 'limit' || type === 'stop-limit') && !(limit > 0)) return `${type} order needs a positive limitPrice`;
+    if ((type === 'stop' || type === 'stop-limit') && !(stop > 0)) return `${type} order needs a positive stopPrice`;
+    const buy = d[r + O_SIDE] > 0;
+    const size = this.roundOrderSize(inst, buy, requested);
+    if (!(size > 0)) return `size ${requested} is below the lot size ${this.lot[inst]}`;
+    d[r + O_SIZE] = size;
+    const spec = this.o.specs[inst];
     if (spec.minSize !== undefined && size < spec.minSize) return `size ${size} is below the minimum ${spec.minSize}`;
     if (spec.minNotional !== undefined) {
-      const ref = o.limitPrice ?? o.stopPrice ?? this.lastPrice(o.inst);
-      if (Number.isFinite(ref) && size * ref * this.o.portfolio.multiplier[o.inst] < spec.minNotional) return `notional ${size * ref} is below the minimum ${spec.minNotional}`;
+      const ref = !Number.isNaN(limit) ? limit : !Number.isNaN(stop) ? stop : this.lastPrice(inst);
+      if (Number.isFinite(ref) && size * ref * this.o.portfolio.multiplier[inst] < spec.minNotional) return `notional ${size * ref} is below the minimum ${spec.minNotional}`;
     }
-    if (o.side === 'sell' && !this.o.allowShort && !o.reduceOnly && o.parentId === null) {
-      const pos = this.o.portfolio.size[o.inst];
+    if (!buy && !this.o.allowShort && d[r + O_REDUCE_ONLY] !== 1 && d[r + O_PARENT] < 0) {
+      const pos = this.o.portfolio.size[inst];
       if (size > pos + 1e-9) return 'short selling is not allowed in this market';
     }
     return null;
@@ -316,31 +362,44 @@ export class SimBroker implements Broker {
     const m = this.m;
     for (let idx = 0; idx < list.length; idx++) {
       const o = list[idx];
-      if (!o.working || o.waitingForParent || o.activeAfterStep >= this.step) continue;
-      const hit = matchOrder(o, open, high, low, m);
-      if (m.triggers) o.triggered = true;
+      if (!this.matchable(o)) continue;
+      const hit = this.match(o, open, high, low, m);
       if (!hit) continue;
       let winner = o;
-      if (o.ocoGroup !== null) winner = this.resolveOco(o, list, open, high, low);
-      if (winner !== o) {
-        matchOrder(winner, open, high, low, m);
-        if (m.triggers) winner.triggered = true;
-      }
+      if (o.d[o.o + O_OCO] >= 0) winner = this.resolveOco(o, list, open, high, low);
+      if (winner !== o) this.match(winner, open, high, low, m);
       volumeLeft = this.execute(winner, k, i, m, volumeLeft);
     }
     this.compact(k);
+  }
+
+  /** Working, not a bracket exit still waiting, and made before this step. */
+  private matchable(o: SimOrder): boolean {
+    const d = o.d;
+    const r = o.o;
+    return d[r + O_STATUS] <= ST_PARTIAL && d[r + O_WAITING] === 0 && d[r + O_ACTIVE_AFTER] < this.step;
+  }
+
+  /** matchCoded on an order's row; a stop-limit whose stop is reached stays triggered. */
+  private match(o: SimOrder, open: number, high: number, low: number, m: Match): boolean {
+    const d = o.d;
+    const r = o.o;
+    const hit = matchCoded(d[r + O_SIDE] > 0, d[r + O_TYPE], d[r + O_LIMIT], d[r + O_STOP], d[r + O_TRIGGERED] === 1, open, high, low, m);
+    if (m.triggers) d[r + O_TRIGGERED] = 1;
+    return hit;
   }
 
   /** Of an OCO group's orders that could fill in this bar, the one that did (see `firstOf`). */
   private resolveOco(o: SimOrder, list: SimOrder[], open: number, high: number, low: number): SimOrder {
     let best = o;
     const bm = this.m2;
-    matchOrder(o, open, high, low, bm);
+    this.match(o, open, high, low, bm);
     const cm = newMatch();
+    const group = o.d[o.o + O_OCO];
     for (const c of list) {
-      if (c === o || c.ocoGroup !== o.ocoGroup || !c.working || c.waitingForParent || c.activeAfterStep >= this.step) continue;
-      if (!matchOrder(c, open, high, low, cm)) continue;
-      if (firstOf(best.side, bm, cm, this.o.intrabar) === 'b') {
+      if (c === o || c.d[c.o + O_OCO] !== group || !this.matchable(c)) continue;
+      if (!this.match(c, open, high, low, cm)) continue;
+      if (firstOf(best.d[best.o + O_SIDE] > 0 ? 'buy' : 'sell', bm, cm, this.o.intrabar) === 'b') {
         best = c;
         Object.assign(bm, cm);
       }
@@ -351,6 +410,8 @@ export class SimBroker implements Broker {
   private execute(o: SimOrder, k: number, i: number, m: Match, volumeLeft: number): number {
     const pf = this.o.portfolio;
     const bars = this.o.bars[k];
+    const d = o.d;
+    const r = o.o;
     // Bars meet orders in the step they open in, so the clock is their open time (and is in a
     // register; bars.ts[i] was a cache miss with many symbols).
     const ts = this.now;
@@ -358,36 +419,40 @@ export class SimBroker implements Broker {
     // The exchange day matters only to T+1 (today's buys); elsewhere it is never read.
     const day = tPlusOne ? this.exchangeDay(ts) : 0;
     const pos = pf.size[k];
-    let qty = o.remaining;
+    const buy = d[r + O_SIDE] > 0;
+    const filled = d[r + O_FILLED];
+    const remaining = d[r + O_SIZE] - filled;
+    let qty = remaining;
 
-    if (o.reduceOnly) {
-      const reducible = o.side === 'sell' ? Math.max(0, pos) : Math.max(0, -pos);
+    if (d[r + O_REDUCE_ONLY] === 1) {
+      const reducible = buy ? Math.max(0, -pos) : Math.max(0, pos);
       if (reducible <= 0) {
-        this.finish(o, 'cancelled', 'reduce-only order with nothing to reduce');
+        this.finish(o, ST_CANCELLED, 'reduce-only order with nothing to reduce');
         return volumeLeft;
       }
       qty = Math.min(qty, reducible);
     }
-    if (o.side === 'sell' && !this.o.allowShort) qty = Math.min(qty, Math.max(0, pos));
-    if (o.side === 'sell' && tPlusOne) qty = Math.min(qty, pf.sellable(k, day, true));
-    if (qty < o.remaining) qty = this.roundOrderSize(k, o.side, qty);
-    if (volumeLeft !== Infinity) qty = Math.min(qty, this.roundOrderSize(k, o.side, volumeLeft));
+    if (!buy && !this.o.allowShort) qty = Math.min(qty, Math.max(0, pos));
+    if (!buy && tPlusOne) qty = Math.min(qty, pf.sellable(k, day, true));
+    if (qty < remaining) qty = this.roundOrderSize(k, buy, qty);
+    if (volumeLeft !== Infinity) qty = Math.min(qty, this.roundOrderSize(k, buy, volumeLeft));
     if (!(qty > 0)) return volumeLeft; // nothing may trade now; the order keeps working
 
+    const side = buy ? 'buy' : 'sell';
     let price = m.price;
-    if (m.liquidity === 'taker' && this.o.slippage.active) price = this.o.slippage.apply(o.side, price, qty, bars.volume[i], this.tick[k] || undefined, bars.low[i], bars.high[i]);
+    if (m.liquidity === 'taker' && this.o.slippage.active) price = this.o.slippage.apply(side, price, qty, bars.volume[i], this.tick[k] || undefined, bars.low[i], bars.high[i]);
     if (this.o.priceLimit !== undefined) {
       const prev = this.prevDayClose[k];
       if (Number.isFinite(prev)) {
         const lim = priceLimits(prev, this.o.priceLimit, this.tick[k] || 0.01);
         // No buying at limit-up, no selling at limit-down: the order waits.
-        if (o.side === 'buy' && price >= lim.up - 1e-9) return volumeLeft;
-        if (o.side === 'sell' && price <= lim.down + 1e-9) return volumeLeft;
+        if (buy && price >= lim.up - 1e-9) return volumeLeft;
+        if (!buy && price <= lim.down + 1e-9) return volumeLeft;
       }
     }
     const mult = pf.multiplier[k];
-    const fee = this.o.commission.fee(o.side, qty, price, m.liquidity, o.filled === 0, mult);
-    const signed = o.side === 'buy' ? qty : -qty;
+    const fee = this.o.commission.fee(side, qty, price, m.liquidity, filled === 0, mult);
+    const signed = buy ? qty : -qty;
     const next = pos + signed;
     if (Math.abs(next) > Math.abs(pos)) {
       // Margin: gross exposure after the fill must stay within equity × leverage.
@@ -396,87 +461,67 @@ export class SimBroker implements Broker {
       const equity = pf.equityAtMarks() - fee;
       const grossOthers = pf.grossAtMarks() - Math.abs(pos * price * mult);
       if (grossOthers + Math.abs(next * price * mult) > equity * this.o.leverage * (1 + 1e-12)) {
-        this.finish(o, 'rejected', 'insufficient margin');
+        this.finish(o, ST_REJECTED, 'insufficient margin');
         return volumeLeft;
       }
     }
 
-    const realized = pf.apply(k, o.side, qty, price, fee, day);
+    const realized = pf.apply(k, side, qty, price, fee, day);
     this.notional += qty * price * mult;
-    this.o.trades.fill(k, o.side, qty, price, fee, ts, i, pos, pf.size[k], realized);
-    o.avgPrice = o.filled === 0 ? price : (o.avgPrice * o.filled + price * qty) / (o.filled + qty);
-    o.filled += qty;
+    this.o.trades.fill(k, side, qty, price, fee, ts, i, pos, pf.size[k], realized);
+    d[r + O_AVG_PRICE] = filled === 0 ? price : (d[r + O_AVG_PRICE] * filled + price * qty) / (filled + qty);
+    d[r + O_FILLED] = filled + qty;
     const slip = Math.abs(price - m.price) * qty * mult;
     const f = this.fillLog.add(); // offset of the new record
     const c = this.fillLog.data;
     c[f + F_TS] = ts;
     c[f + F_BAR] = i;
     c[f + F_INST] = k;
-    c[f + F_SIDE] = o.side === 'buy' ? 1 : -1;
+    c[f + F_SIDE] = buy ? 1 : -1;
     c[f + F_SIZE] = qty;
     c[f + F_PRICE] = price;
     c[f + F_COMMISSION] = fee;
     c[f + F_SLIPPAGE] = slip;
     c[f + F_MAKER] = m.liquidity === 'maker' ? 1 : 0;
     c[f + F_ORDER] = o.seq;
-    c[f + F_TAG] = o.tagId;
+    c[f + F_TAG] = d[r + O_TAG];
     c[f + F_STEP] = this.step;
     c[f + F_POSITION] = pf.size[k];
     c[f + F_CASH] = pf.cash;
-    const done = o.remaining <= 1e-12 * o.size;
+    const size = d[r + O_SIZE];
+    const done = size - (filled + qty) <= 1e-12 * size;
     if (done) {
-      o.status = 'filled';
+      d[r + O_STATUS] = ST_FILLED;
       this.workingCount--;
-      this.record(o);
-    } else o.status = 'partially-filled';
+    } else d[r + O_STATUS] = ST_PARTIAL;
     if (this.listener) {
       this.listener.filled(this.fillView(this.fillLog.length - 1), k);
       this.listener.orderChanged(o);
     }
-    if (o.ocoGroup !== null) for (const c of this.working[k]) if (c !== o && c.ocoGroup === o.ocoGroup && c.working) this.finish(c, 'cancelled', 'OCO sibling filled');
+    const group = d[r + O_OCO];
+    if (group >= 0) for (const c of this.working[k]) if (c !== o && c.d[c.o + O_OCO] === group && isWorking(c)) this.finish(c, ST_CANCELLED, 'OCO sibling filled');
     if (done && this.hasBrackets) this.releaseChildren(o, k, m.atOpen);
     return volumeLeft - qty;
   }
 
   /** A filled bracket entry arms its exits: at once when it filled at the open (the rest of the bar came after), else from the next bar. */
   private releaseChildren(parent: SimOrder, k: number, atOpen: boolean): void {
-    const parentId = parent.id;
     for (const c of this.working[k]) {
-      if (c.parentId !== parentId || !c.working) continue;
-      c.waitingForParent = false;
-      c.size = parent.filled;
-      c.activeAfterStep = atOpen ? this.step - 1 : this.step;
+      const d = c.d;
+      const r = c.o;
+      if (d[r + O_PARENT] !== parent.seq || !isWorking(c)) continue;
+      d[r + O_WAITING] = 0;
+      d[r + O_SIZE] = parent.d[parent.o + O_FILLED];
+      d[r + O_ACTIVE_AFTER] = atOpen ? this.step - 1 : this.step;
     }
   }
 
-  private finish(o: SimOrder, status: 'cancelled' | 'rejected', reason: string): void {
-    if (!o.working) return;
-    o.status = status;
-    o.reason = reason;
+  private finish(o: SimOrder, status: number, reason: string): void {
+    if (!isWorking(o)) return;
+    o.d[o.o + O_STATUS] = status;
+    o.d[o.o + O_REASON] = this.strings.id(reason);
     this.workingCount--;
-    this.record(o);
     this.listener?.orderChanged(o);
-  }
-
-  /** Writes an order's current state to the log (at index seq − 1). */
-  private record(o: SimOrder): void {
-    const i = this.orderLog.at(o.seq - 1);
-    const c = this.orderLog.data;
-    c[i + O_INST] = o.inst;
-    c[i + O_SIDE] = o.side === 'buy' ? 1 : -1;
-    c[i + O_TYPE] = o.type === 'market' ? 0 : o.type === 'limit' ? 1 : o.type === 'stop' ? 2 : 3;
-    c[i + O_SIZE] = o.size;
-    c[i + O_FILLED] = o.filled;
-    c[i + O_LIMIT] = o.limitPrice ?? NaN;
-    c[i + O_STOP] = o.stopPrice ?? NaN;
-    c[i + O_STATUS] = statusCode(o.status);
-    c[i + O_AVG_PRICE] = o.avgPrice;
-    c[i + O_REDUCE_ONLY] = o.reduceOnly ? 1 : 0;
-    c[i + O_TAG] = o.tagId;
-    c[i + O_PARENT] = o.parentId === null ? -1 : Number(o.parentId.slice(1));
-    c[i + O_OCO] = o.ocoGroup === null ? -1 : this.strings.id(o.ocoGroup);
-    c[i + O_REASON] = o.reason === null ? -1 : this.strings.id(o.reason);
-    c[i + O_CREATED_AT] = o.createdAt;
   }
 
   private fillView(f: number): FillView {
@@ -552,30 +597,10 @@ export class SimBroker implements Broker {
 
   /** Every order in submission order (working ones as they stand now), as objects. */
   orderRecords(): OrderView[] {
-    for (const list of this.working) for (const o of list) if (o.working) this.record(o);
     const out: OrderView[] = [];
-    const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
     for (let i = 0; i < this.orderLog.length; i++) {
-      const b = this.orderLog.at(i);
-      const c = this.orderLog.data;
-      out.push({
-        id: `o${i + 1}`,
-        symbol: this.o.symbols[c[b + O_INST]],
-        side: c[b + O_SIDE] > 0 ? 'buy' : 'sell',
-        type: TYPES[c[b + O_TYPE]],
-        size: c[b + O_SIZE],
-        filled: c[b + O_FILLED],
-        limitPrice: num(c[b + O_LIMIT]),
-        stopPrice: num(c[b + O_STOP]),
-        status: STATUSES[c[b + O_STATUS]],
-        avgPrice: c[b + O_AVG_PRICE],
-        reduceOnly: c[b + O_REDUCE_ONLY] === 1,
-        tag: this.strings.value(c[b + O_TAG]),
-        parentId: c[b + O_PARENT] < 0 ? null : `o${c[b + O_PARENT]}`,
-        ocoGroup: this.strings.value(c[b + O_OCO]),
-        reason: this.strings.value(c[b + O_REASON]),
-        createdAt: c[b + O_CREATED_AT],
-      });
+      const r = this.orderLog.at(i);
+      out.push(orderFromRow(this, i + 1, this.orderLog.data, r));
     }
     return out;
   }
@@ -583,7 +608,7 @@ export class SimBroker implements Broker {
   private compact(k: number): void {
     const list = this.working[k];
     let j = 0;
-    for (let idx = 0; idx < list.length; idx++) if (list[idx].working) list[j++] = list[idx];
+    for (let idx = 0; idx < list.length; idx++) if (isWorking(list[idx])) list[j++] = list[idx];
     // pop, not `length = j`: shrinking the length trims the backing store, and the next push regrows it.
     while (list.length > j) list.pop();
   }
@@ -592,6 +617,21 @@ export class SimBroker implements Broker {
   compactAll(): void {
     for (let k = 0; k < this.working.length; k++) if (this.working[k].length > 0) this.compact(k);
   }
+}
+
+/**
+ * An empty array whose elements are already of the kind that holds objects. A fresh `[]` starts as
+ * small integers and changes kind with its first order, in every run: the order path's `push` then
+ * saw two array shapes and stayed a call into the runtime instead of a few inlined stores.
+ */
+function objectList<T>(): T[] {
+  const list = [null] as unknown as T[];
+  list.pop();
+  return list;
+}
+
+function isWorking(o: SimOrder): boolean {
+  return o.d[o.o + O_STATUS] <= ST_PARTIAL;
 }
 
 /** A live view of one position (a class, so its getters inline in the strategy's hot path). */
