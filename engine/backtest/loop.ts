@@ -227,11 +227,13 @@ function runMulti(env: LoopEnv): number {
 /** Marks the equity curve from the fills and fills the benchmark's prices (see mark-to-market.ts). */
 function markEquity(env: LoopEnv): void {
   const { trading, broker, portfolio, schedule, equity } = env;
-  const { all, byInst } = broker.fillTracks();
-  const insts: MarkedInstrument[] = trading.map((f, k) => ({ close: f.columns.close, ts: f.columns.ts, multiplier: portfolio.multiplier[k], fills: byInst[k] }));
   let totals;
-  if (trading.length === 1 && env.informative.length === 0) totals = markSingle(equity, insts[0], portfolio.initialCapital, all);
-  else {
+  if (trading.length === 1 && env.informative.length === 0) {
+    const { rows, fields } = broker.fillRows();
+    totals = markSingle(equity, trading[0].columns.close, portfolio.multiplier[0], portfolio.initialCapital, rows, fields);
+  } else {
+    const { all, byInst } = broker.fillTracks();
+    const insts: MarkedInstrument[] = trading.map((f, k) => ({ close: f.columns.close, ts: f.columns.ts, multiplier: portfolio.multiplier[k], fills: byInst[k] }));
     const gross = takeBuffer(schedule.steps, false);
     totals = markMulti(equity, gross, insts, schedule, portfolio.initialCapital, all);
     releaseBuffer(gross);

@@ -29,18 +29,34 @@ export interface ExposureSums {
 }
 
 /**
- * Equity at every step, marked after the event loop from the fills: cash and positions change only
- * at fills, so over each stretch between two fill steps the curve is cash + size × close ×
- * multiplier. One pass writes each step once, from the fills' own records (no per-step cash
- * curve, no position history arrays first). Reading the open position's close inside the loop
+ * Fills as rows of a record log (see RecordLog): `at(f)` points `data` at fill f's segment and
+ * returns the offset of its row there; `fields` names where the row keeps the fill's step and the
+ * cash and position after it.
+ */
+export interface FillRows {
+  readonly length: number;
+  at(f: number): number;
+  readonly data: Float64Array;
+}
+
+export interface FillFields {
+  step: number;
+  cash: number;
+  size: number;
+}
+
+/**
+ * Equity at every step of a one-instrument run, marked after the event loop from the fills: cash
+ * and position change only at fills, so over each stretch between two fill steps the curve is
+ * cash + size × close × multiplier. One pass writes each step once, reading the fills where the
+ * broker logged them (no copy of them first). Reading the open position's close inside the loop
  * interleaved another memory stream with the strategy's own reads.
  *
  * The sum is the one a per-step pass would make (cash + value), so the numbers are bit-identical
  * to marking inside the loop.
  */
-export function markSingle(equity: Float64Array, inst: MarkedInstrument, initialCash: number, all: FillTrack): ExposureSums {
-  const { close, multiplier: mult } = inst;
-  const { length: n, step, cash: cashAfter, size } = all;
+export function markSingle(equity: Float64Array, close: Float64Array, mult: number, initialCash: number, fills: FillRows, fields: FillFields): ExposureSums {
+  const n = fills.length;
   const steps = equity.length;
   let cash = initialCash;
   let q = 0;
@@ -48,7 +64,12 @@ export function markSingle(equity: Float64Array, inst: MarkedInstrument, initial
   let stepsInMarket = 0;
   let sum = 0;
   for (let f = 0; f <= n; f++) {
-    const to = f < n ? step[f] : steps;
+    let to = steps;
+    let row = 0;
+    if (f < n) {
+      row = fills.at(f);
+      to = fills.data[row + fields.step];
+    }
     if (to > from) {
       if (q === 0) equity.fill(cash, from, to);
       else {
@@ -63,8 +84,8 @@ export function markSingle(equity: Float64Array, inst: MarkedInstrument, initial
       from = to;
     }
     if (f < n) {
-      cash = cashAfter[f];
-      q = size[f];
+      cash = fills.data[row + fields.cash];
+      q = fills.data[row + fields.size];
     }
   }
   return { stepsInMarket, sum };

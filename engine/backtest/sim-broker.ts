@@ -59,9 +59,10 @@ const F_POSITION = 12;
 // The cash after the fill: the loop does not record cash at every step, the curve is made from these.
 const F_CASH = 13;
 const FILL_STRIDE = 14;
+const FILL_FIELDS: FillFields = { step: F_STEP, cash: F_CASH, size: F_POSITION };
 const typeCode = (t: OrderType): number => (t === 'market' ? 0 : t === 'limit' ? 1 : t === 'stop' ? 2 : 3);
 import type { SlippageModel } from './slippage';
-import type { FillTrack } from './mark-to-market';
+import type { FillFields, FillRows, FillTrack } from './mark-to-market';
 import type { TradeTracker } from './trades';
 
 const DAY = 86_400_000;
@@ -356,13 +357,19 @@ export class SimBroker implements Broker, OrderBook {
     const bars = this.o.bars[k];
     if (this.o.useSession && this.o.profile.inSession && !this.o.profile.inSession(bars.ts[i])) return;
     const open = bars.open[i];
-    const high = bars.high[i];
-    const low = bars.low[i];
+    // The bar's range only when an order needs it: a market order fills at the open, and the
+    // range's two columns were two more cache misses in a run whose orders are all market orders.
+    let high = NaN;
+    let low = NaN;
     let volumeLeft = this.o.volumeCap === undefined ? Infinity : this.o.volumeCap * bars.volume[i];
     const m = this.m;
     for (let idx = 0; idx < list.length; idx++) {
       const o = list[idx];
       if (!this.matchable(o)) continue;
+      if (Number.isNaN(high) && (o.d[o.o + O_TYPE] !== 0 || o.d[o.o + O_OCO] >= 0)) {
+        high = bars.high[i];
+        low = bars.low[i];
+      }
       const hit = this.match(o, open, high, low, m);
       if (!hit) continue;
       let winner = o;
@@ -555,9 +562,14 @@ export class SimBroker implements Broker, OrderBook {
     this.fillLog.release();
   }
 
+  /** The fills where they are logged, for the equity curve of a one-instrument run (markSingle). */
+  fillRows(): { rows: FillRows; fields: FillFields } {
+    return { rows: this.fillLog, fields: FILL_FIELDS };
+  }
+
   /**
-   * The fills as the equity curve reads them (step, cash and position after each): all of them,
-   * and each instrument's, split in one pass over the log (one instrument: the same track).
+   * The fills as the equity curve of several instruments reads them (step, cash and position after
+   * each): all of them, and each instrument's, split in one pass over the log.
    */
   fillTracks(): { all: FillTrack; byInst: FillTrack[] } {
     const log = this.fillLog;
@@ -577,7 +589,6 @@ export class SimBroker implements Broker, OrderBook {
       all.cash[f] = c[b + F_CASH];
       all.size[f] = c[b + F_POSITION];
     }
-    if (nInst === 1) return { all, byInst: [all] };
     const byInst = Array.from(counts, (len) => track(len));
     const at = new Int32Array(nInst);
     for (let f = 0; f < n; f++) {
