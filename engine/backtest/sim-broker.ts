@@ -4,7 +4,7 @@ import type { BarColumns } from '../model/bars';
 import type { Cursor } from '../strategy/series';
 import type { InstrumentSpec } from '../model/instrument';
 import { roundToLot, roundToTick } from '../model/instrument';
-import type { FillView, OrderChanges, OrderRequest, OrderType, OrderView } from '../model/orders';
+import type { FillView, OrderChanges, OrderRequest, OrderSide, OrderType, OrderView } from '../model/orders';
 import type { CommissionModel } from './commission';
 import { firstOf, matchCoded, newMatch, type Match } from './fill-model';
 import type { Portfolio } from './portfolio';
@@ -193,24 +193,31 @@ export class SimBroker implements Broker, OrderBook {
   // ------------------------------------------------------------------------------------------
   // Commands.
 
+  /**
+   * Small on purpose: V8 inlines it into the strategy's call, and the request object (often the
+   * strategy's own options literal) is then never made; `place` takes its fields.
+   */
   submit(inst: number, r: OrderRequest, links?: OrderLinks): OrderView {
-    const type = r.type ?? 'market';
+    return this.place(inst, r.side, r.type ?? 'market', r.size, r.limitPrice, r.stopPrice, r.reduceOnly === true, r.tag, links);
+  }
+
+  private place(inst: number, side: OrderSide, type: OrderType, size: number, limitPrice: number | undefined, stopPrice: number | undefined, reduceOnly: boolean, tag: string | undefined, links: OrderLinks | undefined): OrderView {
     const tick = this.tick[inst];
     const seq = ++this.seq;
     const parent = links?.parentId === undefined ? -1 : this.seqOf(links.parentId);
     const r0 = this.orderLog.add();
     const d = this.orderLog.data;
     d[r0 + O_INST] = inst;
-    d[r0 + O_SIDE] = r.side === 'buy' ? 1 : -1;
+    d[r0 + O_SIDE] = side === 'buy' ? 1 : -1;
     d[r0 + O_TYPE] = typeCode(type);
-    d[r0 + O_SIZE] = r.size;
+    d[r0 + O_SIZE] = size;
     d[r0 + O_FILLED] = 0;
-    d[r0 + O_LIMIT] = r.limitPrice === undefined ? NaN : roundToTick(r.limitPrice, tick);
-    d[r0 + O_STOP] = r.stopPrice === undefined ? NaN : roundToTick(r.stopPrice, tick);
+    d[r0 + O_LIMIT] = limitPrice === undefined ? NaN : roundToTick(limitPrice, tick);
+    d[r0 + O_STOP] = stopPrice === undefined ? NaN : roundToTick(stopPrice, tick);
     d[r0 + O_STATUS] = ST_ACCEPTED;
     d[r0 + O_AVG_PRICE] = NaN;
-    d[r0 + O_REDUCE_ONLY] = r.reduceOnly === true ? 1 : 0;
-    d[r0 + O_TAG] = this.strings.id(r.tag);
+    d[r0 + O_REDUCE_ONLY] = reduceOnly ? 1 : 0;
+    d[r0 + O_TAG] = this.strings.id(tag);
     d[r0 + O_PARENT] = parent;
     d[r0 + O_OCO] = links?.ocoGroup === undefined ? -1 : this.strings.id(links.ocoGroup);
     d[r0 + O_REASON] = -1;
