@@ -29,8 +29,12 @@ export interface MatchableOrder {
  *   waits for later bars (the path inside a bar is unknown).
  */
 export function matchOrder(o: MatchableOrder, open: number, high: number, low: number, out: Match): boolean {
-  const type = o.type === 'market' ? 0 : o.type === 'limit' ? 1 : o.type === 'stop' ? 2 : 3;
-  return matchCoded(o.side === 'buy', type, o.limitPrice ?? NaN, o.stopPrice ?? NaN, o.triggered, open, high, low, out);
+  return matchCoded(o.side === 'buy', orderTypeCode(o.type), o.limitPrice ?? NaN, o.stopPrice ?? NaN, o.triggered, open, high, low, out);
+}
+
+/** An order type as `matchCoded` takes it (and the order log keeps it). */
+export function orderTypeCode(t: OrderType): number {
+  return t === 'market' ? 0 : t === 'limit' ? 1 : t === 'stop' ? 2 : 3;
 }
 
 /** `matchOrder` with the order as numbers: type 0 market, 1 limit, 2 stop, 3 stop-limit; NaN for a missing price. */
