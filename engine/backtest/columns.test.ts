@@ -52,4 +52,11 @@ describe('Interner', () => {
     expect(s.value(a)).toBe('a');
     expect(s.value(-1)).toBeNull();
   });
+
+  it('keeps ids stable while strings alternate and new ones come (the last two are cached)', () => {
+    const s = new Interner();
+    const seq = ['entry', 'exit', 'entry', 'exit', 'stop', 'entry', 'stop', 'exit', 'exit', 'new'].map((x) => s.id(x));
+    expect(seq).toEqual([0, 1, 0, 1, 2, 0, 2, 1, 1, 3]);
+    expect([0, 1, 2, 3].map((i) => s.value(i))).toEqual(['entry', 'exit', 'stop', 'new']);
+  });
 });
