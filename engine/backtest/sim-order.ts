@@ -66,9 +66,6 @@ export class SimOrder implements OrderView {
   get id(): string {
     return `o${this.seq}`;
   }
-  get inst(): number {
-    return this.d[this.o + O_INST];
-  }
   get symbol(): string {
     return this.book.symbols[this.d[this.o + O_INST]];
   }
@@ -120,9 +117,6 @@ export class SimOrder implements OrderView {
   }
   get createdAt(): number {
     return this.d[this.o + O_CREATED_AT];
-  }
-  get triggered(): boolean {
-    return this.d[this.o + O_TRIGGERED] === 1;
   }
 
   /** The order as a plain object (for results and messages: no getters, no link to the log). */
