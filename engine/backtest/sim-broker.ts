@@ -259,7 +259,7 @@ export class SimBroker implements Broker, OrderBook {
   private byId(orderId: string): SimOrder | undefined {
     const seq = this.seqOf(orderId);
     if (seq < 0) return undefined;
-    for (const list of this.working) for (const o of list) if (o.seq === seq && isWorking(o)) return o;
+    for (const list of this.working) for (const o of list) if (o.seq === seq && o.working) return o;
     return undefined;
   }
 
@@ -268,7 +268,7 @@ export class SimBroker implements Broker, OrderBook {
     const list = this.working[inst];
     let n = 0;
     for (let i = 0; i < list.length; i++) {
-      if (isWorking(list[i])) {
+      if (list[i].working) {
         this.cancelOrder(list[i], reason);
         n++;
       }
@@ -287,7 +287,7 @@ export class SimBroker implements Broker, OrderBook {
     this.finish(o, ST_CANCELLED, reason);
     // A bracket entry takes its waiting exits with it.
     if (o.d[o.o + O_FILLED] === 0) {
-      for (const c of this.working[o.d[o.o + O_INST]]) if (c.d[c.o + O_PARENT] === o.seq && isWorking(c)) this.finish(c, ST_CANCELLED, 'bracket entry cancelled');
+      for (const c of this.working[o.d[o.o + O_INST]]) if (c.d[c.o + O_PARENT] === o.seq && c.working) this.finish(c, ST_CANCELLED, 'bracket entry cancelled');
     }
   }
 
@@ -512,7 +512,7 @@ export class SimBroker implements Broker, OrderBook {
       this.listener.orderChanged(o);
     }
     const group = d[r + O_OCO];
-    if (group >= 0) for (const c of this.working[k]) if (c !== o && c.d[c.o + O_OCO] === group && isWorking(c)) this.finish(c, ST_CANCELLED, 'OCO sibling filled');
+    if (group >= 0) for (const c of this.working[k]) if (c !== o && c.d[c.o + O_OCO] === group && c.working) this.finish(c, ST_CANCELLED, 'OCO sibling filled');
     if (done && this.hasBrackets) this.releaseChildren(o, k, m.atOpen);
     return volumeLeft - qty;
   }
@@ -522,7 +522,7 @@ export class SimBroker implements Broker, OrderBook {
     for (const c of this.working[k]) {
       const d = c.d;
       const r = c.o;
-      if (d[r + O_PARENT] !== parent.seq || !isWorking(c)) continue;
+      if (d[r + O_PARENT] !== parent.seq || !c.working) continue;
       d[r + O_WAITING] = 0;
       d[r + O_SIZE] = parent.d[parent.o + O_FILLED];
       d[r + O_ACTIVE_AFTER] = atOpen ? this.step - 1 : this.step;
@@ -530,7 +530,7 @@ export class SimBroker implements Broker, OrderBook {
   }
 
   private finish(o: SimOrder, status: number, reason: string): void {
-    if (!isWorking(o)) return;
+    if (!o.working) return;
     o.d[o.o + O_STATUS] = status;
     o.d[o.o + O_REASON] = this.strings.id(reason);
     this.workingCount--;
@@ -574,8 +574,9 @@ export class SimBroker implements Broker, OrderBook {
   }
 
   /**
-   * The fills as the equity curve of several instruments reads them (step, cash and position after
-   * each): all of them, and each instrument's, split in one pass over the log.
+   * The fills as the equity curve of several feeds reads them (step, cash and position after
+   * each): all of them, and each instrument's, split in one pass over the log (one instrument:
+   * the same track).
    */
   fillTracks(): { all: FillTrack; byInst: FillTrack[] } {
     const log = this.fillLog;
@@ -595,6 +596,7 @@ export class SimBroker implements Broker, OrderBook {
       all.cash[f] = c[b + F_CASH];
       all.size[f] = c[b + F_POSITION];
     }
+    if (nInst === 1) return { all, byInst: [all] };
     const byInst = Array.from(counts, (len) => track(len));
     const at = new Int32Array(nInst);
     for (let f = 0; f < n; f++) {
@@ -625,7 +627,7 @@ export class SimBroker implements Broker, OrderBook {
   private compact(k: number): void {
     const list = this.working[k];
     let j = 0;
-    for (let idx = 0; idx < list.length; idx++) if (isWorking(list[idx])) list[j++] = list[idx];
+    for (let idx = 0; idx < list.length; idx++) if (list[idx].working) list[j++] = list[idx];
     // pop, not `length = j`: shrinking the length trims the backing store, and the next push regrows it.
     while (list.length > j) list.pop();
   }
@@ -645,10 +647,6 @@ function objectList<T>(): T[] {
   const list = [null] as unknown as T[];
   list.pop();
   return list;
-}
-
-function isWorking(o: SimOrder): boolean {
-  return o.d[o.o + O_STATUS] <= ST_PARTIAL;
 }
 
 /** A live view of one position (a class, so its getters inline in the strategy's hot path). */
