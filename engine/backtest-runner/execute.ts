@@ -10,6 +10,7 @@ import type { Strategy } from '../strategy/api';
 import { BUILTIN_STRATEGIES } from '../strategy/builtins';
 import type { Stores } from '../store/open-stores';
 import { loadData, type CsvParser, type DataFingerprint, type DataSpec, type LoadedData } from './load-data';
+import type { ReadAhead } from './read-ahead';
 import { runSandboxed } from './run-sandboxed';
 import { summarize, type RunRecord, type RunRegistry, type StrategyKind } from './run-registry';
 import type { StrategyCode } from './sandbox-protocol';
@@ -41,6 +42,8 @@ export interface ExecuteOptions {
   rerunOf?: string;
   /** How CSV files are parsed (default: in this thread). */
   parseCsv?: CsvParser;
+  /** Stored bars already being read by another thread (the CLI starts one before loading the engine). */
+  readAhead?: ReadAhead;
 }
 
 export interface ExecutedRun {
@@ -99,7 +102,7 @@ export async function executeRun(req: RunRequest, opts: ExecuteOptions = {}): Pr
   progress('compile', 0, 1);
   const strategy = await resolveStrategy(req.strategy);
   progress('load', 0, 1);
-  const data = await loadData(req.data, opts.stores, opts.parseCsv);
+  const data = await loadData(req.data, opts.stores, opts.parseCsv, undefined, opts.readAhead);
   progress('load', 1, 1);
   return runResolved(strategy, data, req, opts);
 }

@@ -6,6 +6,7 @@ import { EngineError } from '../core/errors';
 import type { ParsedMarketCsv } from '../data/csv/parse-market-csv';
 import { allocBarColumns, BAR_FIELDS, sliceBars, type BarColumns } from '../model/bars';
 import { CHUNK_BARS, chunkedHash, cross, fmix, laneSeeds, mix, mixLanes } from '../model/chunk-digest';
+import type { ReadAhead } from './read-ahead';
 import { readCandlesOverlapped } from './read-candles';
 import type { Stores } from '../store/open-stores';
 
@@ -42,12 +43,16 @@ export type CsvParser = (bytes: Uint8Array, timeframe: Timeframe | undefined) =>
 // over stored bars does not parse and compile it.
 const parseInline: CsvParser = async (bytes, timeframe) => (await import('../data/csv/read-part-in-worker')).parseMarketCsvThreaded(bytes, timeframe ? { timeframe } : {});
 
-/** `hashVersion`: the digest to fingerprint with (a rerun uses the one its original run was recorded with). */
-export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>, parse: CsvParser = parseInline, hashVersion = HASH_VERSION): Promise<LoadedData> {
+/**
+ * `hashVersion`: the digest to fingerprint with (a rerun uses the one its original run was recorded
+ * with). `readAhead`: stored bars a thread has started reading (the CLI), used when it covers the spec.
+ */
+export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>, parse: CsvParser = parseInline, hashVersion = HASH_VERSION, readAhead?: ReadAhead): Promise<LoadedData> {
   if (spec.kind === 'store') {
     if (!stores) throw new EngineError('INTERNAL', 'reading stored bars needs the stores');
     const id = spec.instrumentId as InstrumentId;
-    const read = await readCandlesOverlapped(stores.marketDb, id, spec.timeframe, spec.from, spec.to);
+    const ahead = readAhead?.covers(id, spec.timeframe, spec.from, spec.to) ? await readAhead.read() : null;
+    const read = ahead ?? (await readCandlesOverlapped(stores.marketDb, id, spec.timeframe, spec.from, spec.to));
     const bars = read?.bars ?? allocBarColumns(0);
     if (bars.ts.length === 0) throw new EngineError('NOT_FOUND', `no ${spec.timeframe} bars stored for ${id}${spec.from !== undefined || spec.to !== undefined ? ' in that range' : ''} (see quantdesk data list)`);
     return withFingerprint(id, spec.timeframe, bars, hashVersion, hashVersion === 3 ? read!.hash : undefined);

@@ -69,7 +69,7 @@ export interface LeanRead {
   hash: string;
 }
 
-interface ChunkPlan {
+export interface ChunkPlan {
   instrumentId: string;
   timeframe: string;
   seriesId: number;
@@ -88,9 +88,15 @@ interface Reading {
   k: number;
 }
 
-function startReading(plan: ChunkPlan): Reading {
+export function startReading(plan: ChunkPlan): Reading {
   const out = allocBarColumns(plan.total);
   return { plan, out, dst: BAR_FIELDS.map((f) => new Uint8Array(out[f].buffer)), fold: new DigestFold(), at: 0, k: 0 };
+}
+
+/** Reads every chunk of a started reading (inside the caller's read transaction). */
+export function readPlanned(db: BetterSqlite3.Database, r: Reading): LeanRead {
+  copyChunks(db, r, r.plan.take.length);
+  return finish(r);
 }
 
 function finish(r: Reading): LeanRead {
@@ -149,12 +155,12 @@ function barsBefore(plan: ChunkPlan, k: number): number {
 }
 
 /** Changes when anything is committed by another connection or written by this one. */
-function changeMark(db: BetterSqlite3.Database): string {
+export function changeMark(db: BetterSqlite3.Database): string {
   return `${String(db.pragma('data_version', { simple: true }))}:${String(db.prepare('select total_changes()').pluck().get())}`;
 }
 
 /** Pass 1 (no blobs but at the range's two edges): which bars of which chunk. */
-function planChunks(db: BetterSqlite3.Database, instrumentId: string, timeframe: string, from: number, to: number): ChunkPlan | null {
+export function planChunks(db: BetterSqlite3.Database, instrumentId: string, timeframe: string, from: number, to: number): ChunkPlan | null {
   const series = db.prepare<[string, string], { id: number }>('select id from series where instrument_id = ? and timeframe = ?').get(instrumentId, timeframe);
   if (!series) return null;
   const meta = db.prepare<[number], { bucket: number; n: number; first_ts: number; last_ts: number }>('select bucket, n, first_ts, last_ts from candle_chunk where series_id = ? order by bucket').all(series.id);

@@ -1,15 +1,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCommandArgs, parseTimeframe } from '../args';
-import { CliUsageError, type CliCommand } from '../cli-io';
+import { CliUsageError, type CliCommand, type CliIo } from '../cli-io';
+import { join } from 'node:path';
 import { resolveDataDir } from '../../store/data-dir';
-import { openRunStores } from '../../backtest-runner/open-run-stores';
 import { instrumentId } from '../../../shared/ids';
-import { executeRun, type StrategyRef } from '../../backtest-runner/execute';
+import type { RunRequest, StrategyRef } from '../../backtest-runner/execute';
 import type { DataSpec } from '../../backtest-runner/load-data';
-import { RunRegistry } from '../../backtest-runner/run-registry';
-import { cliSummary } from '../../backtest-runner/cli-summary';
-import { skipShapeAnchor } from '../../backtest/shape-anchor';
+import { ReadAhead } from '../../backtest-runner/read-ahead';
 
 const NAME = 'backtest';
 /** The CLI records every run, but the fills and trades of big runs only in --report/--export output (a rerun reproduces them). */
@@ -77,42 +75,62 @@ export const backtestCommand: CliCommand = {
     if (values.commission !== undefined) config.commission = { percent: parseNumber(values.commission, 'commission') };
     if (values['slippage-bps'] !== undefined) config.slippage = { bps: parseNumber(values['slippage-bps'], 'slippage-bps') };
 
-    const stores = await openRunStores(resolveDataDir(values['data-dir']), 'quantdesk backtest');
-    // with-client pulls in the whole host: load it only when a terminal shows progress.
-    const progress = io.isTty && !values.json ? (await import('../with-client')).progressPrinter(true, io.err) : { update() {}, done() {} };
-    skipShapeAnchor(); // one run, then the process exits
+    const dataDir = resolveDataDir(values['data-dir']);
+    const marketFile = join(dataDir, 'market.db');
+    // Stored bars start loading on another thread now, while this one loads the engine below.
+    const readAhead = data.kind === 'store' && existsSync(marketFile) ? ReadAhead.start({ marketFile, instrumentId: data.instrumentId, timeframe: data.timeframe, ...range }) : null;
     try {
-      const out = await executeRun({ strategy, data, params, config }, { stores, registry: new RunRegistry(stores.journalDb, Date.now, CLI_MAX_STORED_ROWS), onProgress: (phase, done, total) => progress.update(phase, done, total) });
-      progress.done();
-      if (values.report || values.export) {
-        const { writeReport, writeExports } = await import('../../backtest-runner/report');
-        if (values.report) writeReport(resolve(values.report), out.run, out.result);
-        if (values.export) writeExports(resolve(values.export), out.result);
-      }
-      const summary = cliSummary(out.run, out.result, performance.now() - t0);
-      if (values.json) io.out(JSON.stringify(summary) + '\n');
-      else {
-        const m = out.result.metrics;
-        const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(2)}%`);
-        io.out(
-          `run ${out.run.id}: ${out.run.strategy.id} on ${out.data.instrumentId} ${out.data.timeframe}, ${summary.bars} bars in ${summary.elapsedMs.toFixed(0)} ms\n` +
-            `final equity ${summary.finalEquity.toFixed(2)} (${pct(m.totalReturn)}), ${summary.fills} fills, ${summary.trades} trades, commission ${summary.totalCommission.toFixed(2)}\n` +
-            `sharpe ${m.sharpe?.toFixed(3) ?? '–'}, max drawdown ${pct(m.maxDrawdown)}, win rate ${pct(m.winRate)}\n` +
-            (values.report ? `report: ${resolve(values.report)}\n` : ''),
-        );
-      }
-      return 0;
-    } catch (e) {
-      // The user's own stack (mapped to their file) helps more than the one-line message alone.
-      const stack = (e as { code?: string; details?: { stack?: unknown } })?.code === 'STRATEGY_ERROR' ? (e as { details?: { stack?: unknown } }).details?.stack : undefined;
-      if (typeof stack === 'string') io.err(stack.split('\n').slice(1).join('\n') + '\n');
-      throw e;
+      return await runLoaded(values, { strategy, data, params, config }, dataDir, readAhead ?? undefined, t0, io);
     } finally {
-      progress.done();
-      stores.close();
+      readAhead?.close();
     }
   },
 };
+
+/** The rest of the command, with the engine loaded only now (after the read-ahead has started). */
+async function runLoaded(values: { json?: boolean; report?: string; export?: string }, req: RunRequest, dataDir: string, readAhead: ReadAhead | undefined, t0: number, io: CliIo): Promise<number> {
+  const [{ openRunStores }, { executeRun }, { RunRegistry }, { cliSummary }, { skipShapeAnchor }] = await Promise.all([
+    import('../../backtest-runner/open-run-stores'),
+    import('../../backtest-runner/execute'),
+    import('../../backtest-runner/run-registry'),
+    import('../../backtest-runner/cli-summary'),
+    import('../../backtest/shape-anchor'),
+  ]);
+  const stores = await openRunStores(dataDir, 'quantdesk backtest');
+  // with-client pulls in the whole host: load it only when a terminal shows progress.
+  const progress = io.isTty && !values.json ? (await import('../with-client')).progressPrinter(true, io.err) : { update() {}, done() {} };
+  skipShapeAnchor(); // one run, then the process exits
+  try {
+    const out = await executeRun(req, { stores, readAhead, registry: new RunRegistry(stores.journalDb, Date.now, CLI_MAX_STORED_ROWS), onProgress: (phase, done, total) => progress.update(phase, done, total) });
+    progress.done();
+    if (values.report || values.export) {
+      const { writeReport, writeExports } = await import('../../backtest-runner/report');
+      if (values.report) writeReport(resolve(values.report), out.run, out.result);
+      if (values.export) writeExports(resolve(values.export), out.result);
+    }
+    const summary = cliSummary(out.run, out.result, performance.now() - t0);
+    if (values.json) io.out(JSON.stringify(summary) + '\n');
+    else {
+      const m = out.result.metrics;
+      const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(2)}%`);
+      io.out(
+        `run ${out.run.id}: ${out.run.strategy.id} on ${out.data.instrumentId} ${out.data.timeframe}, ${summary.bars} bars in ${summary.elapsedMs.toFixed(0)} ms\n` +
+          `final equity ${summary.finalEquity.toFixed(2)} (${pct(m.totalReturn)}), ${summary.fills} fills, ${summary.trades} trades, commission ${summary.totalCommission.toFixed(2)}\n` +
+          `sharpe ${m.sharpe?.toFixed(3) ?? '–'}, max drawdown ${pct(m.maxDrawdown)}, win rate ${pct(m.winRate)}\n` +
+          (values.report ? `report: ${resolve(values.report)}\n` : ''),
+      );
+    }
+    return 0;
+  } catch (e) {
+    // The user's own stack (mapped to their file) helps more than the one-line message alone.
+    const stack = (e as { code?: string; details?: { stack?: unknown } })?.code === 'STRATEGY_ERROR' ? (e as { details?: { stack?: unknown } }).details?.stack : undefined;
+    if (typeof stack === 'string') io.err(stack.split('\n').slice(1).join('\n') + '\n');
+    throw e;
+  } finally {
+    progress.done();
+    stores.close();
+  }
+}
 
 function parseNumber(v: string, flag: string): number {
   const n = Number(v);
