@@ -651,14 +651,18 @@ function objectList<T>(): T[] {
 
 /** A live view of one position (a class, so its getters inline in the strategy's hot path). */
 class SimPosition implements PositionView {
+  /** The portfolio's sizes, held directly: strategies read a position's size on every bar. */
+  private readonly sizes: Float64Array;
   constructor(
     readonly symbol: string,
     private readonly k: number,
     private readonly pf: Portfolio,
     private readonly broker: SimBroker,
-  ) {}
+  ) {
+    this.sizes = pf.size;
+  }
   get size(): number {
-    return this.pf.size[this.k];
+    return this.sizes[this.k];
   }
   get avgPrice(): number {
     return this.pf.avgPrice[this.k];

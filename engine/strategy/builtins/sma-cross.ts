@@ -40,8 +40,8 @@ export default defineStrategy({
     const wasBelow = s.side < 0;
     const wasAbove = s.side > 0;
     s.side = side;
-    const position = ctx.position().size;
-    if (side > 0 && wasBelow && position === 0) ctx.buy(ctx.params.size, { tag: 'cross up' });
-    else if (side < 0 && wasAbove && position > 0) ctx.closePosition(undefined, 'cross down');
+    // The position matters only on a cross: read it then, not on every bar.
+    if (side > 0 && wasBelow && ctx.position().size === 0) ctx.buy(ctx.params.size, { tag: 'cross up' });
+    else if (side < 0 && wasAbove && ctx.position().size > 0) ctx.closePosition(undefined, 'cross down');
   },
 });
