@@ -37,11 +37,11 @@ export default defineStrategy({
     const diff = s.fast.at(0) - s.slow.at(0);
     if (!(diff > 0 || diff < 0)) return; // equal, or still warming up (NaN): no new information
     const side = diff > 0 ? 1 : -1;
-    const wasBelow = s.side < 0;
-    const wasAbove = s.side > 0;
+    const was = s.side;
+    if (side === was) return; // no cross: most bars end here
     s.side = side;
-    // The position matters only on a cross: read it then, not on every bar.
-    if (side > 0 && wasBelow && ctx.position().size === 0) ctx.buy(ctx.params.size, { tag: 'cross up' });
-    else if (side < 0 && wasAbove && ctx.position().size > 0) ctx.closePosition(undefined, 'cross down');
+    // A cross from a known side; the position is read only then.
+    if (side > 0 && was < 0 && ctx.position().size === 0) ctx.buy(ctx.params.size, { tag: 'cross up' });
+    else if (side < 0 && was > 0 && ctx.position().size > 0) ctx.closePosition(undefined, 'cross down');
   },
 });
