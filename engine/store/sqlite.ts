@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { EngineError } from '../core/errors';
 
 export type SqliteDb = Database.Database;
@@ -14,12 +15,32 @@ export interface OpenSqliteOptions {
 
 const SYNCHRONOUS_VALUE = { NORMAL: 1, FULL: 2 } as const;
 
+let binding: string | null | undefined;
+
+/**
+ * Where better-sqlite3's native addon is. The desktop app points QUANTDESK_SQLITE_BINDING at its
+ * Electron-ABI build (worker threads inherit the variable). Elsewhere (the CLI, the server, the
+ * tests) it is the Node build that npm installed at build/Release; naming it spares the first
+ * open better-sqlite3's search for it (the `bindings` package probes a dozen paths: ~5 ms of
+ * every CLI run). Undefined: let better-sqlite3 search.
+ */
+export function sqliteBinding(): string | undefined {
+  if (binding === undefined) {
+    const fromEnv = process.env.QUANTDESK_SQLITE_BINDING;
+    if (fromEnv) return fromEnv;
+    try {
+      binding = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    } catch {
+      binding = null;
+    }
+  }
+  return binding ?? undefined;
+}
+
 /** Opens a database in WAL mode with the given durability and reads both settings back. */
 export function openSqlite(file: string, o: OpenSqliteOptions): SqliteDb {
   if (o.readonly && !existsSync(file)) throw new EngineError('NOT_FOUND', `${file} does not exist (open the data directory once for writing to create it)`);
-  // The desktop app points this at its Electron-ABI build of better-sqlite3 (worker threads
-  // inherit the variable); the CLI, the server and the tests use the Node build in node_modules.
-  const nativeBinding = process.env.QUANTDESK_SQLITE_BINDING || undefined;
+  const nativeBinding = sqliteBinding();
   const db = new Database(file, { ...(o.readonly ? { readonly: true, fileMustExist: true } : {}), ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     db.pragma('busy_timeout = 10000');
