@@ -1,8 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseCommandArgs, parseTimeframe } from '../args';
 import { CliUsageError, type CliCommand, type CliIo } from '../cli-io';
-import { join } from 'node:path';
 import { resolveDataDir } from '../../store/data-dir';
 import { instrumentId } from '../../../shared/ids';
 import type { RunRequest, StrategyRef } from '../../backtest-runner/execute';
