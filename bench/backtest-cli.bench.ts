@@ -6,9 +6,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BarColumns } from '../engine/model/bars';
 import { randomWalk } from './random-walk';
-import { openStores } from '../engine/store/open-stores';
 import { report } from './report';
 
 const ROOT = process.cwd();
@@ -69,8 +69,15 @@ function timeCli(args: string[], rounds: number): { ms: number; cpuMs: number | 
   return { ms: best, cpuMs: Number.isFinite(bestCpu) ? bestCpu : null, out };
 }
 
-/** The stored series (2M and 10M bars) and the 2M-bar CSV, written so that nothing of them stays referenced here. */
+/**
+ * The stored series (2M and 10M bars) and the 2M-bar CSV, written by a child process (this file
+ * run with `--write-data DIR`): the timed runs are forked from this process, and a parent holding
+ * the bars it wrote (~700 MB) made every spawn ~30 ms slower (its page tables are copied), and one
+ * that had merely loaded the store's modules and collected the bars still ~5 ms, varying with what
+ * the collector had left. That is the harness, not the CLI.
+ */
 async function writeBenchData(dir: string, n: number, csv: string): Promise<void> {
+  const { openStores } = await import('../engine/store/open-stores');
   const bars = randomWalk(n, 42, CLI_BARS);
   const stores = await openStores(dir);
   stores.candles.write('BENCH@csv' as never, '1m', bars);
@@ -79,16 +86,18 @@ async function writeBenchData(dir: string, n: number, csv: string): Promise<void
   writeFileSync(csv, csvOf(bars));
 }
 
+const N = 2_000_000;
+
+if (process.argv[2] === '--write-data') {
+  await writeBenchData(process.argv[3], N, process.argv[4]);
+  process.exit(0);
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'quantdesk-bench-'));
 try {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-engine.mjs')], { stdio: 'ignore' });
-  const N = 2_000_000;
   const csv = join(dir, 'bench-2m.csv');
-  await writeBenchData(dir, N, csv);
-  // The timed processes are forked from this one: a parent still holding the bars it wrote
-  // (~700 MB) made every spawn ~30 ms slower (page tables copied), which is the harness, not the CLI.
-  globalThis.gc?.();
-  globalThis.gc?.();
+  execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--write-data', dir, csv], { stdio: 'inherit' });
   report('bench process RSS while timing (the parent each run is forked from)', process.memoryUsage().rss / 2 ** 20, 'MB', {});
 
   report('node startup (node -e 0), as the CLI runs', nodeStartupMs(CLI_ENV), 'ms', {});
