@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { BAR_FIELDS } from '../model/bars';
 import { prefaultTail } from '../data/read-prefault';
 import { sqliteBinding } from '../store/sqlite';
-import { changeMark, planChunks, readPlanned, startReading, type ChunkPlan, type LeanRead } from './read-candles';
+import { changeMark, planChunks, readPlanned, startReading, type LeanRead } from './read-candles';
 
 /** Below this many bytes of bars the columns' page faults cost less than the head start saves. */
 const READ_AHEAD_MIN_BYTES = 8 << 20;
@@ -22,8 +22,8 @@ export interface ReadAheadSpec {
  * loading the engine; the bars are then copied into memory that is already there.
  *
  * The plan is made in one transaction with the database's change mark (data_version counts other
- * connections' commits), and the bars are read in a transaction that finds the mark unchanged and
- * the plan the same; otherwise read() returns null and the caller reads the range as before.
+ * connections' commits), and the bars are read in a transaction that finds the mark unchanged;
+ * otherwise read() returns null and the caller reads the range as before.
  */
 export class ReadAhead {
   private closed = false;
@@ -32,7 +32,6 @@ export class ReadAhead {
     readonly spec: ReadAheadSpec,
     private readonly db: Database.Database,
     private readonly mark: string,
-    private readonly plan: ChunkPlan,
     private readonly reading: ReturnType<typeof startReading>,
     private readonly faulted: Promise<void>,
   ) {}
@@ -50,7 +49,7 @@ export class ReadAhead {
         return null;
       }
       const reading = startReading(plan);
-      return new ReadAhead(spec, db, mark, plan, reading, prefaultTail(reading.out, 0));
+      return new ReadAhead(spec, db, mark, reading, prefaultTail(reading.out, 0));
     } catch {
       db?.close();
       return null;
@@ -68,11 +67,9 @@ export class ReadAhead {
     try {
       // Nothing may write to the columns before the pool thread is done with them.
       await this.faulted;
-      const { db, spec } = this;
-      return db.transaction(() => {
-        if (changeMark(db) !== this.mark || !samePlan(this.plan, planChunks(db, spec.instrumentId, spec.timeframe, spec.from ?? -Infinity, spec.to ?? Infinity))) return null;
-        return readPlanned(db, this.reading);
-      })();
+      const { db } = this;
+      // The mark unchanged: nothing was committed since the plan, so the plan still holds.
+      return db.transaction(() => (changeMark(db) === this.mark ? readPlanned(db, this.reading) : null))();
     } catch {
       return null;
     } finally {
@@ -85,8 +82,4 @@ export class ReadAhead {
     this.closed = true;
     this.db.close();
   }
-}
-
-function samePlan(a: ChunkPlan, b: ChunkPlan | null): boolean {
-  return b !== null && a.seriesId === b.seriesId && a.total === b.total && JSON.stringify(a.take) === JSON.stringify(b.take);
 }

@@ -69,7 +69,7 @@ export interface LeanRead {
   hash: string;
 }
 
-export interface ChunkPlan {
+interface ChunkPlan {
   instrumentId: string;
   timeframe: string;
   seriesId: number;
