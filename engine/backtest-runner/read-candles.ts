@@ -88,8 +88,7 @@ interface Reading {
   k: number;
 }
 
-export function startReading(plan: ChunkPlan): Reading {
-  const out = allocBarColumns(plan.total);
+export function startReading(plan: ChunkPlan, out: BarColumns = allocBarColumns(plan.total)): Reading {
   return { plan, out, dst: BAR_FIELDS.map((f) => new Uint8Array(out[f].buffer)), fold: new DigestFold(), at: 0, k: 0 };
 }
 
