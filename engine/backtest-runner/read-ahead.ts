@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { BAR_FIELDS, type BarColumns } from '../model/bars';
+import { allocBarColumns, BAR_FIELDS } from '../model/bars';
 import { prefaultTail } from '../data/read-prefault';
 import { sqliteBinding } from '../store/sqlite';
 import { changeMark, planChunks, readPlanned, startReading, type LeanRead } from './read-candles';
@@ -51,7 +51,7 @@ export class ReadAhead {
       // Columns over SharedArrayBuffers, which V8 does not count as external memory: 96 MB of
       // ArrayBuffers at once made it collect (two scavenges and a mark-compact, ~12 ms of this
       // thread before the run) a heap that had nothing to free. The bars are the same numbers.
-      const reading = startReading(plan, sharedBarColumns(plan.total));
+      const reading = startReading(plan, allocBarColumns(plan.total, true));
       return new ReadAhead(spec, db, mark, reading, prefaultTail(reading.out, 0));
     } catch {
       db?.close();
@@ -85,8 +85,4 @@ export class ReadAhead {
     this.closed = true;
     this.db.close();
   }
-}
-
-function sharedBarColumns(n: number): BarColumns {
-  return Object.fromEntries(BAR_FIELDS.map((f) => [f, new Float64Array(new SharedArrayBuffer(n * 8))])) as unknown as BarColumns;
 }

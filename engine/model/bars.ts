@@ -25,15 +25,10 @@ export interface Bar {
   volume: number;
 }
 
-export function allocBarColumns(n: number): BarColumns {
-  return {
-    ts: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+/** `shared`: each column over a SharedArrayBuffer, which V8 does not count as external memory (backtest-runner/read-ahead.ts). */
+export function allocBarColumns(n: number, shared = false): BarColumns {
+  const column = shared ? () => new Float64Array(new SharedArrayBuffer(n * 8)) : () => new Float64Array(n);
+  return { ts: column(), open: column(), high: column(), low: column(), close: column(), volume: column() };
 }
 
 export function barCount(c: BarColumns): number {
