@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { allocBarColumns, BAR_FIELDS } from '../model/bars';
 import { prefaultTail } from '../data/read-prefault';
-import { sqliteBinding } from '../store/sqlite';
+import { openSqlite } from '../store/sqlite';
 import { changeMark, planChunks, readPlanned, startReading, type LeanRead } from './read-candles';
 
 /** Below this many bytes of bars the columns' page faults cost less than the head start saves. */
@@ -40,8 +40,7 @@ export class ReadAhead {
   static start(spec: ReadAheadSpec): ReadAhead | null {
     let db: Database.Database | undefined;
     try {
-      const nativeBinding = sqliteBinding();
-      db = new Database(spec.marketFile, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+      db = openSqlite(spec.marketFile, { readonly: true, synchronous: 'NORMAL' });
       const conn = db;
       const { mark, plan } = conn.transaction(() => ({ mark: changeMark(conn), plan: planChunks(conn, spec.instrumentId, spec.timeframe, spec.from ?? -Infinity, spec.to ?? Infinity) }))();
       if (!plan || plan.total * BAR_FIELDS.length * 8 < READ_AHEAD_MIN_BYTES) {

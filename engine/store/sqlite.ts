@@ -24,7 +24,7 @@ let binding: string | null | undefined;
  * open better-sqlite3's search for it (the `bindings` package probes a dozen paths: ~5 ms of
  * every CLI run). Undefined: let better-sqlite3 search.
  */
-export function sqliteBinding(): string | undefined {
+function sqliteBinding(): string | undefined {
   if (binding === undefined) {
     const fromEnv = process.env.QUANTDESK_SQLITE_BINDING;
     if (fromEnv) return fromEnv;
