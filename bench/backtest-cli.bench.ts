@@ -1,5 +1,5 @@
 // The whole `quantdesk backtest` process, from start to exit, launched through the package's bin
-// (node bin/quantdesk.js, not npx): sma-cross over 2M one-minute bars already in the store
+// (node bin/quantdesk.cjs, not npx): sma-cross over 2M one-minute bars already in the store
 // (--symbol), over the same bars from a CSV file (--data), and the peak memory (max RSS) of a run
 // over 10M stored bars. Bars are a seeded random walk written once into a temp data directory.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { randomWalk } from './random-walk';
 import { report } from './report';
 
 const ROOT = process.cwd();
-const BIN = join(ROOT, 'bin', 'quantdesk.js');
+const BIN = join(ROOT, 'bin', 'quantdesk.cjs');
 
 /** The CLI bench's bars: from 2000 (2M and 10M minutes fit before today) with whole volumes, as in a real CSV. */
 const CLI_BARS = { start: Date.UTC(2000, 0, 1), wholeVolume: true };

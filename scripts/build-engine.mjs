@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Bundles the engine for Node: the CLI (which also hosts the headless server) and the worker
-// entries it starts. Code splitting keeps the CLI's start fast: a command's heavy modules live in
-// chunks that load only when that command runs. Dependencies stay in node_modules (native ones
+// entries it starts. The CLI is one CommonJS file that bin/quantdesk.cjs compiles through V8's
+// code cache: a command's modules are evaluated only when it runs, and a cached start skips both
+// the parse of the whole file and the ESM loader (resolving and compiling ~20 chunks). The
+// workers are ES modules with code splitting. Dependencies stay in node_modules (native ones
 // cannot be bundled anyway).
 import { build } from 'esbuild';
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,39 +19,59 @@ const externalDependenciesButZod = {
   },
 };
 
+/** What both bundles share. */
+const common = {
+  absWorkingDir: root,
+  metafile: true,
+  outdir: 'out/engine',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // Dependencies stay in node_modules, but zod: as ~60 ESM files it cost a short CLI run ~70 ms
+  // of module resolution and compilation; bundled, it is parsed lazily with the rest.
+  plugins: [externalDependenciesButZod],
+  sourcemap: 'linked',
+  logLevel: 'warning',
+};
+
 export async function buildEngine({ quiet = false } = {}) {
   const t0 = performance.now();
-  const result = await build({
-    absWorkingDir: root,
-    metafile: true,
+  const cli = build({
+    ...common,
+    entryPoints: { cli: 'engine/cli/run.ts' },
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    // import() of a dependency (ccxt, esbuild) becomes require(): Node 20 loses a vm.Script's
+    // dynamic-import callback when the script comes from a code cache.
+    supported: { 'dynamic-import': false },
+    // The engine finds its workers, the renderer and the sample data from its module URL.
+    define: { 'import.meta.url': '__qdModuleUrl' },
+    banner: { js: "const __qdModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  const workers = build({
+    ...common,
     entryPoints: {
-      cli: 'engine/cli/main.ts',
       'engine-worker': 'engine/host/engine-worker.ts',
       'pool-worker': 'engine/host/pool-worker.ts',
       'sandbox-worker': 'engine/backtest-runner/sandbox-worker.ts',
       'live-sandbox-worker': 'engine/backtest-runner/live-sandbox-worker.ts',
       'csv-rows-worker': 'engine/data/csv/rows-worker.ts',
     },
-    outdir: 'out/engine',
-    bundle: true,
     splitting: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Dependencies stay in node_modules, but zod: as ~60 ESM files it cost a short CLI run ~70 ms
-    // of module resolution and compilation; bundled, it is one chunk parsed lazily.
-    plugins: [externalDependenciesButZod],
-    sourcemap: 'linked',
     chunkNames: '[name]-[hash]',
-    logLevel: 'warning',
     // esm output has no require(); some CJS-only paths in dependencies still need one.
     banner: { js: "import { createRequire as __qdCreateRequire } from 'node:module'; const require = __qdCreateRequire(import.meta.url);" },
   });
-  // The sources this build read, for bin/quantdesk.js to tell a stale build from a fresh one by
+  const results = await Promise.all([cli, workers]);
+  // The sources this build read, for bin/quantdesk.cjs to tell a stale build from a fresh one by
   // stat-ing them (a walk of the source folders cost every CLI start ~10 ms).
-  const sources = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')).sort();
+  const inputs = new Set(results.flatMap((r) => Object.keys(r.metafile.inputs)));
+  const sources = [...inputs].filter((f) => !f.startsWith('node_modules/')).sort();
   writeFileSync(join(root, 'out', 'engine', 'sources.json'), JSON.stringify(sources) + '\n');
-  pruneStale(new Set(Object.keys(result.metafile.outputs).map((f) => f.slice('out/engine/'.length))));
+  pruneStale(new Set(results.flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => f.slice('out/engine/'.length))));
+  // Code caches of the last CLI bundle (bin/quantdesk.cjs names them by its size and time, so none would be used again).
+  rmSync(join(root, 'out', 'engine', 'code-cache'), { recursive: true, force: true });
   if (!quiet) console.log(`engine built in ${Math.round(performance.now() - t0)} ms → out/engine`);
 }
 

@@ -56,7 +56,7 @@ function openInBrowser(url) {
 async function startBrowser() {
   console.log('quantdesk: the Electron binary is not installed (offline install), so Quantdesk starts in your browser instead.');
   await ensureBuilt();
-  const child = spawn(process.execPath, [join(root, 'bin', 'quantdesk.js'), 'serve', ...args], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'bin', 'quantdesk.cjs'), 'serve', ...args], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
   let opened = false;
   child.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);

@@ -8,6 +8,7 @@ import { compileStrategyFile, compileStrategySources, type CompiledStrategy, typ
 import { APP_VERSION } from '../host/version';
 import type { Strategy } from '../strategy/api';
 import { BUILTIN_STRATEGIES } from '../strategy/builtins';
+import { TEMPLATE_SOURCES } from '../strategy-library/templates.generated';
 import type { Stores } from '../store/open-stores';
 import { loadData, type CsvParser, type DataFingerprint, type DataSpec, type LoadedData } from './load-data';
 import type { ReadAhead } from './read-ahead';
@@ -71,10 +72,16 @@ export function builtinStrategy(id: string): AnyStrategy {
   return s;
 }
 
-/** A built-in's version: sha256 of its definition with the functions' source text. */
+/**
+ * A built-in's version: sha256 of its source file, as the editor offers it for a template. Not the
+ * text of its functions at run time: a bundler renames identifiers to keep them apart in one
+ * scope, so the CLI's bundle and the app's gave the same strategy two versions.
+ */
 export function builtinHash(id: string): string {
-  const text = JSON.stringify(builtinStrategy(id), (_k, v: unknown) => (typeof v === 'function' ? v.toString() : v));
-  return createHash('sha256').update(text).digest('hex');
+  builtinStrategy(id);
+  const source = TEMPLATE_SOURCES[id];
+  if (source === undefined) throw new EngineError('INTERNAL', `built-in ${id} has no source (run scripts/emit-strategy-dts.mjs)`);
+  return createHash('sha256').update(source).digest('hex');
 }
 
 export async function resolveStrategy(ref: StrategyRef): Promise<ResolvedStrategy> {

@@ -88,9 +88,3 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return 1;
   }
 }
-
-// Run when this bundle is the process entry (bin/quantdesk.js imports it), not when a test imports main().
-if (process.env.QUANTDESK_CLI_NO_AUTORUN !== '1') {
-  const code = await main(process.argv.slice(2));
-  process.exitCode = code;
-}

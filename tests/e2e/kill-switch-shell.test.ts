@@ -18,7 +18,7 @@ const SECRET = 'PLANTEDshellSecret0x9d41';
 const env = { ...process.env, QUANTDESK_DATA_DIR: '', QUANTDESK_SIM_API_KEY: KEY, QUANTDESK_SIM_SECRET: SECRET };
 
 async function serveOn(dataDir: string): Promise<{ openUrl: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/quantdesk.js', 'serve', '--port', '0', '--data-dir', dataDir], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child: ChildProcess = spawn(process.execPath, ['bin/quantdesk.cjs', 'serve', '--port', '0', '--data-dir', dataDir], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -55,7 +55,7 @@ describe('the kill switch in the app shell, and a venue-only order at reconcilia
     sim = await startExchangeSim({ port: 0, seed: 23, symbols: [{ symbol: 'BTC/USDT', startPrice: 50_000, tickSize: 0.01, stepSize: 0.0001, minNotional: 5 }], speed: 0, apiKey: KEY, secret: SECRET, historyBars: 300 });
     dataDir = mkdtempSync(join(tmpdir(), 'quantdesk-e2e-shell-kill-'));
     // the account exists before the app starts (the CLI, key from the environment)
-    const add = spawnSync(process.execPath, ['bin/quantdesk.js', 'accounts', 'add', '--name', 'sim', '--exchange', 'binance', '--base-url', sim.restUrl, '--data-dir', dataDir], { cwd: process.cwd(), env, encoding: 'utf8' });
+    const add = spawnSync(process.execPath, ['bin/quantdesk.cjs', 'accounts', 'add', '--name', 'sim', '--exchange', 'binance', '--base-url', sim.restUrl, '--data-dir', dataDir], { cwd: process.cwd(), env, encoding: 'utf8' });
     expect(add.status, add.stderr).toBe(0);
     // someone places an order by hand on the exchange before the app first looks at the account
     const ex = connectCcxt(ccxt.binance, sim, { enableRateLimit: false });

@@ -22,7 +22,7 @@ interface Serve {
 
 /** `quantdesk serve` on a given data folder, with the account's key in the environment (never typed into the page). */
 async function serveOn(dataDir: string): Promise<Serve> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/quantdesk.js', 'serve', '--port', '0', '--data-dir', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, ['bin/quantdesk.cjs', 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, QUANTDESK_DATA_DIR: '', QUANTDESK_SIM_API_KEY: KEY, QUANTDESK_SIM_SECRET: SECRET },

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeCsv, makeTempDir } from '../support/test-engine';
 
 const ROOT = resolve(__dirname, '../..');
-const BIN = join(ROOT, 'bin', 'quantdesk.js');
+const BIN = join(ROOT, 'bin', 'quantdesk.cjs');
 const FIX = join(ROOT, 'tests', 'fixtures', 'strategies');
 const REFERENCE = join(ROOT, '..', 'shared', 'reference', 'sma-cross-100k.csv');
 

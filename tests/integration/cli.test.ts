@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeCsv, makeTempDir } from '../support/test-engine';
 
 const ROOT = resolve(__dirname, '../..');
-const BIN = join(ROOT, 'bin', 'quantdesk.js');
+const BIN = join(ROOT, 'bin', 'quantdesk.cjs');
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
@@ -55,6 +55,27 @@ describe('quantdesk CLI', () => {
     const asJson = JSON.parse(cli(['data', 'export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--format', 'json', '--data-dir', dataDir]).out);
     expect(asJson).toHaveLength(1000);
     expect(asJson[0]).toEqual(expect.objectContaining({ ts: Date.UTC(2024, 0, 1) }));
+  });
+
+  it('keeps a V8 code cache per command: written by a run that succeeded, a corrupt one rejected and replaced, the output the same', () => {
+    const list = () => cli(['data', 'list', '--json', '--data-dir', dataDir]);
+    const first = list();
+    expect(first.code, first.err).toBe(0);
+    const dir = join(ROOT, 'out', 'engine', 'code-cache');
+    const size = statSync(join(ROOT, 'out', 'engine', 'cli.cjs')).size;
+    const name = readdirSync(dir).find((f) => f.startsWith(`data-list-${size}-`));
+    expect(name, 'a cache file named by command and bundle').toBeDefined();
+    const file = join(dir, name!);
+    expect(readFileSync(file).length).toBeGreaterThan(10_000);
+    const garbage = Buffer.alloc(50_000, 7);
+    writeFileSync(file, garbage);
+    const second = list();
+    expect(second.code, second.err).toBe(0);
+    expect(second.out).toBe(first.out);
+    expect(readFileSync(file).equals(garbage)).toBe(false);
+    // a failed command writes none
+    expect(cli(['frobnicate']).code).toBe(2);
+    expect(readdirSync(dir).some((f) => f.startsWith('frobnicate-'))).toBe(false);
   });
 
   it('honours QUANTDESK_DATA_DIR', () => {

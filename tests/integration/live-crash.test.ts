@@ -1,7 +1,7 @@
 /**
  * kill -9 between journaling and sending, and between sending and the answer, then a restart:
  * no lost and no duplicated order, and the journal's balances equal the venue's. The CLI runs as
- * real child processes (bin/quantdesk.js) against the exchange simulator with the real ccxt; the
+ * real child processes (bin/quantdesk.cjs) against the exchange simulator with the real ccxt; the
  * key comes from the environment (QUANTDESK_SIM_API_KEY / _SECRET) and never reaches the journal.
  */
 import { spawn } from 'node:child_process';
@@ -14,7 +14,7 @@ import { inProcessTransport, startHost } from '../../engine/host';
 import { startExchangeSim, type ExchangeSim } from '../fixtures/exchange-sim';
 
 const ROOT = join(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'quantdesk.js');
+const BIN = join(ROOT, 'bin', 'quantdesk.cjs');
 const KEY = 'PLANTEDliveKey0x51c3';
 const SECRET = 'PLANTEDliveSecret0x7e22';
 
@@ -34,7 +34,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ status
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [BIN, ...args, '--data-dir', dir], {
       cwd: ROOT,
-      env: { ...process.env, QUANTDESK_SIM_API_KEY: KEY, QUANTDESK_SIM_SECRET: SECRET, QUANTDESK_CLI_NO_AUTORUN: '', ...env },
+      env: { ...process.env, QUANTDESK_SIM_API_KEY: KEY, QUANTDESK_SIM_SECRET: SECRET, ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExchangeSim, type ExchangeSim } from '../fixtures/exchange-sim';
 
 const ROOT = join(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'quantdesk.js');
+const BIN = join(ROOT, 'bin', 'quantdesk.cjs');
 const KEY = 'sigintKey';
 const SECRET = 'sigintSecret';
 
@@ -27,7 +27,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const env = { ...process.env, QUANTDESK_SIMX_API_KEY: KEY, QUANTDESK_SIMX_SECRET: SECRET, QUANTDESK_CLI_NO_AUTORUN: '' };
+const env = { ...process.env, QUANTDESK_SIMX_API_KEY: KEY, QUANTDESK_SIMX_SECRET: SECRET };
 
 function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

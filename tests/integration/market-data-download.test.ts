@@ -165,7 +165,7 @@ describe('quantdesk data download (the CLI against the simulator)', () => {
   // Asynchronous: the simulator runs in this process and must keep answering while the CLI runs.
   const cli = (args: string[]) =>
     new Promise<{ code: number | null; out: string; err: string }>((done) => {
-      const child = spawn(process.execPath, [join(ROOT, 'bin', 'quantdesk.js'), ...args, '--data-dir', join(temp.dir, 'data')], { cwd: ROOT });
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'quantdesk.cjs'), ...args, '--data-dir', join(temp.dir, 'data')], { cwd: ROOT });
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d));

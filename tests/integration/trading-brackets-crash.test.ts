@@ -18,7 +18,7 @@ import { startExchangeSim, type ExchangeSim } from '../fixtures/exchange-sim';
 import { pollUntil } from '../fixtures/exchange-sim/testing';
 
 const ROOT = join(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'quantdesk.js');
+const BIN = join(ROOT, 'bin', 'quantdesk.cjs');
 const KEY = 'bracketCrashKey0x11';
 const SECRET = 'bracketCrashSecret0x22';
 
@@ -44,7 +44,7 @@ function cli(args: string[], env: Record<string, string> = {}, dataDir = dir): P
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [BIN, ...args, '--data-dir', dataDir], {
       cwd: ROOT,
-      env: { ...process.env, QUANTDESK_SIM_API_KEY: KEY, QUANTDESK_SIM_SECRET: SECRET, QUANTDESK_CLI_NO_AUTORUN: '', ...env },
+      env: { ...process.env, QUANTDESK_SIM_API_KEY: KEY, QUANTDESK_SIM_SECRET: SECRET, ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -13,12 +13,12 @@ export interface ServeProcess {
 }
 
 /**
- * Starts `node bin/quantdesk.js serve --port 0` on a fresh data folder (so the bundled samples are
+ * Starts `node bin/quantdesk.cjs serve --port 0` on a fresh data folder (so the bundled samples are
  * imported as on a first start) and resolves when it prints the address to open.
  */
 export async function startServe(): Promise<ServeProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'quantdesk-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['bin/quantdesk.js', 'serve', '--port', '0', '--data-dir', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, ['bin/quantdesk.cjs', 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, QUANTDESK_DATA_DIR: '' },
