@@ -72,6 +72,15 @@ describe('ReadAhead', () => {
     expect(data.fingerprint.hash).toBe(readCandlesLean(stores.marketDb, ID, '1m')!.hash);
   });
 
+  it('after a commit between the head (read at once) and the tail (read once faulted in): null', async () => {
+    const ahead = ReadAhead.start(spec())!;
+    const pending = ahead.read(); // reads the head now, then waits for the pool thread
+    stores.candles.write(ID as never, '1m', bars(10, T0 + 150_000 * 60_000, 700));
+    expect(await pending).toBeNull();
+    const after = (await ReadAhead.start(spec())!.read())!;
+    expect(after.bars.close[150_000]).toBe(700 + Math.cos(0));
+  });
+
   it('is used only for the series and range it covers; small or unknown series are read the usual way', async () => {
     const ahead = ReadAhead.start(spec(T0))!;
     const other = await loadData({ kind: 'store', instrumentId: ID, timeframe: '1m', from: T0 + 60_000 }, stores, undefined, undefined, ahead);

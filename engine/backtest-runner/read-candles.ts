@@ -26,7 +26,7 @@ export function readCandlesLean(db: BetterSqlite3.Database, instrumentId: string
 }
 
 /** Share of the bars read before waiting for the pool thread: about the time it takes to fault in the rest (0.3 to 0.5 measure alike). */
-const HEAD_SHARE = 0.35;
+export const HEAD_SHARE = 0.35;
 
 /**
  * readCandlesLean with most of the fresh columns' page faults taken by a pool thread: while this
@@ -92,10 +92,15 @@ export function startReading(plan: ChunkPlan, out: BarColumns = allocBarColumns(
   return { plan, out, dst: BAR_FIELDS.map((f) => new Uint8Array(out[f].buffer)), fold: new DigestFold(), at: 0, k: 0 };
 }
 
-/** Reads every chunk of a started reading (inside the caller's read transaction). */
+/** Reads the rest of a started reading (inside the caller's read transaction). */
 export function readPlanned(db: BetterSqlite3.Database, r: Reading): LeanRead {
   copyChunks(db, r, r.plan.take.length);
   return finish(r);
+}
+
+/** Reads chunks up to take[end] of a started reading (inside the caller's read transaction). */
+export function readPlannedUpTo(db: BetterSqlite3.Database, r: Reading, end: number): void {
+  copyChunks(db, r, end);
 }
 
 function finish(r: Reading): LeanRead {
@@ -138,7 +143,7 @@ function copyChunks(db: BetterSqlite3.Database, r: Reading, end: number): void {
 }
 
 /** The first chunk of the part read after the pool thread has faulted it in: 0 when no chunk boundary splits the range. */
-function splitAt(plan: ChunkPlan, headShare: number): number {
+export function splitAt(plan: ChunkPlan, headShare: number): number {
   let bars = 0;
   for (let k = 0; k < plan.take.length - 1; k++) {
     bars += plan.take[k].hi - plan.take[k].lo;
@@ -147,7 +152,7 @@ function splitAt(plan: ChunkPlan, headShare: number): number {
   return 0;
 }
 
-function barsBefore(plan: ChunkPlan, k: number): number {
+export function barsBefore(plan: ChunkPlan, k: number): number {
   let bars = 0;
   for (let i = 0; i < k; i++) bars += plan.take[i].hi - plan.take[i].lo;
   return bars;
