@@ -78,6 +78,12 @@ describe('quantdesk CLI', () => {
     expect(readdirSync(dir).some((f) => f.startsWith('frobnicate-'))).toBe(false);
   });
 
+  it('ships the CLI bundle as ASCII (one other character and Node decodes all 2 MB into a two-byte string)', () => {
+    const bundle = readFileSync(join(ROOT, 'out', 'engine', 'cli.cjs'), 'latin1');
+    expect(bundle.length).toBeGreaterThan(100_000);
+    expect(/[^\x00-\x7f]/.exec(bundle)?.index).toBeUndefined();
+  });
+
   it('honours QUANTDESK_DATA_DIR', () => {
     const r = cli(['data', 'list', '--json'], { QUANTDESK_DATA_DIR: dataDir });
     expect((JSON.parse(r.out) as { instrumentId: string }[]).map((s) => s.instrumentId)).toContain('ETH/USDT@csv');
