@@ -62,6 +62,24 @@ describe('round-trip trades', () => {
     expect(t.grossPnl).toBeCloseTo((106 - entry) * 3, 12);
   });
 
+  it('come out in opening order past the first record-log segment (16), and the streaks follow that order', () => {
+    // Trade k buys at the open of bar 2k+1 (100) and sells at the open of bar 2k+2: 101 (a win)
+    // or 99 (a loss). Trades 0–19 alternate (19 loses), 20–27 win (8 in a row), 28–40 lose (13),
+    // 41–59 alternate (41 wins).
+    const win = (k: number) => (k < 20 ? k % 2 === 0 : k > 40 ? k % 2 === 1 : k <= 27);
+    const prices = [100];
+    for (let k = 0; k < 60; k++) prices.push(100, win(k) ? 101 : 99);
+    const script: Record<number, (c: StrategyContext) => void> = {};
+    for (let k = 0; k < 60; k++) {
+      script[2 * k] = (c) => void c.buy(1);
+      script[2 * k + 1] = (c) => void c.closePosition();
+    }
+    const { r } = run(flatBars(prices), script);
+    expect(r.trades.map((t) => t.entryBar)).toEqual(Array.from({ length: 60 }, (_, k) => 2 * k + 1));
+    expect(r.trades.map((t) => t.grossPnl > 0)).toEqual(Array.from({ length: 60 }, (_, k) => win(k)));
+    expect(r.metrics).toMatchObject({ tradeCount: 60, longestWinStreak: 8, longestLossStreak: 13 });
+  });
+
   it('a short reversed into a long: each trade gets its own bars and excursions', () => {
     const bars = barsOf([
       [100, 100, 100, 100],

@@ -387,7 +387,11 @@ export class TradeTracker {
     for (let k = 0; k < this.symbols.length; k++) if (st[k * S_STRIDE + S_DIR] !== 0) open++;
     const closed = this.log.length;
     const ids = new Float64Array(closed + open);
-    for (let r = 0; r < closed; r++) ids[r] = this.log.data[this.log.at(r) + T_ID];
+    for (let r = 0; r < closed; r++) {
+      // at() first: it points `data` at record r's segment (`log.data[log.at(r)]` reads the old one).
+      const i = this.log.at(r);
+      ids[r] = this.log.data[i + T_ID];
+    }
     const rows = new Float64Array(open * C_STRIDE);
     let r = 0;
     for (let k = 0; k < this.symbols.length; k++) {
