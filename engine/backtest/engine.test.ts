@@ -4,6 +4,7 @@ import { barsOf, flatBars, scripted } from './testing';
 import type { BacktestConfigInput } from './config';
 import type { BarColumns } from '../model/bars';
 import type { StrategyContext } from '../strategy/api';
+import { defineStrategy } from '../strategy/api';
 
 const run = (bars: BarColumns, script: Record<number, (ctx: StrategyContext) => void>, config: BacktestConfigInput = {}) => {
   const { strategy, log } = scripted(script);
@@ -78,6 +79,29 @@ describe('round-trip trades', () => {
     expect(r.trades.map((t) => t.entryBar)).toEqual(Array.from({ length: 60 }, (_, k) => 2 * k + 1));
     expect(r.trades.map((t) => t.grossPnl > 0)).toEqual(Array.from({ length: 60 }, (_, k) => win(k)));
     expect(r.metrics).toMatchObject({ tradeCount: 60, longestWinStreak: 8, longestLossStreak: 13 });
+  });
+
+  it('several instruments: trades in opening order though they closed in another', () => {
+    // A opens first and closes last; B opens second and closes first.
+    const script: Record<number, (c: StrategyContext) => void> = {
+      0: (c) => void c.buy(1, { symbol: 'A@test' }),
+      1: (c) => void c.buy(2, { symbol: 'B@test' }),
+      2: (c) => void c.closePosition('B@test'),
+      4: (c) => void c.closePosition('A@test'),
+    };
+    const strategy = defineStrategy({
+      id: 'two',
+      name: 'two',
+      onBar(ctx) {
+        if (ctx.symbolIndex === 0) script[ctx.barIndex]?.(ctx);
+      },
+    });
+    const feeds = ['A@test', 'B@test'].map((symbol) => ({ symbol, timeframe: '1m' as const, bars: flatBars([100, 101, 102, 103, 104, 105, 106]) }));
+    const r = runBacktest({ strategy, feeds, config: { initialCapital: 10_000 } });
+    expect(r.trades.map((t) => [t.symbol, t.entryBar, t.exitBar])).toEqual([
+      ['A@test', 1, 5],
+      ['B@test', 2, 3],
+    ]);
   });
 
   it('a short reversed into a long: each trade gets its own bars and excursions', () => {
