@@ -119,18 +119,19 @@ export async function runResolved(strategy: ResolvedStrategy, data: LoadedData, 
   const { params: _ignored, ...configRest } = (req.config ?? {}) as Record<string, unknown>;
   const config = { ...configRest, params: req.params ?? {} } as BacktestConfigInput;
   const onProgress = (p: BacktestProgress) => opts.onProgress?.(p.phase, p.done, p.total);
+  const feeds = [{ symbol: data.instrumentId, timeframe: data.timeframe, bars: data.bars, timesIncrease: data.timesIncrease }];
   const t0 = performance.now();
   let result: BacktestResult;
   try {
     if (strategy.code.kind === 'builtin' && !opts.sandboxBuiltins) {
       // Trusted code in this thread: no copy of the bars, no thread start.
       result = runBacktest(
-        { strategy: builtinStrategy(strategy.code.id), feeds: [{ symbol: data.instrumentId, timeframe: data.timeframe, bars: data.bars }], config },
+        { strategy: builtinStrategy(strategy.code.id), feeds, config },
         { onProgress, isCancelled: () => opts.signal?.aborted === true },
       );
     } else {
       // The columns are moved into the sandbox: hand it copies when the caller keeps using them.
-      result = await runSandboxed(strategy.code, [{ symbol: data.instrumentId, timeframe: data.timeframe, bars: data.bars }], config, {
+      result = await runSandboxed(strategy.code, feeds, config, {
         ...(opts.signal ? { signal: opts.signal } : {}),
         onProgress,
         ...(opts.budgetMs !== undefined ? { budgetMs: opts.budgetMs } : {}),

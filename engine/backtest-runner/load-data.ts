@@ -34,6 +34,8 @@ export interface LoadedData {
   timeframe: Timeframe;
   bars: BarColumns;
   fingerprint: DataFingerprint;
+  /** Stored bars: their times strictly increase (the store refuses anything else on write; FeedInput.timesIncrease). */
+  timesIncrease: boolean;
 }
 
 /** Parses CSV bytes: inline by default; the app hands this to its worker pool to keep the engine thread free. */
@@ -55,7 +57,7 @@ export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>
     const read = ahead ?? (await readCandlesOverlapped(stores.marketDb, id, spec.timeframe, spec.from, spec.to));
     const bars = read?.bars ?? allocBarColumns(0);
     if (bars.ts.length === 0) throw new EngineError('NOT_FOUND', `no ${spec.timeframe} bars stored for ${id}${spec.from !== undefined || spec.to !== undefined ? ' in that range' : ''} (see quantdesk data list)`);
-    return withFingerprint(id, spec.timeframe, bars, hashVersion, hashVersion === 3 ? read!.hash : undefined);
+    return { ...withFingerprint(id, spec.timeframe, bars, hashVersion, hashVersion === 3 ? read!.hash : undefined), timesIncrease: true };
   }
   let bytes: Uint8Array;
   try {
@@ -78,7 +80,7 @@ export async function loadData(spec: DataSpec, stores?: Pick<Stores, 'marketDb'>
 function withFingerprint(id: InstrumentId, timeframe: Timeframe, bars: BarColumns, hashVersion: number, hash?: string): LoadedData {
   const n = bars.ts.length;
   const fingerprint = { instrumentId: id, timeframe, from: n ? bars.ts[0] : null, to: n ? bars.ts[n - 1] : null, bars: n, hash: hash ?? hashBars(bars, hashVersion, timeframe), ...(hashVersion === 1 ? {} : { hashVersion }) };
-  return { instrumentId: id, timeframe, bars, fingerprint };
+  return { instrumentId: id, timeframe, bars, fingerprint, timesIncrease: false };
 }
 
 /** The digest new fingerprints use (see hashBars); runs recorded before version 2 carry none and mean 1. */

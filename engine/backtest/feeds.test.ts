@@ -15,4 +15,13 @@ describe('feed checks', () => {
       expect(() => buildFeeds([{ symbol: 'X@csv', timeframe: '1m', bars: flatBars(new Array<number>(n).fill(100)) }])).not.toThrow();
     }
   });
+
+  it('takes the caller's word for increasing times only when it gives it (stored bars); column checks still run', () => {
+    const bars = flatBars([100, 100, 100]);
+    bars.ts[2] = bars.ts[1];
+    expect(() => buildFeeds([{ symbol: 'X@csv', timeframe: '1m', bars }])).toThrow(expect.objectContaining({ code: 'BAD_DATA' }));
+    expect(() => buildFeeds([{ symbol: 'X@csv', timeframe: '1m', bars, timesIncrease: true }])).not.toThrow();
+    const short = { ...bars, close: bars.close.subarray(0, 2) };
+    expect(() => buildFeeds([{ symbol: 'X@csv', timeframe: '1m', bars: short, timesIncrease: true }])).toThrow(expect.objectContaining({ code: 'BAD_DATA' }));
+  });
 });
