@@ -71,7 +71,7 @@ function runBundle(file, cacheFile) {
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
       } catch {
-        // ignore
+        // not writable: run without a cache
       }
     });
   }

@@ -16,7 +16,7 @@ describe('feed checks', () => {
     }
   });
 
-  it('takes the caller's word for increasing times only when it gives it (stored bars); column checks still run', () => {
+  it('takes the caller`s word for increasing times only when it gives it (stored bars); column checks still run', () => {
     const bars = flatBars([100, 100, 100]);
     bars.ts[2] = bars.ts[1];
     expect(() => buildFeeds([{ symbol: 'X@csv', timeframe: '1m', bars }])).toThrow(expect.objectContaining({ code: 'BAD_DATA' }));
