@@ -12,12 +12,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-const externalDependenciesButZod = {
-  name: 'external-dependencies-but-zod',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) => (args.path === 'zod' || args.path.startsWith('zod/') ? undefined : { path: args.path, external: true }));
-  },
-};
+/** Dependencies stay in node_modules, but those named here (and their own files) are bundled. */
+function externalDependenciesBut(...bundled) {
+  const inside = (p) => bundled.some((b) => p === b || p.startsWith(`${b}/`));
+  return {
+    name: 'external-dependencies-but',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => (inside(args.path) ? undefined : { path: args.path, external: true }));
+    },
+  };
+}
 
 /** What both bundles share. */
 const common = {
@@ -27,9 +31,9 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  // Dependencies stay in node_modules, but zod: as ~60 ESM files it cost a short CLI run ~70 ms
-  // of module resolution and compilation; bundled, it is parsed lazily with the rest.
-  plugins: [externalDependenciesButZod],
+  // zod as ~60 ESM files cost a short CLI run ~70 ms of module resolution and compilation;
+  // bundled, it is parsed lazily with the rest.
+  plugins: [externalDependenciesBut('zod')],
   sourcemap: 'linked',
   logLevel: 'warning',
 };
@@ -39,6 +43,9 @@ export async function buildEngine({ quiet = false } = {}) {
   const cli = build({
     ...common,
     entryPoints: { cli: 'engine/cli/run.ts' },
+    // better-sqlite3's JavaScript too (its addon is loaded by path, engine/store/sqlite.ts): as 13
+    // files for Node's loader it was ~8 ms of every command; bundled, it is in the code cache.
+    plugins: [externalDependenciesBut('zod', 'better-sqlite3')],
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
     // import() of a dependency (ccxt, esbuild) becomes require(): Node 20 loses a vm.Script's

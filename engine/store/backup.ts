@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { appliedMigrations, backupDatabase } from './migrate';
 import { journalMigrations } from './migrations/journal';
 import { marketMigrations } from './migrations/market';
 import { BACKUP_DIR, JOURNAL_FILE, MARKET_FILE } from './open-stores';
+import { sqliteConnection, type SqliteDb } from './sqlite';
 import { utcStamp } from './stamp';
 import { extractTar, isTar, writeTar } from './tar';
 
@@ -42,7 +42,7 @@ export async function backupDataDir(dataDir: string, to?: string): Promise<strin
   try {
     const manifest: Record<string, unknown> = { app: 'quantdesk', createdAt: new Date().toISOString(), databases: {} };
     for (const d of present) {
-      const src = new Database(path.join(dataDir, d.file), { readonly: true, fileMustExist: true });
+      const src = sqliteConnection(path.join(dataDir, d.file), { readonly: true, fileMustExist: true });
       try {
         src.pragma('busy_timeout = 10000');
         await backupDatabase(src, path.join(folder, d.file));
@@ -130,9 +130,9 @@ async function stage(from: string, staging: string): Promise<Map<DbName, string>
 
 /** Copies through SQLite (not the file system), so a backup folder that still has a -wal file is copied whole. */
 async function copyDb(src: string, dest: string): Promise<string> {
-  let db: Database.Database;
+  let db: SqliteDb;
   try {
-    db = new Database(src, { readonly: true, fileMustExist: true });
+    db = sqliteConnection(src, { readonly: true, fileMustExist: true });
   } catch (e) {
     throw new EngineError('BAD_DATA', `${src} is not a database: ${(e as Error).message}`);
   }
@@ -147,7 +147,7 @@ async function copyDb(src: string, dest: string): Promise<string> {
 }
 
 function databaseName(file: string, shownAs: string): DbName {
-  const db = new Database(file, { fileMustExist: true });
+  const db = sqliteConnection(file, { fileMustExist: true });
   try {
     const meta = readMeta(db, shownAs);
     if (meta.database !== 'journal' && meta.database !== 'market') throw new EngineError('BAD_DATA', `${shownAs} is not a Quantdesk journal or market database`);
@@ -157,7 +157,7 @@ function databaseName(file: string, shownAs: string): DbName {
   }
 }
 
-function readMeta(db: Database.Database, shownAs: string): Record<string, string> {
+function readMeta(db: SqliteDb, shownAs: string): Record<string, string> {
   try {
     const rows = db.prepare('select key, value from app_meta').all() as { key: string; value: string }[];
     const meta = Object.fromEntries(rows.map((r) => [r.key, r.value]));
@@ -169,9 +169,9 @@ function readMeta(db: Database.Database, shownAs: string): Record<string, string
 }
 
 function verify(file: string, name: DbName, shownAs: string): void {
-  let db: Database.Database;
+  let db: SqliteDb;
   try {
-    db = new Database(file, { fileMustExist: true });
+    db = sqliteConnection(file, { fileMustExist: true });
   } catch (e) {
     throw new EngineError('BAD_DATA', `the ${name} database in ${shownAs} does not open: ${(e as Error).message}`);
   }

@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../core/errors';
+import { sqliteConnection } from './sqlite';
 import { utcStamp } from './stamp';
 
 /** Kysely's default bookkeeping table; kept so the standard tooling understands our databases. */
@@ -109,7 +109,7 @@ class TransactionalSqliteDialect extends SqliteDialect {
 /** A consistent copy of an open database as one self-contained file (rollback journal mode, no -wal beside it). */
 export async function backupDatabase(raw: BetterSqlite3.Database, dest: string): Promise<void> {
   await raw.backup(dest);
-  const copy = new Database(dest);
+  const copy = sqliteConnection(dest);
   try {
     copy.pragma('journal_mode = DELETE');
   } finally {

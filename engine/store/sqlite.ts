@@ -22,7 +22,8 @@ let binding: string | null | undefined;
  * Electron-ABI build (worker threads inherit the variable). Elsewhere (the CLI, the server, the
  * tests) it is the Node build that npm installed at build/Release; naming it spares the first
  * open better-sqlite3's search for it (the `bindings` package probes a dozen paths: ~5 ms of
- * every CLI run). Undefined: let better-sqlite3 search.
+ * every CLI run). Undefined: let better-sqlite3 search (which the CLI's bundle, holding
+ * better-sqlite3's JavaScript, cannot do: `bindings` looks beside the file that calls it).
  */
 function sqliteBinding(): string | undefined {
   if (binding === undefined) {
@@ -37,11 +38,16 @@ function sqliteBinding(): string | undefined {
   return binding ?? undefined;
 }
 
+/** A better-sqlite3 connection with the addon named as above: every connection the engine makes is made here. */
+export function sqliteConnection(file: string, options: Omit<Database.Options, 'nativeBinding'> = {}): SqliteDb {
+  const nativeBinding = sqliteBinding();
+  return new Database(file, { ...options, ...(nativeBinding ? { nativeBinding } : {}) });
+}
+
 /** Opens a database in WAL mode with the given durability and reads both settings back. */
 export function openSqlite(file: string, o: OpenSqliteOptions): SqliteDb {
   if (o.readonly && !existsSync(file)) throw new EngineError('NOT_FOUND', `${file} does not exist (open the data directory once for writing to create it)`);
-  const nativeBinding = sqliteBinding();
-  const db = new Database(file, { ...(o.readonly ? { readonly: true, fileMustExist: true } : {}), ...(nativeBinding ? { nativeBinding } : {}) });
+  const db = sqliteConnection(file, o.readonly ? { readonly: true, fileMustExist: true } : {});
   try {
     db.pragma('busy_timeout = 10000');
     if (!o.readonly) {

@@ -1,10 +1,12 @@
 // `quantdesk backtest` through the package's bin: the backtrader reference case, a user file in
 // the sandbox, stored bars by symbol, the HTML report and exports, and strategy errors on stderr.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeCsv, makeTempDir } from '../support/test-engine';
+import { TEMPLATE_SOURCES } from '../../engine/strategy-library/templates.generated';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin', 'quantdesk.cjs');
@@ -36,6 +38,8 @@ describe('quantdesk backtest', () => {
     expect(rel(s.finalEquity, 968496.725231697)).toBeLessThan(1e-6);
     expect(typeof s.elapsedMs).toBe('number');
     expect(s.runId).toMatch(/^bt_/);
+    // the built-in's version is its source file's hash, the same in the CLI's bundle as in the app's
+    expect(s.strategy.hash).toBe(createHash('sha256').update(TEMPLATE_SOURCES['sma-cross']).digest('hex'));
   });
 
   it('runs a user strategy file sandboxed: the same figures as the built-in it copies', () => {
