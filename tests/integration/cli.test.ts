@@ -116,20 +116,23 @@ describe('quantdesk CLI', () => {
 
   it('refuses to restore, or to write, while `serve` holds the data directory; Ctrl-C stops serve cleanly', async () => {
     const serve = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    serve.stdout.on('data', (d) => (out += d));
-    await expect.poll(() => out, { timeout: 60_000 }).toContain('Open http://127.0.0.1:');
-    expect(out).toMatch(/token=[\w-]{40,}/);
-
-    const restore = cli(['db', 'restore', join(temp.dir, 'backup-1'), '--data-dir', dataDir]);
-    expect(restore.code).toBe(1);
-    expect(restore.err).toMatch(/in use/);
-    const imp = cli(['data', 'import', csv, '--symbol', 'X', '--timeframe', '1m', '--data-dir', dataDir]);
-    expect(imp.code).toBe(1);
-    expect(imp.err).toMatch(/in use/);
-
     const exited = new Promise<number | null>((res) => serve.once('exit', (code) => res(code)));
-    serve.kill('SIGINT');
+    try {
+      let out = '';
+      serve.stdout.on('data', (d) => (out += d));
+      await expect.poll(() => out, { timeout: 60_000 }).toContain('Open http://127.0.0.1:');
+      expect(out).toMatch(/token=[\w-]{40,}/);
+
+      const restore = cli(['db', 'restore', join(temp.dir, 'backup-1'), '--data-dir', dataDir]);
+      expect(restore.code).toBe(1);
+      expect(restore.err).toMatch(/in use/);
+      const imp = cli(['data', 'import', csv, '--symbol', 'X', '--timeframe', '1m', '--data-dir', dataDir]);
+      expect(imp.code).toBe(1);
+      expect(imp.err).toMatch(/in use/);
+    } finally {
+      // also when an expectation above failed: a server left running outlives the test run
+      serve.kill('SIGINT');
+    }
     expect(await exited).toBe(0);
     // the lock is gone: writing works again
     expect(cli(['data', 'list', '--data-dir', dataDir]).code).toBe(0);
