@@ -78,7 +78,7 @@ export function builtinStrategy(id: string): AnyStrategy {
  * scope, so the CLI's bundle and the app's gave the same strategy two versions.
  */
 export function builtinHash(id: string): string {
-  builtinStrategy(id);
+  builtinStrategy(id); // NOT_FOUND for an id that is no built-in
   const source = TEMPLATE_SOURCES[id];
   if (source === undefined) throw new EngineError('INTERNAL', `built-in ${id} has no source (run scripts/emit-strategy-dts.mjs)`);
   return createHash('sha256').update(source).digest('hex');
