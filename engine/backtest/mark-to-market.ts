@@ -71,7 +71,9 @@ export function markSingle(equity: Float64Array, close: Float64Array, mult: numb
       to = fills.data[row + fields.step];
     }
     if (to > from) {
-      if (q === 0) equity.fill(cash, from, to);
+      // A loop, not equity.fill: most stretches are a dozen steps, and the builtin's call cost
+      // more than the stores (warm 1M-bar run with 39k fills: 4.5–4.9 ms → 3.9 ms).
+      if (q === 0) for (let i = from; i < to; i++) equity[i] = cash;
       else {
         for (let i = from; i < to; i++) {
           const value = q * close[i] * mult;
