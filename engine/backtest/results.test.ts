@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from './engine';
-import { resultCounts, type BacktestResult } from './results';
+import { releaseResult, resultCounts, type BacktestResult } from './results';
 import { flatBars, barsOf, scripted } from './testing';
 import { BUILTIN_STRATEGIES } from '../strategy/builtins';
 import { BacktestResultSchema } from '../../shared/contract/backtest';
@@ -72,5 +72,24 @@ describe('results: lists made on first read', () => {
     expect(parsed.orders.length).toBe(n.orders);
     expect(parsed.trades.length).toBe(n.trades);
     expect(BacktestResultSchema.parse(JSON.parse(JSON.stringify(r)))).toEqual(parsed);
+  });
+
+  it('releaseResult: unread lists throw when read later, read ones stay; runs that reuse the memory give the same results', () => {
+    const one = feeds.slice(0, 1);
+    const run = (params: object) => runBacktest({ strategy: BUILTIN_STRATEGIES['sma-cross'], feeds: one, config: { params, commission: { percent: 0.001 } } });
+    const whole = (r: BacktestResult) => JSON.parse(JSON.stringify(r)) as unknown;
+    const first = whole(run({ fast: 5, slow: 20 }));
+
+    const r = run({ fast: 5, slow: 20 });
+    const fills = r.fills;
+    releaseResult(r);
+    expect(r.fills).toBe(fills);
+    expect(() => r.orders).toThrow(/orders were released unread/);
+    expect(() => r.trades).toThrow(/trades were released unread/);
+    releaseResult(r); // a second call does nothing
+
+    // The logs of released runs are reused (not zeroed) by the next runs: nothing of them shows.
+    for (let k = 0; k < 3; k++) releaseResult(run({ fast: 3 + k, slow: 11 + 2 * k }));
+    expect(whole(run({ fast: 5, slow: 20 }))).toEqual(first);
   });
 });

@@ -132,6 +132,12 @@ export class TradeColumns {
     return out;
   }
 
+  /** Returns the closed trades' log to the buffer pool unread; reading the trades afterwards throws. */
+  release(): void {
+    this.closed?.release();
+    this.closed = null;
+  }
+
   /** Every trade as objects, in opening order (the closed trades' log goes back to the buffer pool). */
   toTrades(): Trade[] {
     const log = this.log();
