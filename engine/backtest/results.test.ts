@@ -76,7 +76,7 @@ describe('results: lists made on first read', () => {
 
   it('releaseResult: unread lists throw when read later, read ones stay; runs that reuse the memory give the same results', () => {
     const one = feeds.slice(0, 1);
-    const run = (params: object) => runBacktest({ strategy: BUILTIN_STRATEGIES['sma-cross'], feeds: one, config: { params, commission: { percent: 0.001 } } });
+    const run = (params: Record<string, number>) => runBacktest({ strategy: BUILTIN_STRATEGIES['sma-cross'], feeds: one, config: { params, commission: { percent: 0.001 } } });
     const whole = (r: BacktestResult) => JSON.parse(JSON.stringify(r)) as unknown;
     const first = whole(run({ fast: 5, slow: 20 }));
 
