@@ -3,8 +3,8 @@
 // entries it starts. The CLI is one CommonJS file that bin/quantdesk.cjs compiles through V8's
 // code cache: a command's modules are evaluated only when it runs, and a cached start skips both
 // the parse of the whole file and the ESM loader (resolving and compiling ~20 chunks). The
-// workers are ES modules with code splitting. Dependencies stay in node_modules (native ones
-// cannot be bundled anyway).
+// workers are ES modules with code splitting. Dependencies stay in node_modules (native addons
+// cannot be bundled anyway), but for zod, and for better-sqlite3's JavaScript in the CLI.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

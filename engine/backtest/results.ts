@@ -259,12 +259,16 @@ export function releaseResult(r: BacktestResult): void {
   release();
 }
 
+/** A list that may no longer be made; it may still be replaced, as a lazy one may. */
 function unreadable(target: BacktestResult, key: 'orders' | 'fills' | 'trades'): void {
   Object.defineProperty(target, key, {
     enumerable: true,
     configurable: true,
     get() {
       throw new Error(`this result's ${key} were released unread (releaseResult)`);
+    },
+    set(value: unknown) {
+      Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
     },
   });
 }
