@@ -53,9 +53,7 @@ export const backtestCommand: CliCommand = {
     const range = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
     let data: DataSpec;
     if (values.data) {
-      if (values.symbol && !values.exchange) {
-        // --data with --symbol names the file's instrument
-      }
+      // --symbol with --data names the file's instrument
       data = { kind: 'file', path: resolve(values.data), ...(values.symbol ? { symbol: values.symbol } : {}), ...(values.timeframe ? { timeframe: parseTimeframe(NAME, values.timeframe) } : {}), ...range };
     } else if (values.symbol) {
       data = { kind: 'store', instrumentId: instrumentId(values.symbol, (values.exchange ?? 'csv').toLowerCase()), timeframe: parseTimeframe(NAME, values.timeframe), ...range };
